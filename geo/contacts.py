@@ -1,0 +1,73 @@
+"""The contact table: its columns, reading and atomic writing, and change reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .atomic import write_text_atomic
+
+COLUMNS = (
+    "period", "lan_kod", "lan", "iso_3166_2", "org_type", "org_name", "phone", "phone_e164",
+    "contact_persons", "programme_url", "info_url", "source_url", "retrieved",
+)
+ORG_TYPES = ("lansstyrelse", "region", "samverkansorgan")
+PERSON_SEPARATOR = "; "
+
+Row = dict[str, str]
+
+
+class ContactsError(ValueError):
+    """The contact table cannot be read or does not follow the data contract."""
+
+
+def to_csv(rows: list[Row]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in sorted(rows, key=lambda r: r["lan_kod"]):
+        writer.writerow({c: row[c] for c in COLUMNS})
+    return buf.getvalue()
+
+
+def write_contacts(rows: list[Row], path: Path) -> None:
+    write_text_atomic(path, to_csv(rows))
+
+
+def read_contacts(path: Path) -> list[Row]:
+    """Read a contacts CSV, every value as text; raises ContactsError on a broken file."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = tuple(reader.fieldnames or ())
+            rows = [dict(r) for r in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ContactsError(f"cannot read {path}: {exc}") from exc
+    if header != COLUMNS:
+        raise ContactsError(f"{path}: columns are {list(header)}, expected {list(COLUMNS)}")
+    for n, row in enumerate(rows, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise ContactsError(f"{path}: line {n} has the wrong number of fields")
+        if row["org_type"] not in ORG_TYPES:
+            raise ContactsError(f"{path}: line {n} ({row['lan']}): unknown org_type {row['org_type']!r}")
+    return rows
+
+
+def diff_rows(old: list[Row], new: list[Row], ignore: tuple[str, ...] = ("retrieved",)) -> list[str]:
+    """Human-readable changes, one line per county and field: ``Län (kod): field: 'old' → 'new'``."""
+    old_by, new_by = {r["lan_kod"]: r for r in old}, {r["lan_kod"]: r for r in new}
+    lines: list[str] = []
+    for code in sorted(old_by.keys() | new_by.keys()):
+        o, n = old_by.get(code), new_by.get(code)
+        if o is None:
+            lines.append(f"{n['lan']} ({code}): added")
+            continue
+        if n is None:
+            lines.append(f"{o['lan']} ({code}): removed")
+            continue
+        for col in COLUMNS:
+            if col in ignore or o.get(col, "") == n[col]:
+                continue
+            lines.append(f"{n['lan']} ({code}): {col}: {o.get(col, '')!r} → {n[col]!r}")
+    return lines

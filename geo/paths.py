@@ -1,0 +1,13 @@
+"""Project paths, resolved from this file (never from the working directory)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+CONTACTS_CSV = DATA_DIR / "contacts.csv"
+COUNTIES_CSV = DATA_DIR / "counties.csv"
+LINKS_CSV = DATA_DIR / "links.csv"
+GPKG = DATA_DIR / "rsp.gpkg"
+STATIC_DIR = ROOT / "static"

@@ -1,0 +1,109 @@
+"""The view's state as it lives in the URL: parse (tolerant, never raising) and serialise.
+
+Parameters: ``lan`` (SCB county code, "25"), ``kommun`` (four-digit municipality code),
+``typ`` (comma-separated subset of the organisation types) and ``lang`` (``sv`` | ``en``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from .contacts import ORG_TYPES
+from .i18n import DEFAULT_LANG, LANGS
+
+MAX_VALUE_LEN = 200
+PARAMS = ("lan", "kommun", "typ", "lang")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    lang: str = DEFAULT_LANG
+    typ: tuple[str, ...] = ()  # empty: no filter, all types at full colour
+    lan: str | None = None
+    kommun: str | None = None
+
+    @property
+    def active_types(self) -> tuple[str, ...]:
+        return self.typ or ORG_TYPES
+
+    def with_(self, **changes) -> "ViewState":
+        return replace(self, **changes)
+
+
+def _last(values: Iterable[str] | str | None) -> str | None:
+    if values is None:
+        return None
+    if isinstance(values, str):
+        return values
+    values = list(values)
+    return values[-1] if values else None
+
+
+def parse(
+    params: Mapping[str, Iterable[str] | str],
+    county_codes: Iterable[str],
+    municipality_counties: Mapping[str, str] | None = None,
+) -> tuple[ViewState, list[str]]:
+    """The state a URL asks for, and the names of parameters that were dropped.
+
+    ``municipality_counties`` maps a kommun code to its county code; a known municipality
+    decides the county.
+    """
+    codes = set(county_codes)
+    dropped: list[str] = []
+    state = ViewState()
+
+    raw = _last(params.get("lang"))
+    if raw is not None:
+        value = raw.strip().lower()
+        if value in LANGS:
+            state = state.with_(lang=value)
+        else:
+            dropped.append("lang")
+
+    raw = _last(params.get("typ"))
+    if raw is not None and raw.strip():
+        parts = [p.strip().lower() for p in raw.split(",")] if len(raw) <= MAX_VALUE_LEN else [raw]
+        known = [t for t in ORG_TYPES if t in parts]
+        if len(known) != len([p for p in parts if p]) or not known:
+            dropped.append("typ")
+        state = state.with_(typ=tuple(known))
+
+    raw = _last(params.get("lan"))
+    if raw is not None and raw.strip():
+        value = raw.strip()
+        if re.fullmatch(r"\d{1,2}", value):
+            value = value.zfill(2)
+        if value in codes:
+            state = state.with_(lan=value)
+        else:
+            dropped.append("lan")
+
+    raw = _last(params.get("kommun"))
+    if raw is not None and raw.strip():
+        value = raw.strip()
+        if re.fullmatch(r"\d{3}", value):
+            value = value.zfill(4)
+        county = (municipality_counties or {}).get(value) if re.fullmatch(r"\d{4}", value) else None
+        if county is not None and county in codes:
+            state = state.with_(kommun=value, lan=county)
+        else:
+            dropped.append("kommun")
+
+    return state, dropped
+
+
+def to_params(state: ViewState) -> dict[str, str]:
+    """The canonical URL parameters of a state; defaults are left out."""
+    out: dict[str, str] = {}
+    if state.lan:
+        out["lan"] = state.lan
+    if state.kommun:
+        out["kommun"] = state.kommun
+    if state.typ:
+        out["typ"] = ",".join(t for t in ORG_TYPES if t in state.typ)
+    if state.lang != DEFAULT_LANG:
+        out["lang"] = state.lang
+    return out
