@@ -33,6 +33,13 @@ LEAFLET_CSS = f"{ASSET_BASE}/leaflet.css"
 TILE_URL_ENV = "RSP_TILE_URL"
 TILE_ATTRIBUTION_ENV = "RSP_TILE_ATTRIBUTION"
 
+# The selected county already gets a thick border; the browser's focus box around a clicked
+# path only hides the map.
+MAP_CSS = (
+    "<style>.leaflet-container{background:#eef1f4}"
+    "path.leaflet-interactive:focus{outline:none}</style>"
+)
+
 FULL_OPACITY = 0.85
 DIM_OPACITY = 0.15
 
@@ -134,21 +141,6 @@ class _CountyLayer(MacroElement):
         )
 
 
-class _StateScript(MacroElement):
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-if (window.rspApply) { window.rspApply({{ this.state }}); }
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, state: dict):
-        super().__init__()
-        self._name = "StateScript"
-        self.state = safe_json(state)
-
-
 def sweden_bounds(counties: gpd.GeoDataFrame) -> list[list[float]]:
     minx, miny, maxx, maxy = counties.total_bounds
     return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
@@ -170,6 +162,7 @@ def build_map(geojson: dict, bounds: list[list[float]]) -> folium.Map:
         folium.TileLayer(tile_url, attr=os.environ.get(TILE_ATTRIBUTION_ENV, "") or tile_url).add_to(m)
         m.options["attributionControl"] = True
     _CountyLayer(geojson).add_to(m)
+    m.get_root().header.add_child(folium.Element(MAP_CSS), name="rsp_css")
     m.fit_bounds(bounds)
     return m
 
@@ -181,10 +174,30 @@ class MapState:
     lan: str | None
 
 
-def state_layer(state: MapState, overlays: list[folium.GeoJson] | None = None) -> folium.FeatureGroup:
-    """What changes without remounting: the state script plus optional outline layers."""
-    fg = folium.FeatureGroup(name="state", control=False)
-    for overlay in overlays or []:
-        overlay.add_to(fg)
-    _StateScript({"lang": state.lang, "types": list(state.types), "lan": state.lan}).add_to(fg)
-    return fg
+OUTLINE_STYLES = {
+    "municipalities": {"color": "#333333", "weight": 0.6, "opacity": 0.7, "fill": False, "interactive": False},
+    "municipality": {"color": "#000000", "weight": 2.5, "opacity": 1, "dashArray": "4 3", "fill": False, "interactive": False},
+}
+
+
+def state_script(state: MapState, overlays: list[tuple[str, dict]] | None = None, map_var: str = "map_div") -> str:
+    """JavaScript that applies a state to the mounted map (st_folium's ``feature_group`` slot).
+
+    ``overlays`` are ``(style name, GeoJSON)`` pairs drawn as non-interactive outlines; they are
+    pushed onto ``window.feature_group`` so that st_folium removes them before the next state.
+    """
+    payload = {
+        "state": {"lang": state.lang, "types": list(state.types), "lan": state.lan},
+        "overlays": [{"style": OUTLINE_STYLES[name], "data": data} for name, data in overlays or []],
+    }
+    return (
+        "(function () {\n"
+        f"  var cfg = {safe_json(payload)};\n"
+        "  window.feature_group = window.feature_group || [];\n"
+        "  cfg.overlays.forEach(function (o) {\n"
+        f"    var layer = L.geoJSON(o.data, {{style: o.style, interactive: false}}).addTo({map_var});\n"
+        "    window.feature_group.push(layer);\n"
+        "  });\n"
+        "  if (window.rspApply) { window.rspApply(cfg.state); }\n"
+        "})();\n"
+    )

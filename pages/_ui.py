@@ -9,19 +9,44 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
+import hashlib
+import os
+
 import streamlit as st
+import streamlit_folium as sf
 
 from geo import urlstate
 from geo.contacts import Row
 from geo.gpkg import load_counties, load_metadata, load_municipalities
 from geo.i18n import t
-from geo.mapview import counties_geojson, sweden_bounds
+from geo.mapview import MapState, build_map, counties_geojson, state_script, sweden_bounds
 from geo.paths import GPKG
 from geo.urlstate import ViewState
 from geo.views import rows_of
 
 VIEW_KEY = "rsp_view"
 NOTICE_KEY = "rsp_dropped"
+
+
+@dataclass(frozen=True)
+class MapParts:
+    """The base map rendered once: what st_folium's component needs, minus the per-run state."""
+
+    script: str
+    header: str
+    html: str
+    css_links: list[str]
+    js_links: list[str]
+    key: str
+
+
+def _render_map_parts(geojson: dict, bounds: list[list[float]]) -> MapParts:
+    m = build_map(geojson, bounds)
+    m.get_root().render()
+    html, header = sf._get_html(m), sf._get_header(m)
+    script = sf._get_map_string(m)
+    digest = hashlib.sha256(script.encode()).hexdigest()[:16]
+    return MapParts(script, header, html, [h for _, h in m.default_css], [s for _, s in m.default_js], f"rsp-map-{digest}")
 
 
 @dataclass(frozen=True)
@@ -33,6 +58,7 @@ class AppData:
     meta: dict[str, str]
     kommun_lan: dict[str, str]  # kommun_kod -> lan_kod
     kommun_name: dict[str, str]  # kommun_kod -> name
+    map_parts: MapParts
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -40,19 +66,27 @@ def _load(path: str, mtime: float) -> AppData:
     counties = load_counties(Path(path))
     kom = load_municipalities(Path(path))
     rows = rows_of(counties)
+    geojson, bounds = counties_geojson(counties), sweden_bounds(counties)
     return AppData(
         rows=rows,
         by_code={r["lan_kod"]: r for r in rows},
-        geojson=counties_geojson(counties),
-        bounds=sweden_bounds(counties),
+        geojson=geojson,
+        bounds=bounds,
         meta=load_metadata(Path(path)),
         kommun_lan=dict(zip(kom["kommun_kod"], kom["lan_kod"])),
         kommun_name=dict(zip(kom["kommun_kod"], kom["kommun"])),
+        map_parts=_render_map_parts(geojson, bounds),
     )
 
 
-def app_data(path: Path = GPKG) -> AppData:
+def gpkg_path() -> Path:
+    """data/rsp.gpkg, or the file named by RSP_GPKG (tests and deployments with their own data)."""
+    return Path(os.environ.get("RSP_GPKG") or GPKG)
+
+
+def app_data(path: Path | None = None) -> AppData:
     """Raises geo.DataUnavailable when the GeoPackage is missing or unreadable."""
+    path = path or gpkg_path()
     mtime = path.stat().st_mtime if path.exists() else 0.0
     return _load(str(path), mtime)
 
@@ -104,3 +138,30 @@ def share_link(state: ViewState) -> str:
         base = ""
     query = urlencode(urlstate.to_params(state))
     return f"{base}?{query}" if query else (base or "?")
+
+
+# --- the map ----------------------------------------------------------------------------------
+
+def clicked_county(parts: MapParts) -> str | None:
+    """The county code of the last click on the map, as reported by the component."""
+    value = st.session_state.get(parts.key) or {}
+    feature = value.get("last_active_drawing") or {}
+    code = (feature.get("properties") or {}).get("lan_kod")
+    return str(code) if code is not None else None
+
+
+def county_map(parts: MapParts, state: MapState, overlays=None, on_click=None, height: int = 560):
+    """streamlit-folium's component with a pre-rendered base map.
+
+    st_folium would re-render the folium map (≈50 ms of template compiling) on every rerun; the
+    base script never changes here, so it is rendered once and only the state script varies.
+    The component then updates the mounted map instead of remounting it.
+    """
+    return sf._component_func(
+        script=parts.script, header=parts.header, html=parts.html, id="map_div", key=parts.key,
+        height=height, width=None, returned_objects=["last_active_drawing"],
+        default={"last_active_drawing": None}, zoom=None, center=None,
+        feature_group=state_script(state, overlays), return_on_hover=False, layer_control=None,
+        pixelated=False, css_links=parts.css_links, js_links=parts.js_links, on_change=on_click,
+        wrap_longitude=False,
+    )

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo.card import card_html, legend_html
 from geo.i18n import t
-from geo.mapview import MapState, build_map, state_layer
+from geo.mapview import MapState
 from geo.views import matching, matching_list_html, type_counts
-from pages._ui import app_data, dropped_notice, set_view, share_link, view
+from pages._ui import app_data, clicked_county, county_map, dropped_notice, set_view, share_link, view
 
 data = app_data()
 
@@ -19,8 +18,7 @@ def _on_county_select() -> None:
 
 
 def _on_map_click() -> None:
-    clicked = (st.session_state.get("map") or {}).get("last_active_drawing") or {}
-    code = str((clicked.get("properties") or {}).get("lan_kod", ""))
+    code = clicked_county(data.map_parts)
     if code in data.by_code:
         set_view(view().with_(lan=code, kommun=None))
 
@@ -35,15 +33,7 @@ def map_and_card() -> None:
         card_slot = st.container()
     with left:
         st.caption(t("map_alt", lang))
-        st_folium(
-            build_map(data.geojson, data.bounds),
-            key="map",
-            height=560,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            feature_group_to_add=state_layer(MapState(lang, state.active_types, state.lan)),
-            on_change=_on_map_click,
-        )
+        county_map(data.map_parts, MapState(lang, state.active_types, state.lan), on_click=_on_map_click)
     state = view()
     st.session_state["w_lan"] = state.lan
     with select_slot:

@@ -1,0 +1,166 @@
+"""Streamlit AppTest: URL restore, filtering, language, hostile URLs and data, missing data."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
+
+from geo.contacts import COLUMNS, read_contacts
+from geo.gpkg import build
+from geo.paths import CONTACTS_CSV, ROOT
+
+APP = str(ROOT / "app.py")
+HOSTILE = '<img src=x onerror="alert(1)"> `${alert(2)}` **bold** [x](javascript:alert(4))'
+
+
+def run_app(params: dict | None = None, env_gpkg=None, monkeypatch=None) -> AppTest:
+    if env_gpkg is not None:
+        monkeypatch.setenv("RSP_GPKG", str(env_gpkg))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def html_of(at: AppTest, css_class: str) -> list[str]:
+    return [h.value for h in at.html if f'class="{css_class}"' in h.value]
+
+
+def params_of(at: AppTest) -> dict:
+    return {k: v for k, v in at.query_params.items()}
+
+
+def test_default_view():
+    at = run_app()
+    assert at.title[0].value.startswith("Vem ansvarade")
+    legend = html_of(at, "rsp-legend")[0]
+    assert "Länsstyrelse: 6 län" in legend and "Region: 14 län" in legend and "Samverkansorgan: 1 län" in legend
+    assert html_of(at, "rsp-card") == []
+    assert html_of(at, "rsp-matching")[0].count("<li") == 21
+    assert params_of(at) == {}
+    assert "2014–2020" in html_of(at, "rsp-provenance")[0]
+
+
+def test_url_restores_county_filter_and_language():
+    at = run_app({"lan": "08", "typ": "samverkansorgan", "lang": "en"})
+    assert at.title[0].value.startswith("Who was responsible")
+    card = html_of(at, "rsp-card")[0]
+    assert "Kalmar län" in card and "Regionförbundet i Kalmar" in card and "Daniel Granello" in card
+    assert "Regional cooperation body" in card
+    assert html_of(at, "rsp-matching")[0].count("<li") == 1
+    assert at.selectbox(key="w_lan").value == "08"
+    assert at.multiselect(key="w_typ").value == ["samverkansorgan"]
+    assert params_of(at) == {"lan": "08", "typ": "samverkansorgan", "lang": "en"}
+
+
+def test_county_select_updates_card_and_url():
+    at = run_app()
+    at.selectbox(key="w_lan").set_value("25").run()
+    card = html_of(at, "rsp-card")[0]
+    assert '<a href="tel:+46920284000">0920-28 40 00</a>' in card
+    assert "Johanna Lindberg" in card and "Tomas Olsson Lasu" in card
+    assert params_of(at) == {"lan": "25"}
+
+
+def test_filter_updates_list_and_url():
+    at = run_app()
+    at.multiselect(key="w_typ").set_value(["lansstyrelse"]).run()
+    assert params_of(at) == {"typ": "lansstyrelse"}
+    listing = html_of(at, "rsp-matching")[0]
+    assert listing.count("<li") == 6 and "Dalarnas län" in listing and "Norrbottens län" not in listing
+    at.multiselect(key="w_typ").set_value([]).run()
+    assert params_of(at) == {}
+
+
+def test_language_switch_updates_url():
+    at = run_app({"lan": "25"})
+    at.button_group(key="w_lang").set_value("en").run()
+    assert params_of(at) == {"lan": "25", "lang": "en"}
+    assert "Contact person(s)" in html_of(at, "rsp-card")[0]
+
+
+@pytest.mark.parametrize(
+    "params, kept",
+    [
+        ({"lan": "99"}, {}),
+        ({"lan": "<script>alert(1)</script>"}, {}),
+        ({"typ": ";;"}, {}),
+        ({"lan": "x" * 10_000, "typ": "y" * 10_000}, {}),
+        ({"lan": ["25", "<b>"]}, {}),
+        ({"lan": ["<b>", "25"], "lang": ["en", "en"]}, {"lan": "25", "lang": "en"}),
+        ({"kommun": "abcd", "lang": "fi"}, {}),
+    ],
+)
+def test_hostile_urls_are_dropped_quietly(params, kept):
+    at = run_app(params)
+    assert params_of(at) == kept
+    notices = [c.value for c in at.caption if c.value.startswith("ℹ️")]
+    assert len(notices) == (0 if list(kept) == list(params) else 1)
+    assert all("<" not in n and len(n) < 300 for n in notices)
+
+
+query_values = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["25", "08", "1", "99", "en", "sv", "region", "lansstyrelse,region", ";;", "2023", "%00", "<script>"]),
+    st.text(alphabet="0123456789,;", max_size=12),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(["lan", "typ", "lang", "kommun", "x", "LAN"]), st.lists(query_values, min_size=1, max_size=3), max_size=4))
+def test_random_query_strings_never_raise(params):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, values in params.items():
+        at.query_params[key] = values
+    at.run()
+    assert not at.exception
+    assert at.title, "the page rendered"
+    final = params_of(at)
+    assert set(final) <= {"lan", "typ", "lang", "kommun"}
+    assert final.get("lang", "en") == "en"
+
+
+@pytest.fixture(scope="module")
+def hostile_gpkg(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    rows = read_contacts(CONTACTS_CSV)
+    for row in rows:
+        row["org_name"] = f"{row['org_name']} {HOSTILE}"
+        row["contact_persons"] = f"Eva {HOSTILE}; Per `rm -rf` ${{x}}"
+        row["lan"] = f"{row['lan']} <i>x</i>"
+        row["info_url"] = "javascript:alert(5)"
+    contacts = folder / "contacts.csv"
+    with open(contacts, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    out = folder / "rsp.gpkg"
+    build(contacts, out)
+    return out
+
+
+def test_hostile_data_is_shown_as_text(hostile_gpkg, monkeypatch):
+    at = run_app({"lan": "25"}, env_gpkg=hostile_gpkg, monkeypatch=monkeypatch)
+    everything = "".join(h.value for h in at.html)
+    assert "<img" not in everything and "<i>x</i>" not in everything and 'href="javascript' not in everything
+    card = html_of(at, "rsp-card")[0]
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in card
+    assert "Per `rm -rf` ${x}" in card
+    assert "Norrbottens län &lt;i&gt;x&lt;/i&gt;" in card
+
+
+@pytest.mark.parametrize("content", [None, b"garbage, not a GeoPackage"])
+def test_missing_or_corrupt_geopackage_shows_the_rebuild_command(tmp_path, monkeypatch, content):
+    path = tmp_path / "rsp.gpkg"
+    if content is not None:
+        path.write_bytes(content)
+    at = run_app(env_gpkg=path, monkeypatch=monkeypatch)
+    assert at.title[0].value == "Kartdata saknas"
+    assert at.code[0].value == "make data"
+    assert not at.exception

@@ -1,0 +1,149 @@
+"""Unit tests: URL state, escaping of everything that reaches HTML, and the map's state script."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from geo.card import card_html, legend_html, provenance_html, safe_http_url
+from geo.contacts import COLUMNS, read_contacts
+from geo.mapview import MapState, build_map, counties_geojson, safe_json, state_script, sweden_bounds
+from geo.paths import CONTACTS_CSV
+from geo.urlstate import ViewState, parse, to_params
+from geo.views import matching_list_html
+
+CODES = [r["lan_kod"] for r in read_contacts(CONTACTS_CSV)]
+KOMMUN = {"2023": "20", "1480": "14", "1880": "18"}
+HOSTILE = '<img src=x onerror="alert(1)"> `${alert(2)}` </script><script>alert(3)</script> [x](javascript:alert(4))'
+
+
+@pytest.mark.parametrize(
+    "params, state, dropped",
+    [
+        ({}, ViewState(), []),
+        ({"lan": ["25"]}, ViewState(lan="25"), []),
+        ({"lan": ["8"]}, ViewState(lan="08"), []),
+        ({"lan": ["99"]}, ViewState(), ["lan"]),
+        ({"lan": ["<script>"]}, ViewState(), ["lan"]),
+        ({"lan": ["25", "01"]}, ViewState(lan="01"), []),
+        ({"lan": ["x" * 10_000]}, ViewState(), ["lan"]),
+        ({"typ": ["lansstyrelse"]}, ViewState(typ=("lansstyrelse",)), []),
+        ({"typ": ["region,lansstyrelse"]}, ViewState(typ=("lansstyrelse", "region")), []),
+        ({"typ": [";;"]}, ViewState(), ["typ"]),
+        ({"typ": ["region,foo"]}, ViewState(typ=("region",)), ["typ"]),
+        ({"typ": [""]}, ViewState(), []),
+        ({"lang": ["en"]}, ViewState(lang="en"), []),
+        ({"lang": ["EN"]}, ViewState(lang="en"), []),
+        ({"lang": ["fi"]}, ViewState(), ["lang"]),
+        ({"kommun": ["2023"]}, ViewState(lan="20", kommun="2023"), []),
+        ({"kommun": ["2023"], "lan": ["25"]}, ViewState(lan="20", kommun="2023"), []),
+        ({"kommun": ["9999"]}, ViewState(), ["kommun"]),
+        ({"lan": ["08"], "typ": ["samverkansorgan"], "lang": ["en"]}, ViewState("en", ("samverkansorgan",), "08"), []),
+    ],
+)
+def test_parse(params, state, dropped):
+    assert parse(params, CODES, KOMMUN) == (state, dropped)
+
+
+@pytest.mark.parametrize(
+    "state, params",
+    [
+        (ViewState(), {}),
+        (ViewState(lan="25"), {"lan": "25"}),
+        (ViewState(typ=("lansstyrelse", "region")), {"typ": "lansstyrelse,region"}),
+        (ViewState("en", ("samverkansorgan",), "08", None), {"lan": "08", "typ": "samverkansorgan", "lang": "en"}),
+        (ViewState(lan="20", kommun="2023"), {"lan": "20", "kommun": "2023"}),
+    ],
+)
+def test_to_params_round_trips(state, params):
+    assert to_params(state) == params
+    assert parse({k: [v] for k, v in params.items()}, CODES, KOMMUN) == (state, [])
+
+
+def hostile_row(**over) -> dict:
+    row = {c: HOSTILE for c in COLUMNS}
+    row.update(lan_kod="25", org_type="region", phone_e164="+46920284000", phone="0920-28 40 00")
+    row.update(over)
+    return row
+
+
+def assert_no_markup(html: str) -> None:
+    assert "<img" not in html and "<script" not in html and 'href="javascript' not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_card_escapes_every_value():
+    html = card_html(hostile_row(), "sv")
+    assert "<img" not in html and "<script" not in html
+    assert 'href="javascript' not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+    assert "`${alert(2)}`" in html  # backticks and ${} are plain text in HTML
+
+
+def test_card_links_only_http_urls_and_tel():
+    html = card_html(hostile_row(info_url="javascript:alert(1)", programme_url="https://ok.example/p?a=1&b=2"), "en")
+    hrefs = re.findall(r'href="([^"]*)"', html)
+    assert hrefs == ["tel:+46920284000", "https://ok.example/p?a=1&amp;b=2"]
+
+
+@pytest.mark.parametrize(
+    "url, ok",
+    [("https://a.se/x", True), ("http://a.se", True), ("javascript:alert(1)", False), ("//a.se", False),
+     ("https://a.se/\"onmouseover=x", False), ("data:text/html,x", False), ("", False)],
+)
+def test_safe_http_url(url, ok):
+    assert (safe_http_url(url) is not None) is ok
+
+
+def test_card_for_norrbotten():
+    row = next(r for r in read_contacts(CONTACTS_CSV) if r["lan_kod"] == "25")
+    html = card_html(row, "sv")
+    assert '<a href="tel:+46920284000">0920-28 40 00</a>' in html
+    assert "<li>Johanna Lindberg</li><li>Tomas Olsson Lasu</li>" in html
+    assert "Ingen programlänk registrerad" in html and "https://www.norrbotten.se" in html
+    assert "Länsstyrelsen i Norrbottens län" in html
+
+
+def test_lansstyrelse_card_has_no_investment_note():
+    row = next(r for r in read_contacts(CONTACTS_CSV) if r["lan_kod"] == "20")
+    assert "rsp-note" not in card_html(row, "sv")
+
+
+def test_legend_list_and_provenance_escape():
+    assert "6 län" in legend_html({"lansstyrelse": 6, "region": 14, "samverkansorgan": 1}, "sv")
+    assert "14 counties" in legend_html({"lansstyrelse": 6, "region": 14, "samverkansorgan": 1}, "en")
+    assert_no_markup(matching_list_html([hostile_row()], "sv"))
+    html = provenance_html({"source_url": "javascript:alert(1)", "period": HOSTILE, "retrieved": "2026"}, "sv")
+    assert "<img" not in html and 'href="javascript' not in html
+
+
+def test_safe_json_cannot_close_a_script_element():
+    text = safe_json({"x": HOSTILE + "\u2028"})
+    assert "<" not in text and ">" not in text and "\u2028" not in text
+    assert json.loads(text) == {"x": HOSTILE + "\u2028"}
+
+
+@pytest.fixture(scope="module")
+def counties():
+    from geo.gpkg import load_counties
+
+    return load_counties()
+
+
+def test_map_script_is_constant_and_holds_no_raw_markup(counties):
+    hostile = counties.copy()
+    hostile["org_name"] = HOSTILE
+    gj = counties_geojson(hostile)
+    scripts = [build_map(gj, sweden_bounds(hostile)).get_root().render() for _ in range(2)]
+    body = [re.sub(r"[0-9a-f]{32}", "", s) for s in scripts]
+    assert body[0] == body[1]  # independent of anything but the data
+    assert "<img" not in scripts[0] and "</script><script>" not in scripts[0]
+    assert "cdn" not in scripts[0].lower() and "https://" not in scripts[0].split("<body>")[0]
+
+
+def test_state_script_is_small_and_escaped():
+    js = state_script(MapState("en", ("region",), "25"), [("municipality", {"type": "FeatureCollection", "features": [], "name": HOSTILE})])
+    assert '"lan":"25"' in js and '"types":["region"]' in js
+    assert "<" not in js.replace("</", "") and "<img" not in js
