@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo import DataUnavailable
 from geo.assets import ensure_leaflet
-from geo.card import provenance_html, type_label
+from geo.card import note_html, provenance_html, type_label
 from geo.contacts import ORG_TYPES
 from geo.i18n import LANGS, t
 from pages._ui import app_data, set_view, sync_from_url, view
@@ -28,7 +28,7 @@ except DataUnavailable as exc:
     st.title(t("data_missing_title", lang))
     st.error(t("data_missing_body", lang))
     st.code("make data", language="bash")
-    st.caption(str(exc))
+    st.html(note_html(str(exc)))
     st.stop()
 
 state = sync_from_url(data)

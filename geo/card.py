@@ -77,7 +77,7 @@ def card_html(row: dict[str, str], lang: str) -> str:
         f'<section class="rsp-card" aria-label="{escape(t("card_label", lang), quote=True)}" '
         f'data-lan="{escape(row["lan_kod"], quote=True)}" '
         'style="border:1px solid #9aa0a6;border-radius:0.5rem;padding:0.75rem 1rem;background:#ffffff;color:#1f1f1f">',
-        f'<h3 style="margin:0 0 0.25rem 0;color:#1f1f1f">{escape(row["lan"])}</h3>',
+        f'<h2 style="margin:0 0 0.25rem 0;padding:0;font-size:1.4rem;color:#1f1f1f">{escape(row["lan"])}</h2>',
         f'<p style="margin:0 0 0.5rem 0">{_swatch(row["org_type"])}{escape(type_label(row["org_type"], lang))}</p>',
         '<dl style="margin:0">',
         f'<dt style="font-weight:600">{escape(t("organisation", lang))}</dt><dd class="rsp-org" style="margin:0 0 0.4rem 0">{escape(row["org_name"])}</dd>',
@@ -116,3 +116,8 @@ def provenance_html(meta: dict[str, str], lang: str) -> str:
         f'<p class="rsp-provenance" style="font-size:0.85rem;color:#4a4a4a;margin:0">'
         f"{before}{source_html}{escape(after)}</p>"
     )
+
+
+def note_html(text: str, css_class: str = "rsp-note-text") -> str:
+    """A small grey note (contrast 8.9:1 on white), the data escaped."""
+    return f'<p class="{css_class}" style="font-size:0.875rem;color:#4a4a4a;margin:0">{escape(text)}</p>'

@@ -80,10 +80,10 @@ class _CountyLayer(MacroElement):
     var p = layer.feature.properties, box = document.createElement("div");
     var lines = [[p.lan, true], [p.org_name, false], [(cfg.labels[state.lang] || cfg.labels.sv)[p.org_type] || p.org_type, false]];
     lines.forEach(function (l) {
-      var el = document.createElement(l[1] ? "strong" : "div");
+      var el = document.createElement("div");
+      if (l[1]) { el.style.fontWeight = "bold"; }
       el.textContent = l[0];
       box.appendChild(el);
-      if (l[1]) { box.appendChild(document.createElement("br")); }
     });
     return box;
   }

@@ -18,6 +18,7 @@ import streamlit_folium as sf
 from geo import urlstate
 from geo.contacts import Row
 from geo.gpkg import load_counties, load_metadata, load_municipalities
+from geo.card import note_html
 from geo.i18n import t
 from geo.mapview import MapState, build_map, counties_geojson, state_script, sweden_bounds
 from geo.paths import GPKG
@@ -127,7 +128,7 @@ def sync_from_url(data: AppData) -> ViewState:
 def dropped_notice(lang: str) -> None:
     dropped = st.session_state.get(NOTICE_KEY) or []
     if dropped:
-        st.caption("ℹ️ " + t("notice_dropped", lang, params=", ".join(dropped)))
+        st.html(note_html("ℹ️ " + t("notice_dropped", lang, params=", ".join(dropped)), "rsp-notice"))
 
 
 def share_link(state: ViewState) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.card import card_html, legend_html
+from geo.card import card_html, legend_html, note_html
 from geo.i18n import t
 from geo.mapview import MapState
 from geo.views import matching, matching_list_html, type_counts
@@ -32,7 +32,7 @@ def map_and_card() -> None:
         select_slot = st.container()
         card_slot = st.container()
     with left:
-        st.caption(t("map_alt", lang))
+        st.html(note_html(t("map_alt", lang), "rsp-map-alt"))
         county_map(data.map_parts, MapState(lang, state.active_types, state.lan), on_click=_on_map_click)
     state = view()
     st.session_state["w_lan"] = state.lan
@@ -49,7 +49,7 @@ def map_and_card() -> None:
             st.info(t("no_selection", lang))
         st.markdown(f"**{t('share', lang)}**")
         st.code(share_link(state), language=None)
-        st.caption(t("share_help", lang))
+        st.html(note_html(t("share_help", lang)))
 
 
 state = view()
@@ -60,5 +60,5 @@ dropped_notice(lang)
 st.html(legend_html(type_counts(data.rows), lang))
 map_and_card()
 shown = matching(data.rows, state.active_types)
-st.subheader(t("matching", lang, n=len(shown)))
+st.header(t("matching", lang, n=len(shown)))
 st.html(matching_list_html(shown, lang))
