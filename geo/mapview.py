@@ -61,6 +61,25 @@ def counties_geojson(counties: gpd.GeoDataFrame) -> dict:
     return json.loads(slim.to_json(drop_id=True))
 
 
+def municipality_features(municipalities: gpd.GeoDataFrame) -> dict[str, dict]:
+    """``{kommun_kod: GeoJSON Feature}`` with rounded coordinates, for outlines drawn on demand."""
+    slim = municipalities[["kommun_kod", "lan_kod", "geometry"]].copy()
+    slim["geometry"] = shapely.transform(slim.geometry.values, lambda xy: np.round(xy, 4))
+    collection = json.loads(slim.to_json(drop_id=True))
+    return {f["properties"]["kommun_kod"]: f for f in collection["features"]}
+
+
+def outlines(features: dict[str, dict], lan: str | None, kommun: str | None) -> list[tuple[str, dict]]:
+    """Overlays for a state: the selected county's municipal borders and the chosen municipality."""
+    layers: list[tuple[str, dict]] = []
+    if lan:
+        members = [f for f in features.values() if f["properties"]["lan_kod"] == lan]
+        layers.append(("municipalities", {"type": "FeatureCollection", "features": members}))
+    if kommun and kommun in features:
+        layers.append(("municipality", {"type": "FeatureCollection", "features": [features[kommun]]}))
+    return layers
+
+
 class _CountyLayer(MacroElement):
     _template = Template(
         """

@@ -1,7 +1,8 @@
 """The view's state as it lives in the URL: parse (tolerant, never raising) and serialise.
 
 Parameters: ``lan`` (SCB county code, "25"), ``kommun`` (four-digit municipality code),
-``typ`` (comma-separated subset of the organisation types) and ``lang`` (``sv`` | ``en``).
+``typ`` (comma-separated subset of the organisation types), ``lang`` (``sv`` | ``en``), and for the
+contacts page ``q`` (free-text search) and ``sort`` (``lan`` | ``typ`` | ``org``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from .contacts import ORG_TYPES
 from .i18n import DEFAULT_LANG, LANGS
 
 MAX_VALUE_LEN = 200
-PARAMS = ("lan", "kommun", "typ", "lang")
+MAX_QUERY_LEN = 100
+SORT_KEYS = ("lan", "typ", "org")
+PARAMS = ("lan", "kommun", "typ", "lang", "q", "sort")
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class ViewState:
     typ: tuple[str, ...] = ()  # empty: no filter, all types at full colour
     lan: str | None = None
     kommun: str | None = None
+    q: str = ""  # free-text search on the contacts page
+    sort: str = "lan"  # contacts page order: lan | typ | org
 
     @property
     def active_types(self) -> tuple[str, ...]:
@@ -92,6 +97,21 @@ def parse(
         else:
             dropped.append("kommun")
 
+    raw = _last(params.get("q"))
+    if raw is not None:
+        value = " ".join("".join(c for c in raw if c.isprintable()).split())
+        if len(value) <= MAX_QUERY_LEN:
+            state = state.with_(q=value)
+        else:
+            dropped.append("q")
+
+    raw = _last(params.get("sort"))
+    if raw is not None and raw.strip():
+        if raw.strip().lower() in SORT_KEYS:
+            state = state.with_(sort=raw.strip().lower())
+        else:
+            dropped.append("sort")
+
     return state, dropped
 
 
@@ -106,4 +126,8 @@ def to_params(state: ViewState) -> dict[str, str]:
         out["typ"] = ",".join(t for t in ORG_TYPES if t in state.typ)
     if state.lang != DEFAULT_LANG:
         out["lang"] = state.lang
+    if state.q:
+        out["q"] = state.q
+    if state.sort != "lan":
+        out["sort"] = state.sort
     return out

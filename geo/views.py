@@ -7,7 +7,9 @@ from html import escape
 
 import geopandas as gpd
 
-from .card import type_label
+from .card import national_phone, safe_http_url, type_label
+from .palette import LABELS
+from .search import fold
 from .contacts import COLUMNS, ORG_TYPES, Row
 from .i18n import t
 
@@ -35,3 +37,51 @@ def matching_list_html(rows: list[Row], lang: str) -> str:
         f'<section class="rsp-matching" aria-label="{escape(t("matching", lang, n=len(rows)), quote=True)}">'
         f'<ul style="margin:0;padding-left:1.2em">{items}</ul></section>'
     )
+
+
+def search_rows(rows: list[Row], query: str) -> list[Row]:
+    """Rows where every word of the query occurs in county, organisation, persons, phone or type."""
+    words = fold(query).split()
+    if not words:
+        return list(rows)
+    out = []
+    for r in rows:
+        hay = fold(" ".join([r["lan"], r["org_name"], r["contact_persons"], r["phone"], r["iso_3166_2"],
+                             *(labels.get(r["org_type"], "") for labels in LABELS.values())]))
+        hay_digits = "".join(ch for ch in r["phone"] if ch.isdigit())
+        if all(w in hay or (w.isdigit() and w in hay_digits) for w in words):
+            out.append(r)
+    return out
+
+
+_SWEDISH = str.maketrans({"å": "z{", "ä": "z|", "æ": "z|", "ö": "z}", "ø": "z}", "ü": "y", "é": "e", "è": "e"})
+
+
+def swedish_key(text: str) -> str:
+    """Swedish alphabetical order: … x y z å ä ö (so Gotland comes before Gävleborg)."""
+    return text.casefold().translate(_SWEDISH)
+
+
+def sort_rows(rows: list[Row], key: str, lang: str) -> list[Row]:
+    order = {t_: i for i, t_ in enumerate(ORG_TYPES)}
+    if key == "typ":
+        return sorted(rows, key=lambda r: (order.get(r["org_type"], 9), swedish_key(r["lan"])))
+    if key == "org":
+        return sorted(rows, key=lambda r: (swedish_key(r["org_name"]), swedish_key(r["lan"])))
+    return sorted(rows, key=lambda r: swedish_key(r["lan"]))
+
+
+def table_records(rows: list[Row], lang: str) -> list[dict[str, str | None]]:
+    """The contacts table as shown: display values, links only where they are http(s)."""
+    return [
+        {
+            "lan": r["lan"],
+            "typ": type_label(r["org_type"], lang),
+            "org": r["org_name"],
+            "phone": national_phone(r["phone_e164"], r["phone"]),
+            "persons": r["contact_persons"],
+            "programme": safe_http_url(r["programme_url"]),
+            "website": safe_http_url(r["info_url"]),
+        }
+        for r in rows
+    ]

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import hashlib
 import os
 
+import geopandas as gpd
 import streamlit as st
 import streamlit_folium as sf
 
@@ -20,7 +21,7 @@ from geo.contacts import Row
 from geo.gpkg import load_counties, load_metadata, load_municipalities
 from geo.card import note_html
 from geo.i18n import t
-from geo.mapview import MapState, build_map, counties_geojson, state_script, sweden_bounds
+from geo.mapview import MapState, build_map, counties_geojson, municipality_features, state_script, sweden_bounds
 from geo.paths import GPKG
 from geo.urlstate import ViewState
 from geo.views import rows_of
@@ -52,6 +53,7 @@ def _render_map_parts(geojson: dict, bounds: list[list[float]]) -> MapParts:
 
 @dataclass(frozen=True)
 class AppData:
+    counties: gpd.GeoDataFrame
     rows: list[Row]
     by_code: dict[str, Row]
     geojson: dict
@@ -59,6 +61,7 @@ class AppData:
     meta: dict[str, str]
     kommun_lan: dict[str, str]  # kommun_kod -> lan_kod
     kommun_name: dict[str, str]  # kommun_kod -> name
+    kommun_features: dict[str, dict]  # kommun_kod -> GeoJSON feature (outlines)
     map_parts: MapParts
 
 
@@ -69,6 +72,7 @@ def _load(path: str, mtime: float) -> AppData:
     rows = rows_of(counties)
     geojson, bounds = counties_geojson(counties), sweden_bounds(counties)
     return AppData(
+        counties=counties,
         rows=rows,
         by_code={r["lan_kod"]: r for r in rows},
         geojson=geojson,
@@ -76,6 +80,7 @@ def _load(path: str, mtime: float) -> AppData:
         meta=load_metadata(Path(path)),
         kommun_lan=dict(zip(kom["kommun_kod"], kom["lan_kod"])),
         kommun_name=dict(zip(kom["kommun_kod"], kom["kommun"])),
+        kommun_features=municipality_features(kom),
         map_parts=_render_map_parts(geojson, bounds),
     )
 

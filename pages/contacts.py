@@ -1,10 +1,79 @@
-"""All contacts (its own issue builds the table and downloads)."""
+"""All contacts: a sortable, searchable table of the 21 counties, with downloads of the selection."""
+
+from __future__ import annotations
 
 import streamlit as st
 
+from geo import export
 from geo.i18n import t
-from pages._ui import view
+from geo.urlstate import SORT_KEYS
+from geo.views import matching, search_rows, sort_rows, table_records
+from pages._ui import app_data, dropped_notice, set_view, view
 
-lang = view().lang
+data = app_data()
+state = view()
+lang = state.lang
+
+
+def _on_search() -> None:
+    set_view(view().with_(q=" ".join(st.session_state["w_q"].split())[:100]))
+
+
+def _on_sort() -> None:
+    set_view(view().with_(sort=st.session_state["w_sort"]))
+
+
 st.title(t("page_contacts", lang))
-st.info(t("placeholder_page", lang))
+st.markdown(t("contacts_intro", lang, period=data.meta.get("period", "").replace("-", "–")))
+dropped_notice(lang)
+
+st.session_state["w_q"] = state.q
+st.session_state["w_sort"] = state.sort
+left, right = st.columns([3, 1])
+left.text_input(t("contacts_search", lang), key="w_q", on_change=_on_search,
+                placeholder=t("contacts_search_placeholder", lang), max_chars=100)
+right.selectbox(t("sort_label", lang), SORT_KEYS, key="w_sort", on_change=_on_sort,
+                format_func=lambda key: t(f"sort_{key}", lang))
+
+rows = sort_rows(search_rows(matching(data.rows, state.active_types), state.q), state.sort, lang)
+st.markdown(t("shown_count", lang, n=len(rows), total=len(data.rows)))
+if rows:
+    st.dataframe(
+        table_records(rows, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "lan": st.column_config.TextColumn(t("col_lan", lang)),
+            "typ": st.column_config.TextColumn(t("col_typ", lang)),
+            "org": st.column_config.TextColumn(t("col_org", lang)),
+            "phone": st.column_config.TextColumn(t("col_phone", lang)),
+            "persons": st.column_config.TextColumn(t("col_persons", lang)),
+            "programme": st.column_config.LinkColumn(t("col_programme", lang)),
+            "website": st.column_config.LinkColumn(t("col_website", lang)),
+        },
+    )
+else:
+    st.info(t("no_rows", lang))
+
+if rows:
+    st.header(t("downloads", lang))
+    stem = f"rsp-{data.meta.get('period', '2014-2020')}"
+    cols = st.columns(5)
+    cols[0].download_button(t("dl_csv", lang), lambda: export.to_csv(rows), f"{stem}.csv", "text/csv", on_click="ignore", key="dl-csv")
+    cols[1].download_button(t("dl_xlsx", lang), lambda: export.to_xlsx(rows), f"{stem}.xlsx", export.XLSX_MIME, on_click="ignore", key="dl-xlsx")
+    cols[2].download_button(t("dl_geojson", lang), lambda: export.to_geojson(data.counties, rows), f"{stem}.geojson",
+                            "application/geo+json", on_click="ignore", key="dl-geojson")
+    cols[3].download_button(t("dl_gpkg", lang), lambda: export.to_gpkg(data.counties, rows), f"{stem}.gpkg",
+                            "application/geopackage+sqlite3", on_click="ignore", key="dl-gpkg")
+    cols[4].download_button(t("dl_vcf_all", lang), lambda: export.vcards(rows), f"{stem}-kontakter.vcf", export.VCARD_MIME,
+                            on_click="ignore", key="dl-vcf-all")
+
+    st.subheader(t("vcard_heading", lang))
+    pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
+    codes = [r["lan_kod"] for r in rows]
+    code = pick_col.selectbox(t("vcard_pick", lang), codes, key="w_vcard",
+                              format_func=lambda c: f"{data.by_code[c]['lan']} — {data.by_code[c]['org_name']}")
+    if code:
+        row = data.by_code[code]
+        button_col.download_button(t("dl_vcf_one", lang), lambda: export.vcards([row]), f"rsp-{code}.vcf",
+                                   export.VCARD_MIME, on_click="ignore", key="dl-vcf-one")

@@ -1,26 +1,72 @@
-"""The map page: choropleth, legend, contact card, county select and the matching list."""
+"""The map page: choropleth, legend, municipality search, contact card, county select, matching list."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from geo.card import card_html, legend_html, note_html
+from geo.card import card_html, legend_html, md_escape, note_html, status_html
 from geo.i18n import t
-from geo.mapview import MapState
+from geo.mapview import MapState, outlines
+from geo.search import search
 from geo.views import matching, matching_list_html, type_counts
 from pages._ui import app_data, clicked_county, county_map, dropped_notice, set_view, share_link, view
 
 data = app_data()
+OTHERS_KEY = "rsp_kommun_others"
+MISS_KEY = "rsp_kommun_miss"
+
+
+def _pick_kommun(code: str) -> None:
+    st.session_state[MISS_KEY] = ""
+    set_view(view().with_(kommun=code, lan=data.kommun_lan[code]))
+
+
+def _on_kommun_search() -> None:
+    query = st.session_state.get("w_kq", "")
+    found = search(query, data.kommun_name)
+    # Close alternatives only (a prefix or substring match), not every loosely similar name.
+    st.session_state[OTHERS_KEY] = [m.code for m in found[1:4] if m.score >= 0.85]
+    st.session_state[MISS_KEY] = "" if found else query.strip()[:60]
+    if found:
+        _pick_kommun(found[0].code)
 
 
 def _on_county_select() -> None:
+    _clear_search()
     set_view(view().with_(lan=st.session_state["w_lan"], kommun=None))
 
 
 def _on_map_click() -> None:
     code = clicked_county(data.map_parts)
     if code in data.by_code:
+        _clear_search()
         set_view(view().with_(lan=code, kommun=None))
+
+
+def _clear_search() -> None:
+    st.session_state[OTHERS_KEY] = []
+    st.session_state[MISS_KEY] = ""
+
+
+def search_box(lang: str, kommun: str | None) -> None:
+    miss = st.session_state.get(MISS_KEY, "")
+    if kommun and not miss:
+        st.session_state["w_kq"] = data.kommun_name[kommun]
+    elif not kommun and st.session_state.get("w_kq") in data.kommun_name.values():
+        st.session_state["w_kq"] = ""
+    st.text_input(t("kommun_search", lang), key="w_kq", on_change=_on_kommun_search,
+                  placeholder=t("kommun_placeholder", lang), max_chars=60)
+    if miss:
+        st.html(note_html(t("kommun_none", lang, query=miss), "rsp-kommun-none"))
+    elif kommun:
+        lan = data.by_code[data.kommun_lan[kommun]]["lan"]
+        st.html(status_html(t("kommun_in", lang, kommun=data.kommun_name[kommun], lan=lan)))
+        others = st.session_state.get(OTHERS_KEY) or []
+        if others:
+            cols = st.columns([2] + [3] * len(others), vertical_alignment="center")
+            cols[0].markdown(t("kommun_others", lang) + ":")
+            for col, code in zip(cols[1:], others):
+                col.button(md_escape(data.kommun_name[code]), key=f"kq-{code}", on_click=_pick_kommun, args=(code,))
 
 
 @st.fragment
@@ -29,18 +75,23 @@ def map_and_card() -> None:
     lang = state.lang
     left, right = st.columns([3, 2], gap="medium")
     with right:
+        search_box(lang, state.kommun)
         select_slot = st.container()
         card_slot = st.container()
     with left:
         st.html(note_html(t("map_alt", lang), "rsp-map-alt"))
-        county_map(data.map_parts, MapState(lang, state.active_types, state.lan), on_click=_on_map_click)
-    state = view()
+        county_map(
+            data.map_parts,
+            MapState(lang, state.active_types, state.lan),
+            overlays=outlines(data.kommun_features, state.lan, state.kommun),
+            on_click=_on_map_click,
+        )
     st.session_state["w_lan"] = state.lan
     with select_slot:
         st.selectbox(
             t("county_select", lang), [None, *data.by_code], key="w_lan", on_change=_on_county_select,
-            placeholder=t("county_placeholder", lang),
             format_func=lambda code: t("county_placeholder", lang) if code is None else data.by_code[code]["lan"],
+            placeholder=t("county_placeholder", lang),
         )
     with card_slot:
         if state.lan:
@@ -48,7 +99,7 @@ def map_and_card() -> None:
         else:
             st.info(t("no_selection", lang))
         st.markdown(f"**{t('share', lang)}**")
-        st.code(share_link(state), language=None)
+        st.code(share_link(state), language=None, wrap_lines=True)
         st.html(note_html(t("share_help", lang)))
 
 

@@ -1,0 +1,139 @@
+"""Unit tests: municipality search, contacts search/sort and every download format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+
+import geopandas as gpd
+import openpyxl
+import pytest
+import vobject
+
+from geo.contacts import COLUMNS, read_contacts
+from geo.export import to_csv, to_geojson, to_gpkg, to_xlsx, vcards
+from geo.gpkg import load_counties, load_municipalities
+from geo.mapview import municipality_features, outlines
+from geo.paths import CONTACTS_CSV
+from geo.search import fold, search
+from geo.views import search_rows, sort_rows, table_records
+
+ROWS = read_contacts(CONTACTS_CSV)
+HOSTILE = '=cmd|"/c calc"!A1 <img src=x onerror=alert(1)>; a, b\\ c\nd'
+
+
+@pytest.fixture(scope="module")
+def kommun():
+    k = load_municipalities()
+    return dict(zip(k["kommun_kod"], k["kommun"])), dict(zip(k["kommun_kod"], k["lan_kod"]))
+
+
+@pytest.mark.parametrize(
+    "query, name, lan",
+    [
+        ("malung", "Malung-Sälen", "20"), ("goteborg", "Göteborg", "14"), ("orebro", "Örebro", "18"),
+        ("ÖREBRO", "Örebro", "18"), ("Malung-Salen", "Malung-Sälen", "20"), ("goteborj", "Göteborg", "14"),
+        ("stokholm", "Stockholm", "01"), ("uppsla", "Uppsala", "03"), ("vasteras", "Västerås", "19"),
+        ("  kiruna ", "Kiruna", "25"), ("2023", "Malung-Sälen", "20"), ("dals ed", "Dals-Ed", "14"),
+        ("ed", "Dals-Ed", "14"), ("salen", "Malung-Sälen", "20"), ("Jokkmok", "Jokkmokk", "25"),
+    ],
+)
+def test_municipality_search(kommun, query, name, lan):
+    names, lan_of = kommun
+    best = search(query, names)[0]
+    assert (best.name, lan_of[best.code]) == (name, lan)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "qqqqzz", "<script>", "x" * 500])
+def test_search_without_a_match(kommun, query):
+    assert search(query, kommun[0]) == []
+
+
+def test_fold():
+    assert fold("Malung-Sälen") == "malung salen" and fold("ÅRE") == "are" and fold("Örnsköldsvik") == "ornskoldsvik"
+
+
+def test_outlines(kommun):
+    features = municipality_features(load_municipalities())
+    layers = outlines(features, "20", "2023")
+    assert [name for name, _ in layers] == ["municipalities", "municipality"]
+    assert len(layers[0][1]["features"]) == 15  # Dalarna's municipalities
+    assert layers[1][1]["features"][0]["properties"]["kommun_kod"] == "2023"
+    assert outlines(features, None, None) == []
+
+
+@pytest.mark.parametrize(
+    "query, codes",
+    [("norrbotten", ["25"]), ("lindberg", ["25"]), ("LÄNSSTYRELSE", ["01", "04", "10", "17", "20", "24"]),
+     ("region jonkoping", ["06"]), ("0920", ["25"]), ("0920284000", ["25"]), ("kalmar granello", ["08"]),
+     ("county administrative board dalarna", ["20"]), ("nothing here", [])],
+)
+def test_contacts_search(query, codes):
+    assert sorted(r["lan_kod"] for r in search_rows(ROWS, query)) == codes
+
+
+def test_sort_is_swedish():
+    names = [r["lan"] for r in sort_rows(ROWS, "lan", "sv")]
+    assert names.index("Gotlands län") < names.index("Gävleborgs län") < names.index("Örebro län") < names.index("Östergötlands län")
+    assert [r["org_type"] for r in sort_rows(ROWS, "typ", "sv")][:6] == ["lansstyrelse"] * 6
+
+
+def test_table_records_drop_unsafe_links():
+    row = dict(ROWS[0], info_url="javascript:alert(1)")
+    assert table_records([row], "sv")[0]["website"] is None
+
+
+@pytest.fixture(scope="module")
+def counties():
+    return load_counties()
+
+
+SHOWN = [r for r in ROWS if r["org_type"] == "region"][:5]
+
+
+def test_csv_download_equals_shown_rows():
+    back = list(csv.DictReader(io.StringIO(to_csv(SHOWN).decode("utf-8"))))
+    assert back == [{c: r[c] for c in COLUMNS} for r in SHOWN]
+
+
+def test_xlsx_opens_and_keeps_formulas_as_text():
+    rows = SHOWN + [dict(ROWS[-1], org_name=HOSTILE)]
+    wb = openpyxl.load_workbook(io.BytesIO(to_xlsx(rows)))
+    ws = wb.active
+    values = list(ws.values)
+    assert list(values[0]) == list(COLUMNS)
+    assert [v[1] for v in values[1:]] == [r["lan_kod"] for r in rows]
+    assert values[-1][COLUMNS.index("org_name")] == "'" + HOSTILE
+    assert all(cell.data_type == "s" for row in ws.iter_rows(min_row=2) for cell in row if cell.value is not None)
+
+
+def test_geojson_has_one_feature_per_row(counties):
+    data = json.loads(to_geojson(counties, SHOWN))
+    assert [f["properties"]["lan_kod"] for f in data["features"]] == [r["lan_kod"] for r in SHOWN]
+    assert data["features"][0]["geometry"]["type"] == "MultiPolygon"
+
+
+def test_gpkg_download_round_trips(counties, tmp_path):
+    path = tmp_path / "x.gpkg"
+    path.write_bytes(to_gpkg(counties, SHOWN))
+    back = gpd.read_file(path, layer="counties")
+    assert back["lan_kod"].tolist() == [r["lan_kod"] for r in SHOWN] and back.crs.to_epsg() == 4326
+    sqlite3.connect(path).execute("select count(*) from gpkg_contents").fetchone()
+
+
+def test_vcards_parse_with_name_org_phone():
+    cards = list(vobject.readComponents(vcards(ROWS)))
+    assert len(cards) == 22  # Norrbotten has two persons
+    by_name = {c.fn.value: c for c in cards}
+    tomas = by_name["Tomas Olsson Lasu"]
+    assert tomas.org.value == ["Region Norrbotten"] and tomas.tel.value == "+46920284000"
+    assert tomas.n.value.family == "Lasu" and tomas.n.value.given == "Tomas Olsson"
+
+
+def test_vcard_escapes_hostile_values():
+    row = dict(ROWS[0], org_name=HOSTILE, contact_persons="Eva; Per,Son")
+    cards = list(vobject.readComponents(vcards([row])))
+    assert [c.fn.value for c in cards] == ["Eva", "Per,Son"]
+    assert cards[0].org.value == [HOSTILE]
