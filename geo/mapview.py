@@ -195,28 +195,33 @@ class MapState:
 
 OUTLINE_STYLES = {
     "municipalities": {"color": "#333333", "weight": 0.6, "opacity": 0.7, "fill": False, "interactive": False},
-    "municipality": {"color": "#000000", "weight": 2.5, "opacity": 1, "dashArray": "4 3", "fill": False, "interactive": False},
+    "municipality": {"color": "#000000", "weight": 3.5, "opacity": 1, "dashArray": "4 3", "fill": False, "interactive": False},
 }
 
 
-def state_script(state: MapState, overlays: list[tuple[str, dict]] | None = None, map_var: str = "map_div") -> str:
+def state_script(state: MapState, overlays: list[tuple[str, dict]] | None = None, map_var: str = "map_div",
+                 fit: bool = False) -> str:
     """JavaScript that applies a state to the mounted map (st_folium's ``feature_group`` slot).
 
     ``overlays`` are ``(style name, GeoJSON)`` pairs drawn as non-interactive outlines; they are
     pushed onto ``window.feature_group`` so that st_folium removes them before the next state.
+    With ``fit`` the map zooms to the first overlay (the chosen municipality's county).
     """
     payload = {
         "state": {"lang": state.lang, "types": list(state.types), "lan": state.lan},
         "overlays": [{"style": OUTLINE_STYLES[name], "data": data} for name, data in overlays or []],
+        "fit": bool(fit and overlays),
     }
     return (
         "(function () {\n"
         f"  var cfg = {safe_json(payload)};\n"
         "  window.feature_group = window.feature_group || [];\n"
-        "  cfg.overlays.forEach(function (o) {\n"
+        "  var layers = cfg.overlays.map(function (o) {\n"
         f"    var layer = L.geoJSON(o.data, {{style: o.style, interactive: false}}).addTo({map_var});\n"
         "    window.feature_group.push(layer);\n"
+        "    return layer;\n"
         "  });\n"
+        f"  if (cfg.fit && layers.length) {{ {map_var}.fitBounds(layers[0].getBounds(), {{padding: [24, 24], animate: false}}); }}\n"
         "  if (window.rspApply) { window.rspApply(cfg.state); }\n"
         "})();\n"
     )

@@ -71,7 +71,7 @@ def sort_rows(rows: list[Row], key: str, lang: str) -> list[Row]:
     return sorted(rows, key=lambda r: swedish_key(r["lan"]))
 
 
-def table_records(rows: list[Row], lang: str) -> list[dict[str, str | None]]:
+def table_records(rows: list[Row], lang: str) -> list[dict[str, str]]:
     """The contacts table as shown: display values, links only where they are http(s)."""
     return [
         {
@@ -80,8 +80,8 @@ def table_records(rows: list[Row], lang: str) -> list[dict[str, str | None]]:
             "org": r["org_name"],
             "phone": national_phone(r["phone_e164"], r["phone"]),
             "persons": r["contact_persons"],
-            "programme": safe_http_url(r["programme_url"]),
-            "website": safe_http_url(r["info_url"]),
+            "programme": safe_http_url(r["programme_url"]) or "",
+            "website": safe_http_url(r["info_url"]) or "",
         }
         for r in rows
     ]

@@ -156,7 +156,7 @@ def clicked_county(parts: MapParts) -> str | None:
     return str(code) if code is not None else None
 
 
-def county_map(parts: MapParts, state: MapState, overlays=None, on_click=None, height: int = 560):
+def county_map(parts: MapParts, state: MapState, overlays=None, on_click=None, height: int = 560, fit: bool = False):
     """streamlit-folium's component with a pre-rendered base map.
 
     st_folium would re-render the folium map (≈50 ms of template compiling) on every rerun; the
@@ -167,7 +167,7 @@ def county_map(parts: MapParts, state: MapState, overlays=None, on_click=None, h
         script=parts.script, header=parts.header, html=parts.html, id="map_div", key=parts.key,
         height=height, width=None, returned_objects=["last_active_drawing"],
         default={"last_active_drawing": None}, zoom=None, center=None,
-        feature_group=state_script(state, overlays), return_on_hover=False, layer_control=None,
+        feature_group=state_script(state, overlays, fit=fit), return_on_hover=False, layer_control=None,
         pixelated=False, css_links=parts.css_links, js_links=parts.js_links, on_change=on_click,
         wrap_longitude=False,
     )

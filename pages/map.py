@@ -85,6 +85,7 @@ def map_and_card() -> None:
             MapState(lang, state.active_types, state.lan),
             overlays=outlines(data.kommun_features, state.lan, state.kommun),
             on_click=_on_map_click,
+            fit=state.kommun is not None,
         )
     st.session_state["w_lan"] = state.lan
     with select_slot:

@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -21,6 +21,7 @@ CHROMIUM_ARGS = [
     "--no-first-run", "--disable-quic", "--disable-sync",
 ]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FULL = "0.85"  # fill-opacity of a county at full colour (geo.mapview.FULL_OPACITY)
 
 
 def free_port() -> int:
@@ -88,3 +89,92 @@ def block_outside(context, allowed_origin: str, outside: list[str]) -> None:
             route.abort()
 
     context.route("**/*", handle)
+
+
+class Session:
+    """A fresh browser context on the app, recording outside requests, dialogs and page errors."""
+
+    def __init__(self, browser, server, viewport=(1400, 1000)):
+        self.server = server
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        block_outside(self.context, server, self.outside)
+        self.page = self.context.new_page()
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def open(self, path: str = "/", wait_map: bool = True):
+        self.page.goto(self.server + path)
+        if wait_map:
+            self.wait_for_map()
+        else:
+            self.page.locator("h1").first.wait_for()
+        return self
+
+    @property
+    def map(self):
+        return self.page.frame_locator(MAP_FRAME)
+
+    def paths(self):
+        return self.map.locator("path.leaflet-interactive")
+
+    def wait_for_map(self):
+        wait_until(lambda: self.paths().count() == 21, timeout=60, what="21 county polygons")
+        wait_until(lambda: self.map.locator("path[data-active]").count() == 21, what="map state applied")
+
+    def full_colour(self) -> list[str]:
+        return sorted(
+            p.get_attribute("data-lan") for p in self.paths().all() if p.get_attribute("fill-opacity") == FULL
+        )
+
+    def url(self) -> str:
+        # location.href, not page.url: Playwright's copy can miss a pushState (seen after Escape)
+        return self.page.evaluate("location.href")
+
+    def params(self) -> dict[str, list[str]]:
+        return parse_qs(urlsplit(self.url()).query)
+
+    def wait_params(self, expected: dict[str, list[str]]):
+        wait_until(lambda: self.params() == expected, what=f"URL params {expected}, have {self.params()}")
+
+    def exceptions(self) -> int:
+        return self.page.locator('[data-testid="stException"]').count()
+
+    def share_link(self) -> str:
+        return self.page.locator('[data-testid="stCode"]').first.inner_text()
+
+    def settled(self):
+        """Wait until the share box shows this URL's view (the last rerun has finished drawing)."""
+        wait_until(lambda: self.share_link().split("?")[-1] == self.url().split("?")[-1]
+                   or ("?" not in self.share_link() and "?" not in self.url()), what="the page to settle")
+        wait_until(lambda: self.page.locator('[data-stale="true"]').count() == 0, what="no stale elements")
+
+    def screenshot(self, name: str):
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def close(self):
+        self.context.close()
+
+
+@contextlib.contextmanager
+def session(browser, server, **kw):
+    s = Session(browser, server, **kw)
+    try:
+        yield s
+        assert s.outside == [], f"requests left the app's origin: {s.outside}"
+        assert s.dialogs == [], f"a dialog opened: {s.dialogs}"
+    finally:
+        s.close()
+
+
+def card(s: Session):
+    return s.page.locator("section.rsp-card")
+
+
+def serious(results) -> list[str]:
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in results.response["violations"]
+            if v.get("impact") in ("serious", "critical")]

@@ -20,3 +20,26 @@ def seed_text() -> str:
 @pytest.fixture(scope="session")
 def html_text() -> str:
     return HTML_FIXTURE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def server():
+    from browser_support import ARTIFACTS, streamlit_server
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()

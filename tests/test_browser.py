@@ -2,106 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-from urllib.parse import parse_qs, urlsplit
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
-from browser_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, block_outside, streamlit_server, wait_until
+from browser_support import card, serious, session, streamlit_server, wait_until
 
 pytestmark = pytest.mark.browser
-FULL = "0.85"
-
-
-@pytest.fixture(scope="module")
-def server():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with streamlit_server() as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-class Session:
-    """A fresh browser context on the app, recording outside requests, dialogs and page errors."""
-
-    def __init__(self, browser, server, viewport=(1400, 1000)):
-        self.server = server
-        self.outside: list[str] = []
-        self.dialogs: list[str] = []
-        self.errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-        block_outside(self.context, server, self.outside)
-        self.page = self.context.new_page()
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-    def open(self, path: str = "/"):
-        self.page.goto(self.server + path)
-        self.wait_for_map()
-        return self
-
-    @property
-    def map(self):
-        return self.page.frame_locator(MAP_FRAME)
-
-    def paths(self):
-        return self.map.locator("path.leaflet-interactive")
-
-    def wait_for_map(self):
-        wait_until(lambda: self.paths().count() == 21, timeout=60, what="21 county polygons")
-        wait_until(lambda: self.map.locator("path[data-active]").count() == 21, what="map state applied")
-
-    def full_colour(self) -> list[str]:
-        return sorted(
-            p.get_attribute("data-lan") for p in self.paths().all() if p.get_attribute("fill-opacity") == FULL
-        )
-
-    def url(self) -> str:
-        # location.href, not page.url: Playwright's copy can miss a pushState (seen after Escape)
-        return self.page.evaluate("location.href")
-
-    def params(self) -> dict[str, list[str]]:
-        return parse_qs(urlsplit(self.url()).query)
-
-    def wait_params(self, expected: dict[str, list[str]]):
-        wait_until(lambda: self.params() == expected, what=f"URL params {expected}, have {self.params()}")
-
-    def exceptions(self) -> int:
-        return self.page.locator('[data-testid="stException"]').count()
-
-    def screenshot(self, name: str):
-        path = ARTIFACTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
-        return path
-
-    def close(self):
-        self.context.close()
-
-
-@contextlib.contextmanager
-def session(browser, server, **kw):
-    s = Session(browser, server, **kw)
-    try:
-        yield s
-        assert s.outside == [], f"requests left the app's origin: {s.outside}"
-        assert s.dialogs == [], f"a dialog opened: {s.dialogs}"
-    finally:
-        s.close()
-
-
-def card(s: Session):
-    return s.page.locator("section.rsp-card")
 
 
 def test_default_view_draws_21_counties_and_legend(browser, server):
@@ -159,6 +65,7 @@ def test_click_norrbotten_shows_card_and_updates_url_without_remount(browser, se
         s.map.locator('path[data-lan="25"]').click()
         c.get_by_text("Johanna Lindberg").wait_for()
         s.wait_params({"lan": ["25"]})
+        s.settled()
         s.screenshot("map-norrbotten")
         assert s.exceptions() == 0 and s.errors == []
 
@@ -243,16 +150,11 @@ def test_hostile_data_stays_text(browser, tmp_path_factory):
         s.screenshot("map-hostile-data")
 
 
-def _serious(results) -> list[str]:
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in results.response["violations"]
-            if v.get("impact") in ("serious", "critical")]
-
-
 def test_map_page_has_no_serious_axe_findings(browser, server):
     with session(browser, server) as s:
         s.open("/?lan=25")
         card(s).wait_for()
         axe = Axe()
-        assert _serious(axe.run(s.page)) == []
+        assert serious(axe.run(s.page)) == []
         frame = next(f for f in s.page.frames if "st_folium" in f.url)
-        assert _serious(axe.run(frame)) == []
+        assert serious(axe.run(frame)) == []

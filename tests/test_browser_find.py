@@ -1,0 +1,158 @@
+"""Browser tier for finding a contact: municipality search, the contacts page and its downloads, about."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+import vobject
+from axe_playwright_python.sync_playwright import Axe
+
+from browser_support import card, serious, session, wait_until
+from geo.contacts import COLUMNS, read_contacts
+from geo.paths import CONTACTS_CSV
+
+pytestmark = pytest.mark.browser
+ROWS = read_contacts(CONTACTS_CSV)
+
+
+def outline_count(s) -> int:
+    return s.map.locator('path[stroke-dasharray="4 3"]').count()
+
+
+def borders_count(s) -> int:
+    return s.map.locator("path:not(.leaflet-interactive)").count()
+
+
+@pytest.mark.parametrize(
+    "query, status, lan, person",
+    [
+        ("malung", "Malung-Sälen ligger i Dalarnas län.", "20", "Annika Eriksson"),
+        ("goteborg", "Göteborg ligger i Västra Götalands län.", "14", "Jane Boyton"),
+        ("orebro", "Örebro ligger i Örebro län.", "18", "Malena Pirsech"),
+    ],
+)
+def test_search_to_card(browser, server, query, status, lan, person):
+    with session(browser, server) as s:
+        s.open()
+        box = s.page.get_by_label("Hitta ditt län från din kommun")
+        box.fill(query)
+        box.press("Enter")
+        s.page.get_by_text(status).wait_for()
+        card(s).get_by_text(person).wait_for()
+        wait_until(lambda: s.params().get("lan") == [lan] and len(s.params().get("kommun", [""])[0]) == 4,
+                   what=f"lan={lan} and a kommun in the URL, have {s.params()}")
+        wait_until(lambda: outline_count(s) == 1, what="the municipality's outline")
+        wait_until(lambda: s.map.locator(f'path[data-lan="{lan}"][data-selected="1"]').count() == 1, what="highlight")
+        if query == "malung":
+            assert borders_count(s) == 15 + 1  # Dalarna's 15 municipal borders + the outline
+            s.settled()
+            s.screenshot("map-search-malung")
+
+
+def test_kommun_link_in_a_fresh_context(browser, server):
+    with session(browser, server) as s:
+        s.open("/?kommun=2023")
+        s.page.get_by_text("Malung-Sälen ligger i Dalarnas län.").wait_for()
+        card(s).get_by_text("Annika Eriksson").wait_for()
+        assert card(s).locator("h2").inner_text() == "Dalarnas län"
+        wait_until(lambda: outline_count(s) == 1, what="the municipality's outline")
+        assert s.params() == {"lan": ["20"], "kommun": ["2023"]}
+        # a click elsewhere drops the municipality and its outline
+        s.map.locator('path[data-lan="25"]').click()
+        card(s).get_by_text("Tomas Olsson Lasu").wait_for()
+        s.wait_params({"lan": ["25"]})
+        wait_until(lambda: outline_count(s) == 0, what="the outline to go")
+
+
+def test_unknown_kommun_code_is_dropped(browser, server):
+    with session(browser, server) as s:
+        s.open("/?kommun=9999")
+        s.page.locator(".rsp-notice").wait_for()
+        assert card(s).count() == 0 and s.exceptions() == 0
+        s.wait_params({})
+
+
+def _nav(s, name: str):
+    s.page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
+
+
+def test_filter_and_language_survive_page_switches(browser, server):
+    with session(browser, server) as s:
+        s.open("/?typ=region&lang=en")
+        _nav(s, "All contacts")
+        s.page.get_by_text("Showing 14 of 21 counties.").wait_for()
+        s.wait_params({"typ": ["region"], "lang": ["en"]})
+        s.page.get_by_role("heading", name="All contacts").wait_for()
+        _nav(s, "About the data")
+        s.page.get_by_role("heading", name="What is a regional service programme?").wait_for()
+        s.wait_params({"typ": ["region"], "lang": ["en"]})
+        _nav(s, "Map")
+        s.wait_for_map()
+        wait_until(lambda: len(s.full_colour()) == 14, what="14 regions at full colour")
+        s.wait_params({"typ": ["region"], "lang": ["en"]})
+        assert s.page.get_by_role("heading", name="Who was responsible for rural service in your county?").count() == 1
+
+
+def _download(s, label: str) -> bytes:
+    with s.page.expect_download() as info:
+        s.page.get_by_role("button", name=label, exact=True).click()
+    return open(info.value.path(), "rb").read()
+
+
+def test_downloads_parse_back(browser, server):
+    with session(browser, server) as s:
+        s.open("/kontakter?typ=lansstyrelse", wait_map=False)
+        s.page.get_by_text("Visar 6 av 21 län.").wait_for()
+        shown = sorted(r["lan_kod"] for r in ROWS if r["org_type"] == "lansstyrelse")
+
+        back = list(csv.DictReader(io.StringIO(_download(s, "CSV").decode("utf-8"))))
+        assert sorted(r["lan_kod"] for r in back) == shown
+        expected = {r["lan_kod"]: {c: r[c] for c in COLUMNS} for r in ROWS}
+        assert all(r == expected[r["lan_kod"]] for r in back)
+
+        wb = openpyxl.load_workbook(io.BytesIO(_download(s, "Excel (.xlsx)")))
+        assert sorted(row[1] for row in list(wb.active.values)[1:]) == shown
+
+        features = json.loads(_download(s, "GeoJSON"))["features"]
+        assert sorted(f["properties"]["lan_kod"] for f in features) == shown
+
+        gpkg = _download(s, "GeoPackage")
+        assert gpkg[:16] == b"SQLite format 3\x00"
+
+        cards = list(vobject.readComponents(_download(s, "Alla kontakter (.vcf)").decode("utf-8")))
+        assert len(cards) == 6
+        for c in cards:
+            assert c.fn.value and c.org.value[0].startswith("Länsstyrelsen") and c.tel.value.startswith("+46")
+
+        one = list(vobject.readComponents(_download(s, "Ladda ned vCard").decode("utf-8")))
+        assert len(one) == 1 and one[0].org.value and one[0].tel.value
+        s.screenshot("contacts-lansstyrelse")
+
+
+def test_contacts_search_and_sort_live_in_the_url(browser, server):
+    with session(browser, server) as s:
+        s.open("/kontakter?q=lindberg&lang=en", wait_map=False)
+        s.page.get_by_text("Showing 1 of 21 counties.").wait_for()
+        box = s.page.get_by_label("Search (county, organisation, person, phone)")
+        assert box.input_value() == "lindberg"
+        box.fill("dalarna")
+        box.press("Enter")
+        s.page.get_by_text("Showing 1 of 21 counties.").wait_for()
+        s.wait_params({"q": ["dalarna"], "lang": ["en"]})
+        s.page.get_by_label("Sort by").click()
+        s.page.get_by_role("option", name="Organisation type").click()
+        s.wait_params({"q": ["dalarna"], "lang": ["en"], "sort": ["typ"]})
+
+
+@pytest.mark.parametrize("path", ["/kontakter", "/om", "/kontakter?lang=en", "/om?lang=en"])
+def test_contacts_and_about_have_no_serious_axe_findings(browser, server, path):
+    with session(browser, server) as s:
+        s.open(path, wait_map=False)
+        s.page.locator('[data-testid="stDataFrame"], .rsp-source').first.wait_for()
+        assert serious(Axe().run(s.page)) == []
+        if path == "/om":
+            s.screenshot("about")
