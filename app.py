@@ -43,6 +43,18 @@ def _on_typ() -> None:
     set_view(view().with_(typ=tuple(x for x in ORG_TYPES if x in st.session_state["w_typ"])))
 
 
+pages = [
+    st.Page("pages/map.py", title=t("page_map", lang), default=True, url_path="karta"),
+    st.Page("pages/contacts.py", title=t("page_contacts", lang), url_path="kontakter"),
+    st.Page("pages/about.py", title=t("page_about", lang), url_path="om"),
+]
+st.navigation(pages).run()
+
+st.divider()
+st.html(provenance_html(data.meta, lang))
+
+# The sidebar is drawn after the page (its place on screen does not depend on it): the browser
+# then gets the page's content, the map first of all, before the sidebar's widgets.
 st.session_state["w_lang"] = lang
 st.session_state["w_typ"] = list(state.typ)
 with st.sidebar:
@@ -55,12 +67,3 @@ with st.sidebar:
         format_func=lambda code: type_label(code, view().lang), placeholder=t("filter_placeholder", lang),
     )
 
-pages = [
-    st.Page("pages/map.py", title=t("page_map", lang), default=True, url_path="karta"),
-    st.Page("pages/contacts.py", title=t("page_contacts", lang), url_path="kontakter"),
-    st.Page("pages/about.py", title=t("page_about", lang), url_path="om"),
-]
-st.navigation(pages).run()
-
-st.divider()
-st.html(provenance_html(data.meta, lang))

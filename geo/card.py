@@ -158,3 +158,14 @@ def source_html(meta: dict[str, str], lang: str) -> str:
         for label, value in zip(labels, values)
     )
     return f'<dl class="rsp-source" style="margin:0">{items}</dl>'
+
+
+def share_html(url: str, lang: str) -> str:
+    """The "link to this view" box: the address as a link a person can copy (no script needed)."""
+    return (
+        f'<div class="rsp-share" role="group" aria-label="{escape(t("share", lang), quote=True)}">'
+        f'<p style="margin:0 0 0.25rem 0;font-weight:600">{escape(t("share", lang))}</p>'
+        f'<p style="margin:0;padding:0.5rem 0.75rem;background:#f3f4f6;border-radius:0.5rem;'
+        f'font-family:monospace;overflow-wrap:anywhere"><a class="rsp-share-link" href="{escape(url, quote=True)}">{escape(url)}</a></p>'
+        f'<p style="font-size:0.875rem;color:#4a4a4a;margin:0.25rem 0 0 0">{escape(t("share_help", lang))}</p></div>'
+    )

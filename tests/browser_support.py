@@ -143,7 +143,7 @@ class Session:
         return self.page.locator('[data-testid="stException"]').count()
 
     def share_link(self) -> str:
-        return self.page.locator('[data-testid="stCode"]').first.inner_text()
+        return self.page.locator("a.rsp-share-link").first.inner_text()
 
     def settled(self):
         """Wait until the share box shows this URL's view (the last rerun has finished drawing)."""

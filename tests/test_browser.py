@@ -110,8 +110,9 @@ def test_shared_link_restores_kalmar_in_english(browser, server):
         assert s.params() == {"lan": ["08"], "typ": ["samverkansorgan"], "lang": ["en"]}
         s.map.locator('path[data-lan="08"]').hover()
         assert s.map.locator(".leaflet-tooltip").inner_text().split("\n")[-1] == "Regional cooperation body"
-        share = s.page.locator('[data-testid="stCode"]').first.inner_text()
-        assert share.endswith("?lan=08&typ=samverkansorgan&lang=en")
+        share = s.page.locator("a.rsp-share-link")
+        assert share.inner_text().endswith("?lan=08&typ=samverkansorgan&lang=en")
+        assert share.get_attribute("href") == share.inner_text()
         s.screenshot("map-kalmar-en")
 
 

@@ -147,3 +147,13 @@ def test_state_script_is_small_and_escaped():
     js = state_script(MapState("en", ("region",), "25"), [("municipality", {"type": "FeatureCollection", "features": [], "name": HOSTILE})])
     assert '"lan":"25"' in js and '"types":["region"]' in js
     assert "<" not in js.replace("</", "") and "<img" not in js
+
+
+def test_share_status_and_source_escape():
+    from geo.card import share_html, source_html, status_html
+
+    html = share_html('http://h/?q="><img src=x>', "sv")
+    assert "<img" not in html and 'href="http://h/?q=&quot;&gt;&lt;img src=x&gt;"' in html
+    assert "<img" not in status_html(HOSTILE)
+    html = source_html({"source_url": "javascript:alert(1)", "period": HOSTILE}, "en")
+    assert "<img" not in html and 'href="javascript' not in html and "Source page" in html
