@@ -23,7 +23,7 @@ data/rsp.gpkg: data/contacts.csv $(VENV)/.synced
 data: data/rsp.gpkg
 
 run: data/rsp.gpkg
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) serve.py --server.port $(PORT)
 
 test: data/rsp.gpkg
 	$(PY) -m pytest

@@ -138,10 +138,12 @@ def _parse_block(heading: str, body: list[Line]) -> Block:
         before = [ln for ln in body[:phone_at] if ln.clean and not _starts(ln, "Här finns")]
         block.org_name = before[-1].clean if before else ""
         for line in body[phone_at + 1 :]:
-            if not line.text.strip() or _starts(line, "Mer information"):
-                break
             text = line.clean
-            if text and "@" not in text:
+            if not text:  # blank, or only a link's screen-reader suffix (HTML may give each name its own <p>)
+                continue
+            if _starts(line, "Mer information") or _starts(line, "Här finns") or ":" in text or "http" in text:
+                break  # the website line, or something that is not a name ("Senast uppdaterad: …")
+            if "@" not in text:  # an e-mail address is not a person
                 block.persons.append(text)
     for line in body:
         if _starts(line, "Här finns") and not block.programme_url:
@@ -157,8 +159,17 @@ def parse_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         return [], ["the page has no 'Regionala kontaktpersoner' section: no contact blocks found"]
     section = lines[start + 1 :]
     level = lines[start].heading
-    if level:  # HTML: the section ends at the next heading of its own rank or higher (footer, etc.)
-        end = next((i for i, ln in enumerate(section) if ln.heading and ln.heading <= level), len(section))
+    if level:
+        # HTML: the section ends at the next heading of its own rank or higher that does not open a
+        # contact block (the page's footer, say); county headings may share the section's rank.
+        def opens_block(i: int) -> bool:
+            if cty.lookup(section[i].clean) is not None:
+                return True
+            following = section[i + 1 : i + 4]
+            return any(_starts(ln, "Här finns") for ln in following)
+
+        end = next((i for i, ln in enumerate(section) if ln.heading and ln.heading <= level and not opens_block(i)),
+                   len(section))
         section = section[:end]
     heads = [i for i in range(len(section)) if _is_heading(section, i)]
     blocks: list[Block] = []

@@ -51,12 +51,14 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def streamlit_server(env: dict[str, str] | None = None, app: Path = ROOT / "app.py") -> Iterator[str]:
+def streamlit_server(env: dict[str, str] | None = None, app: Path | None = None) -> Iterator[str]:
+    """Serve the app the way `make run` does (serve.py), or ``app`` with plain `streamlit run`."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = open(ARTIFACTS.joinpath(f"streamlit-{port}.log"), "w") if ARTIFACTS.exists() else subprocess.DEVNULL
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+        [sys.executable, *([str(ROOT / "serve.py")] if app is None else ["-m", "streamlit", "run", str(app)]),
+         "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=str(ROOT), env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
     )

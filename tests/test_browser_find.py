@@ -156,3 +156,14 @@ def test_contacts_and_about_have_no_serious_axe_findings(browser, server, path):
         assert serious(Axe().run(s.page)) == []
         if path == "/om":
             s.screenshot("about")
+
+
+def test_first_session_on_a_fresh_server_can_open_a_deep_link(browser):
+    """Streamlit's legacy pages-folder mode used to greet the first visitor with "Page not found"."""
+    from browser_support import streamlit_server
+
+    with streamlit_server() as url, session(browser, url) as s:
+        s.open("/kontakter?lang=en", wait_map=False)
+        s.page.get_by_text("Showing 21 of 21 counties.").wait_for()
+        assert s.page.get_by_text("Page not found").count() == 0
+        assert s.page.locator('[role="dialog"]').count() == 0

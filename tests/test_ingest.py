@@ -145,3 +145,19 @@ def test_html_lines_keep_headings_and_links(html_text):
     assert not any("Fake" in ln.text for ln in lines)  # script contents are not text
     norrbotten = next(ln for ln in lines if ln.text == "Norrbotten")
     assert norrbotten.heading == 3
+
+
+def test_html_variants_each_person_in_its_own_paragraph_and_h2_counties(html_text):
+    """Another page layout: county headings at the same rank as the section, one <p> per line."""
+    variant = html_text.replace("<h3>", "<h2>").replace("</h3>", "</h2>")
+    variant = variant.replace("<br>", "</p>\n<p>")
+    rows = {r["lan_kod"]: r for r in ingest(variant, LINKS).rows}
+    assert len(rows) == 21
+    assert rows["25"]["contact_persons"] == "Johanna Lindberg; Tomas Olsson Lasu"
+    assert rows["25"]["org_name"] == "Region Norrbotten" and rows["25"]["phone_e164"] == "+46920284000"
+    assert rows["25"]["programme_url"] == "https://example.org/rsp/norrbotten.pdf"
+
+
+def test_text_after_the_last_block_is_not_a_person(seed_text):
+    rows = {r["lan_kod"]: r for r in ingest(seed_text + "\n\nSenast uppdaterad: 12 maj 2021\n", LINKS).rows}
+    assert rows["05"]["contact_persons"] == "Ulf Wixtröm"
