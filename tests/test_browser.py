@@ -91,7 +91,7 @@ def test_filter_lansstyrelse_dims_the_others(browser, server):
         s.wait_params({"typ": ["lansstyrelse"]})
         wait_until(lambda: len(s.full_colour()) == 6, what="6 counties at full colour")
         assert s.full_colour() == ["01", "04", "10", "17", "20", "24"]
-        assert s.page.locator(".rsp-matching li").count() == 6
+        wait_until(lambda: s.page.locator(".rsp-matching li").count() == 6, what="6 counties listed under the map")
         # dimmed counties stay clickable
         s.map.locator('path[data-lan="25"]').click(force=True)
         card(s).get_by_text("Tomas Olsson Lasu").wait_for()

@@ -60,7 +60,7 @@ def test_kommun_link_in_a_fresh_context(browser, server):
         card(s).get_by_text("Annika Eriksson").wait_for()
         assert card(s).locator("h2").inner_text() == "Dalarnas län"
         wait_until(lambda: outline_count(s) == 1, what="the municipality's outline")
-        assert s.params() == {"lan": ["20"], "kommun": ["2023"]}
+        s.wait_params({"lan": ["20"], "kommun": ["2023"]})
         # a click elsewhere drops the municipality and its outline
         s.map.locator('path[data-lan="25"]').click()
         card(s).get_by_text("Tomas Olsson Lasu").wait_for()
@@ -138,7 +138,7 @@ def test_contacts_search_and_sort_live_in_the_url(browser, server):
         s.open("/kontakter?q=lindberg&lang=en", wait_map=False)
         s.page.get_by_text("Showing 1 of 21 counties.").wait_for()
         box = s.page.get_by_label("Search (county, organisation, person, phone)")
-        assert box.input_value() == "lindberg"
+        wait_until(lambda: box.input_value() == "lindberg", what="the search box to show the URL's query")
         box.fill("dalarna")
         box.press("Enter")
         s.page.get_by_text("Showing 1 of 21 counties.").wait_for()
