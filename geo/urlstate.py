@@ -33,7 +33,7 @@ class ViewState:
     def active_types(self) -> tuple[str, ...]:
         return self.typ or ORG_TYPES
 
-    def with_(self, **changes) -> "ViewState":
+    def with_(self, **changes) -> ViewState:
         return replace(self, **changes)
 
 
