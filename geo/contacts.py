@@ -23,16 +23,17 @@ class ContactsError(ValueError):
 
 
 def to_csv(rows: list[Row]) -> str:
+    """The contract's columns, the rows in the order given."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for row in sorted(rows, key=lambda r: r["lan_kod"]):
-        writer.writerow({c: row[c] for c in COLUMNS})
+    writer.writerows({c: row[c] for c in COLUMNS} for row in rows)
     return buf.getvalue()
 
 
 def write_contacts(rows: list[Row], path: Path) -> None:
-    write_text_atomic(path, to_csv(rows))
+    """The contact table file: rows by county code, written atomically."""
+    write_text_atomic(path, to_csv(sorted(rows, key=lambda r: r["lan_kod"])))
 
 
 def read_contacts(path: Path) -> list[Row]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import tempfile
 from pathlib import Path
@@ -13,18 +12,15 @@ from openpyxl import Workbook
 
 from .card import persons
 from .contacts import COLUMNS, Row
+from .contacts import to_csv as contacts_csv
 
 VCARD_MIME = "text/vcard"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def to_csv(rows: list[Row]) -> bytes:
-    """The contract's columns, rows in the order given (the order shown)."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({c: r[c] for c in COLUMNS} for r in rows)
-    return buf.getvalue().encode("utf-8")
+    """The contract's columns, rows in the order shown."""
+    return contacts_csv(rows).encode("utf-8")
 
 
 def _cell(value: str) -> str:
