@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test setup data bench
+.PHONY: run test setup data bench chromium
 
 # Installs exactly what uv.lock pins (app and test dependencies); uv itself is pinned here.
 $(VENV)/.synced: uv.lock pyproject.toml
@@ -25,7 +25,14 @@ data: data/rsp.gpkg
 run: data/rsp.gpkg
 	$(PY) serve.py --server.port $(PORT)
 
-test: data/rsp.gpkg
+# The browser tests drive Debian's Chromium; as root it is installed here when missing.
+chromium:
+	@command -v $${RSP_CHROMIUM:-/usr/bin/chromium} >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; \
+	  else echo "The browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium (or set RSP_CHROMIUM)"; exit 1; fi; }
+
+test: data/rsp.gpkg chromium
 	$(PY) -m pytest
 
 bench: data/rsp.gpkg
