@@ -94,10 +94,14 @@ def card_html(row: dict[str, str], lang: str) -> str:
     return "".join(parts)
 
 
+def _count(n: int, lang: str) -> str:
+    return t("legend_count_one", lang) if n == 1 else t("legend_count", lang, n=n)
+
+
 def legend_html(counts: dict[str, int], lang: str) -> str:
     items = "".join(
         f'<li data-type="{org_type}" style="list-style:none;margin:0.15rem 0">{_swatch(org_type)}'
-        f"{escape(type_label(org_type, lang))}: {escape(t('legend_count', lang, n=counts.get(org_type, 0)))}</li>"
+        f"{escape(type_label(org_type, lang))}: {escape(_count(counts.get(org_type, 0), lang))}</li>"
         for org_type in COLOURS
     )
     return (

@@ -29,6 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "county_placeholder": {"sv": "Inget län valt", "en": "No county chosen"},
     "legend": {"sv": "Teckenförklaring", "en": "Legend"},
     "legend_count": {"sv": "{n} län", "en": "{n} counties"},
+    "legend_count_one": {"sv": "1 län", "en": "1 county"},
     "matching": {"sv": "Län som visas ({n})", "en": "Counties shown ({n})"},
     "no_selection": {
         "sv": "Inget län valt. Klicka på kartan eller välj ett län i listan.",

@@ -113,7 +113,8 @@ def test_lansstyrelse_card_has_no_investment_note():
 
 def test_legend_list_and_provenance_escape():
     assert "6 län" in legend_html({"lansstyrelse": 6, "region": 14, "samverkansorgan": 1}, "sv")
-    assert "14 counties" in legend_html({"lansstyrelse": 6, "region": 14, "samverkansorgan": 1}, "en")
+    english = legend_html({"lansstyrelse": 6, "region": 14, "samverkansorgan": 1}, "en")
+    assert "Region: 14 counties" in english and "Regional cooperation body: 1 county<" in english
     assert_no_markup(matching_list_html([hostile_row()], "sv"))
     html = provenance_html({"source_url": "javascript:alert(1)", "period": HOSTILE, "retrieved": "2026"}, "sv")
     assert "<img" not in html and 'href="javascript' not in html
