@@ -62,7 +62,7 @@ def swedish_key(text: str) -> str:
     return text.casefold().translate(_SWEDISH)
 
 
-def sort_rows(rows: list[Row], key: str, lang: str) -> list[Row]:
+def sort_rows(rows: list[Row], key: str) -> list[Row]:
     order = {t_: i for i, t_ in enumerate(ORG_TYPES)}
     if key == "typ":
         return sorted(rows, key=lambda r: (order.get(r["org_type"], 9), swedish_key(r["lan"])))

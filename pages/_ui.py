@@ -56,8 +56,6 @@ class AppData:
     counties: gpd.GeoDataFrame
     rows: list[Row]
     by_code: dict[str, Row]
-    geojson: dict
-    bounds: list[list[float]]
     meta: dict[str, str]
     kommun_lan: dict[str, str]  # kommun_kod -> lan_kod
     kommun_name: dict[str, str]  # kommun_kod -> name
@@ -70,18 +68,15 @@ def _load(path: str, mtime: float) -> AppData:
     counties = load_counties(Path(path))
     kom = load_municipalities(Path(path))
     rows = rows_of(counties)
-    geojson, bounds = counties_geojson(counties), sweden_bounds(counties)
     return AppData(
         counties=counties,
         rows=rows,
         by_code={r["lan_kod"]: r for r in rows},
-        geojson=geojson,
-        bounds=bounds,
         meta=load_metadata(Path(path)),
         kommun_lan=dict(zip(kom["kommun_kod"], kom["lan_kod"])),
         kommun_name=dict(zip(kom["kommun_kod"], kom["kommun"])),
         kommun_features=municipality_features(kom),
-        map_parts=_render_map_parts(geojson, bounds),
+        map_parts=_render_map_parts(counties_geojson(counties), sweden_bounds(counties)),
     )
 
 

@@ -35,7 +35,7 @@ left.text_input(t("contacts_search", lang), key="w_q", on_change=_on_search,
 right.selectbox(t("sort_label", lang), SORT_KEYS, key="w_sort", on_change=_on_sort,
                 format_func=lambda key: t(f"sort_{key}", lang))
 
-rows = sort_rows(search_rows(matching(data.rows, state.active_types), state.q), state.sort, lang)
+rows = sort_rows(search_rows(matching(data.rows, state.active_types), state.q), state.sort)
 st.markdown(t("shown_count", lang, n=len(rows), total=len(data.rows)))
 if rows:
     st.dataframe(
