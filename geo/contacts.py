@@ -22,12 +22,12 @@ class ContactsError(ValueError):
     """The contact table cannot be read or does not follow the data contract."""
 
 
-def to_csv(rows: list[Row]) -> str:
-    """The contract's columns, the rows in the order given."""
+def to_csv(rows: list[Row], columns: tuple[str, ...] = COLUMNS) -> str:
+    """The given columns (by default the contract's), the rows in the order given."""
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({c: row[c] for c in COLUMNS} for row in rows)
+    writer.writerows({c: row[c] for c in columns} for row in rows)
     return buf.getvalue()
 
 

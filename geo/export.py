@@ -1,4 +1,7 @@
-"""Downloads of a selection of counties: CSV, Excel, GeoJSON, GeoPackage and vCard."""
+"""Downloads of a selection of counties: CSV, Excel, GeoJSON, GeoPackage and vCard.
+
+Every format carries both periods: the 2014–2020 contact columns and today's ``today_*`` columns.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +13,19 @@ import geopandas as gpd
 import pyogrio
 from openpyxl import Workbook
 
-from .card import persons
-from .contacts import COLUMNS, Row
+from .card import period_text, persons
+from .contacts import Row
 from .contacts import to_csv as contacts_csv
+from .i18n import t
+from .views import ROW_COLUMNS
 
 VCARD_MIME = "text/vcard"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def to_csv(rows: list[Row]) -> bytes:
-    """The contract's columns, rows in the order shown."""
-    return contacts_csv(rows).encode("utf-8")
+    """The contract's columns then today's, rows in the order shown."""
+    return contacts_csv(rows, ROW_COLUMNS).encode("utf-8")
 
 
 def _cell(value: str) -> str:
@@ -28,16 +33,16 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def to_xlsx(rows: list[Row], sheet: str = "RSP 2014-2020") -> bytes:
+def to_xlsx(rows: list[Row], sheet: str = "RSP") -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = sheet[:31]
-    ws.append(list(COLUMNS))
+    ws.append(list(ROW_COLUMNS))
     for r in rows:
-        ws.append([_cell(r[c]) for c in COLUMNS])
+        ws.append([_cell(r[c]) for c in ROW_COLUMNS])
     ws.freeze_panes = "A2"
-    for col, width in zip("ABCDEFGHIJKLM", (10, 8, 22, 10, 16, 30, 16, 15, 34, 40, 34, 40, 11)):
-        ws.column_dimensions[col].width = width
+    for n, col in enumerate(ROW_COLUMNS, start=1):
+        ws.column_dimensions[ws.cell(row=1, column=n).column_letter].width = 34 if col.endswith("url") else 16
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -46,7 +51,7 @@ def to_xlsx(rows: list[Row], sheet: str = "RSP 2014-2020") -> bytes:
 def _subset(counties: gpd.GeoDataFrame, rows: list[Row]) -> gpd.GeoDataFrame:
     order = [r["lan_kod"] for r in rows]
     sub = counties.set_index("lan_kod").loc[order].reset_index()
-    return gpd.GeoDataFrame(sub[list(COLUMNS) + ["geometry"]], geometry="geometry", crs=counties.crs)
+    return gpd.GeoDataFrame(sub[list(ROW_COLUMNS) + ["geometry"]], geometry="geometry", crs=counties.crs)
 
 
 def to_geojson(counties: gpd.GeoDataFrame, rows: list[Row]) -> bytes:
@@ -79,25 +84,39 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def vcards(rows: list[Row]) -> str:
-    """vCard 3.0 (what phones import most reliably), one per contact person (two for Norrbotten), with organisation, phone and website."""
+def _card(lines: list[str]) -> str:
+    return "\r\n".join(_fold(line) for line in ["BEGIN:VCARD", "VERSION:3.0", *lines, "END:VCARD"])
+
+
+def _url_line(url: str) -> list[str]:
+    return [f"URL:{url}"] if url.startswith(("http://", "https://")) else []
+
+
+def vcards(rows: list[Row], lang: str = "sv") -> str:
+    """vCard 3.0 (what phones import most reliably). Per county: today's region first (organisation and
+    website; no phone or person, since no source gives them), then one card per 2014–2020 contact person
+    (two for Norrbotten). Each note says which period the contact belongs to, in the UI's language."""
     cards = []
     for r in rows:
+        cards.append(_card([
+            f"FN:{_vtext(r['today_region'])}",
+            f"N:{_vtext(r['today_region'])};;;;",
+            f"ORG:{_vtext(r['today_region'])}",
+            "X-ABSHOWAS:COMPANY",
+            f"NOTE:{_vtext(t('vcard_note_today', lang, lan=r['lan'], checked=r['today_checked']))}",
+            *_url_line(r["today_region_url"]),
+        ]))
+        note = t("vcard_note_history", lang, lan=r["lan"], period=period_text(r["period"]))
         for person in persons(r):
             name = person.strip()
             parts = name.split()
             family, given = (parts[-1], " ".join(parts[:-1])) if len(parts) > 1 else (name, "")
-            lines = [
-                "BEGIN:VCARD",
-                "VERSION:3.0",
+            cards.append(_card([
                 f"FN:{_vtext(name)}",
                 f"N:{_vtext(family)};{_vtext(given)};;;",
                 f"ORG:{_vtext(r['org_name'])}",
                 f"TEL;TYPE=WORK,VOICE:{_vtext(r['phone_e164'] or r['phone'])}",
-                f"NOTE:{_vtext('Regionalt serviceprogram ' + r['period'] + ', ' + r['lan'])}",
-            ]
-            if r["info_url"].startswith(("http://", "https://")):
-                lines.append(f"URL:{r['info_url']}")
-            lines.append("END:VCARD")
-            cards.append("\r\n".join(_fold(line) for line in lines))
+                f"NOTE:{_vtext(note)}",
+                *_url_line(r["info_url"]),
+            ]))
     return "\r\n".join(cards) + "\r\n"

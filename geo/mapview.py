@@ -20,7 +20,8 @@ import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from .palette import COLOURS, LABELS
+from .palette import COLOURS, LABELS, STATUS_COLOURS, STATUS_LABELS
+from .today import STATUS_CLASS
 
 # Relative to the st_folium component's iframe (/component/<name>/index.html), so that the
 # assets come from the app's own origin and still resolve under a server.baseUrlPath.
@@ -54,7 +55,8 @@ def safe_json(value) -> str:
 
 def counties_geojson(counties: gpd.GeoDataFrame) -> dict:
     """The minimal GeoJSON the map needs: geometry plus code, names and type."""
-    slim = counties[["lan_kod", "lan", "org_name", "org_type", "geometry"]].copy()
+    slim = counties[["lan_kod", "lan", "org_name", "org_type", "today_region", "geometry"]].copy()
+    slim["status"] = counties["today_programme_status"].map(STATUS_CLASS).fillna("not_found")
     # Four decimals (about 10 m) is far finer than the map shows; rounding every vertex the same
     # way keeps borders shared by two counties identical.
     slim["geometry"] = shapely.transform(slim.geometry.values, lambda xy: np.round(xy, 4))
@@ -87,17 +89,20 @@ class _CountyLayer(MacroElement):
 (function () {
   var map = {{ this._parent.get_name() }};
   var cfg = {{ this.config }};
-  var state = {lang: "sv", types: cfg.types, lan: null, clicks: 0};
+  var state = {lang: "sv", types: cfg.types, lan: null, period: "2014-2020", clicks: 0};
   var byCode = {};
-  function styleFor(code, type) {
-    var on = state.types.indexOf(type) >= 0;
-    var sel = code === state.lan;
-    return {fillColor: cfg.colours[type] || "#777777", fillOpacity: on ? cfg.full : cfg.dim,
+  function styleFor(p) {
+    var on = state.types.indexOf(p.org_type) >= 0;
+    var sel = p.lan_kod === state.lan;
+    var fill = state.period === "idag" ? cfg.statusColours[p.status] : cfg.colours[p.org_type];
+    return {fillColor: fill || "#777777", fillOpacity: on ? cfg.full : cfg.dim,
             color: sel ? "#000000" : "#ffffff", weight: sel ? 3 : 1, opacity: 1};
   }
   function tooltipFor(layer) {
     var p = layer.feature.properties, box = document.createElement("div");
-    var lines = [[p.lan, true], [p.org_name, false], [(cfg.labels[state.lang] || cfg.labels.sv)[p.org_type] || p.org_type, false]];
+    var lines = state.period === "idag"
+      ? [[p.lan, true], [p.today_region, false], [(cfg.statusLabels[state.lang] || cfg.statusLabels.sv)[p.status] || "", false]]
+      : [[p.lan, true], [p.org_name, false], [(cfg.labels[state.lang] || cfg.labels.sv)[p.org_type] || p.org_type, false]];
     lines.forEach(function (l) {
       var el = document.createElement("div");
       if (l[1]) { el.style.fontWeight = "bold"; }
@@ -107,7 +112,7 @@ class _CountyLayer(MacroElement):
     return box;
   }
   var layer = L.geoJSON(cfg.data, {
-    style: function (f) { return styleFor(f.properties.lan_kod, f.properties.org_type); },
+    style: function (f) { return styleFor(f.properties); },
     onEachFeature: function (f, lyr) {
       byCode[f.properties.lan_kod] = lyr;
       lyr.getElementCode = function () { return f.properties.lan_kod; };
@@ -126,16 +131,17 @@ class _CountyLayer(MacroElement):
     }
   }).addTo(map);
   window.rspApply = function (next) {
-    state.lang = next.lang; state.types = next.types; state.lan = next.lan;
+    state.lang = next.lang; state.types = next.types; state.lan = next.lan; state.period = next.period;
     layer.eachLayer(function (lyr) {
       var p = lyr.feature.properties;
-      lyr.setStyle(styleFor(p.lan_kod, p.org_type));
+      lyr.setStyle(styleFor(p));
       if (p.lan_kod === state.lan) { lyr.bringToFront(); }
       var path = lyr.getElement && lyr.getElement();
       if (path) {
         path.setAttribute("data-lan", p.lan_kod);
         path.setAttribute("data-active", state.types.indexOf(p.org_type) >= 0 ? "1" : "0");
         path.setAttribute("data-selected", p.lan_kod === state.lan ? "1" : "0");
+        path.setAttribute("data-period", state.period);
       }
     });
   };
@@ -153,6 +159,8 @@ class _CountyLayer(MacroElement):
                 "data": geojson,
                 "colours": COLOURS,
                 "labels": LABELS,
+                "statusColours": STATUS_COLOURS,
+                "statusLabels": STATUS_LABELS,
                 "types": list(COLOURS),
                 "full": FULL_OPACITY,
                 "dim": DIM_OPACITY,
@@ -191,6 +199,7 @@ class MapState:
     lang: str
     types: tuple[str, ...]
     lan: str | None
+    period: str = "idag"
 
 
 OUTLINE_STYLES = {
@@ -208,7 +217,7 @@ def state_script(state: MapState, overlays: list[tuple[str, dict]] | None = None
     With ``fit`` the map zooms to the first overlay (the chosen municipality's county).
     """
     payload = {
-        "state": {"lang": state.lang, "types": list(state.types), "lan": state.lan},
+        "state": {"lang": state.lang, "types": list(state.types), "lan": state.lan, "period": state.period},
         "overlays": [{"style": OUTLINE_STYLES[name], "data": data} for name, data in overlays or []],
         "fit": bool(fit and overlays),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .contacts import ORG_TYPES
+from .today import STATUS_CLASSES
 
 COLOURS = {
     "lansstyrelse": "#0072B2",  # blue
@@ -14,3 +15,19 @@ LABELS = {
     "en": {"lansstyrelse": "County administrative board", "region": "Region", "samverkansorgan": "Regional cooperation body"},
 }
 assert set(COLOURS) == set(ORG_TYPES)
+
+# Today's view: the current programme's status (Okabe–Ito green, sky blue and yellow, and a neutral grey),
+# a palette of its own so that the two legends are never confused.
+STATUS_COLOURS = {
+    "adopted": "#009E73",  # bluish green
+    "draft": "#56B4E9",  # sky blue
+    "unstated": "#F0E442",  # yellow
+    "not_found": "#C8C8C8",  # grey
+}
+STATUS_LABELS = {
+    "sv": {"adopted": "Antaget program", "draft": "Förslag (remiss)", "unstated": "Program utan angiven period",
+           "not_found": "Inget program hittat"},
+    "en": {"adopted": "Adopted programme", "draft": "Draft (consulted)", "unstated": "Programme, period not stated",
+           "not_found": "No programme found"},
+}
+assert set(STATUS_COLOURS) == set(STATUS_CLASSES)

@@ -1,8 +1,13 @@
 """The view's state as it lives in the URL: parse (tolerant, never raising) and serialise.
 
 Parameters: ``lan`` (SCB county code, "25"), ``kommun`` (four-digit municipality code),
-``typ`` (comma-separated subset of the organisation types), ``lang`` (``sv`` | ``en``), and for the
-contacts page ``q`` (free-text search) and ``sort`` (``lan`` | ``typ`` | ``org``).
+``typ`` (comma-separated subset of the organisation types), ``lang`` (``sv`` | ``en``), ``period``
+(``idag`` | ``2014-2020``: what the map colours by), and for the contacts page ``q`` (free-text search)
+and ``sort`` (``lan`` | ``typ`` | ``org``).
+
+``period`` defaults to ``idag``. A link with ``typ`` but no ``period`` was made before the period switch
+existed, when the map showed 2014–2020; it opens in ``2014-2020``, so the canonical form of a state with a
+type filter always names its period.
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from .i18n import DEFAULT_LANG, LANGS
 MAX_VALUE_LEN = 200
 MAX_QUERY_LEN = 100
 SORT_KEYS = ("lan", "typ", "org")
-PARAMS = ("lan", "kommun", "typ", "lang", "q", "sort")
+PERIODS = ("idag", "2014-2020")
+DEFAULT_PERIOD = "idag"
+LEGACY_PERIOD = "2014-2020"  # what a link from before the switch showed
+PARAMS = ("lan", "kommun", "typ", "lang", "period", "q", "sort")
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,7 @@ class ViewState:
     kommun: str | None = None
     q: str = ""  # free-text search on the contacts page
     sort: str = "lan"  # contacts page order: lan | typ | org
+    period: str = DEFAULT_PERIOD  # map colouring: idag (programme status) | 2014-2020 (organisation type)
 
     @property
     def active_types(self) -> tuple[str, ...]:
@@ -75,6 +84,16 @@ def parse(
         if len(known) != len([p for p in parts if p]) or not known:
             dropped.append("typ")
         state = state.with_(typ=tuple(known))
+
+    raw = _last(params.get("period"))
+    if raw is not None and raw.strip():
+        value = raw.strip().lower().replace("\u2013", "-")
+        if value in PERIODS:
+            state = state.with_(period=value)
+        else:
+            dropped.append("period")
+    elif state.typ:
+        state = state.with_(period=LEGACY_PERIOD)
 
     raw = _last(params.get("lan"))
     if raw is not None and raw.strip():
@@ -126,6 +145,8 @@ def to_params(state: ViewState) -> dict[str, str]:
         out["typ"] = ",".join(t for t in ORG_TYPES if t in state.typ)
     if state.lang != DEFAULT_LANG:
         out["lang"] = state.lang
+    if state.period != DEFAULT_PERIOD or state.typ:
+        out["period"] = state.period
     if state.q:
         out["q"] = state.q
     if state.sort != "lan":

@@ -7,15 +7,21 @@ from html import escape
 
 import geopandas as gpd
 
-from .card import national_phone, safe_http_url, type_label
-from .palette import LABELS
+from .card import national_phone, programme_period_text, safe_http_url, status_text, type_label
+from .palette import LABELS, STATUS_LABELS
 from .search import fold
 from .contacts import COLUMNS, ORG_TYPES, Row
 from .i18n import t
+from .today import ROW_COLUMNS as TODAY_COLUMNS
+from .today import STATUS_CLASSES, status_class
+
+# A row as the app and the downloads carry it: the 2014–2020 contact columns, then today's.
+ROW_COLUMNS = (*COLUMNS, *TODAY_COLUMNS)
 
 
 def rows_of(counties: gpd.GeoDataFrame) -> list[Row]:
-    return [{c: str(v) for c, v in zip(COLUMNS, values)} for values in counties[list(COLUMNS)].itertuples(index=False)]
+    cols = list(ROW_COLUMNS)
+    return [{c: str(v) for c, v in zip(cols, values)} for values in counties[cols].itertuples(index=False)]
 
 
 def type_counts(rows: list[Row]) -> dict[str, int]:
@@ -23,14 +29,29 @@ def type_counts(rows: list[Row]) -> dict[str, int]:
     return {t_: counts.get(t_, 0) for t_ in ORG_TYPES}
 
 
+def status_counts(rows: list[Row]) -> dict[str, int]:
+    counts = Counter(status_class(r) for r in rows)
+    return {c: counts.get(c, 0) for c in STATUS_CLASSES}
+
+
+def legend_counts(rows: list[Row], period: str) -> dict[str, int]:
+    return status_counts(rows) if period == "idag" else type_counts(rows)
+
+
 def matching(rows: list[Row], active_types: tuple[str, ...]) -> list[Row]:
     return [r for r in rows if r["org_type"] in active_types]
 
 
-def matching_list_html(rows: list[Row], lang: str) -> str:
+def _listing(r: Row, lang: str, period: str) -> str:
+    if period == "idag":
+        label = STATUS_LABELS.get(lang, STATUS_LABELS["sv"])[status_class(r)]
+        return f'{escape(r["today_region"])} ({escape(label)})'
+    return f'{escape(r["org_name"])} ({escape(type_label(r["org_type"], lang))})'
+
+
+def matching_list_html(rows: list[Row], lang: str, period: str = "2014-2020") -> str:
     items = "".join(
-        f'<li data-lan="{escape(r["lan_kod"], quote=True)}"><strong>{escape(r["lan"])}</strong>: '
-        f'{escape(r["org_name"])} ({escape(type_label(r["org_type"], lang))})</li>'
+        f'<li data-lan="{escape(r["lan_kod"], quote=True)}"><strong>{escape(r["lan"])}</strong>: {_listing(r, lang, period)}</li>'
         for r in rows
     )
     return (
@@ -47,6 +68,7 @@ def search_rows(rows: list[Row], query: str) -> list[Row]:
     out = []
     for r in rows:
         hay = fold(" ".join([r["lan"], r["org_name"], r["contact_persons"], r["phone"], r["iso_3166_2"],
+                             r.get("today_region", ""),
                              *(labels.get(r["org_type"], "") for labels in LABELS.values())]))
         hay_digits = "".join(ch for ch in r["phone"] if ch.isdigit())
         if all(w in hay or (w.isdigit() and w in hay_digits) for w in words):
@@ -71,11 +93,22 @@ def sort_rows(rows: list[Row], key: str) -> list[Row]:
     return sorted(rows, key=lambda r: swedish_key(r["lan"]))
 
 
+def _today_status(r: Row, lang: str) -> str:
+    if r["today_programme_status"] == "not_found":
+        return t("status_not_found", lang)
+    period = programme_period_text(r["today_programme_period"], lang)
+    return " · ".join(x for x in (period, status_text(r, lang)) if x)
+
+
 def table_records(rows: list[Row], lang: str) -> list[dict[str, str]]:
     """The contacts table as shown: display values, links only where they are http(s)."""
     return [
         {
             "lan": r["lan"],
+            "region": r["today_region"],
+            "region_url": safe_http_url(r["today_region_url"]) or "",
+            "status": _today_status(r, lang),
+            "today_programme": safe_http_url(r["today_programme_url"]) or "",
             "typ": type_label(r["org_type"], lang),
             "org": r["org_name"],
             "phone": national_phone(r["phone_e164"], r["phone"]),
@@ -83,5 +116,14 @@ def table_records(rows: list[Row], lang: str) -> list[dict[str, str]]:
             "programme": safe_http_url(r["programme_url"]) or "",
             "website": safe_http_url(r["info_url"]) or "",
         }
+        for r in rows
+    ]
+
+
+def today_sources(rows: list[Row]) -> list[dict[str, str]]:
+    """Per county: today's region, the page its data was read from (http(s) only) and when it was checked."""
+    return [
+        {"lan": r["lan"], "region": r["today_region"], "source": safe_http_url(r["today_source_url"]) or "",
+         "checked": r["today_checked"]}
         for r in rows
     ]

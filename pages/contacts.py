@@ -44,6 +44,10 @@ if rows:
         width="stretch",
         column_config={
             "lan": st.column_config.TextColumn(t("col_lan", lang)),
+            "region": st.column_config.TextColumn(t("col_region", lang)),
+            "region_url": None,
+            "status": st.column_config.TextColumn(t("col_status", lang)),
+            "today_programme": st.column_config.LinkColumn(t("col_today_programme", lang)),
             "typ": st.column_config.TextColumn(t("col_typ", lang)),
             "org": st.column_config.TextColumn(t("col_org", lang)),
             "phone": st.column_config.TextColumn(t("col_phone", lang)),
@@ -57,7 +61,7 @@ else:
 
 if rows:
     st.header(t("downloads", lang))
-    stem = f"rsp-{data.meta.get('period', '2014-2020')}"
+    stem = f"rsp-{data.meta.get('period', '2014-2020')}-och-idag"
     cols = st.columns(5)
     cols[0].download_button(t("dl_csv", lang), lambda: export.to_csv(rows), f"{stem}.csv", "text/csv", on_click="ignore", key="dl-csv")
     cols[1].download_button(t("dl_xlsx", lang), lambda: export.to_xlsx(rows), f"{stem}.xlsx", export.XLSX_MIME, on_click="ignore", key="dl-xlsx")
@@ -65,7 +69,7 @@ if rows:
                             "application/geo+json", on_click="ignore", key="dl-geojson")
     cols[3].download_button(t("dl_gpkg", lang), lambda: export.to_gpkg(data.counties, rows), f"{stem}.gpkg",
                             "application/geopackage+sqlite3", on_click="ignore", key="dl-gpkg")
-    cols[4].download_button(t("dl_vcf_all", lang), lambda: export.vcards(rows), f"{stem}-kontakter.vcf", export.VCARD_MIME,
+    cols[4].download_button(t("dl_vcf_all", lang), lambda: export.vcards(rows, lang), f"{stem}-kontakter.vcf", export.VCARD_MIME,
                             on_click="ignore", key="dl-vcf-all")
 
     st.subheader(t("vcard_heading", lang))
@@ -75,5 +79,5 @@ if rows:
                               format_func=lambda c: f"{data.by_code[c]['lan']} — {data.by_code[c]['org_name']}")
     if code:
         row = data.by_code[code]
-        button_col.download_button(t("dl_vcf_one", lang), lambda: export.vcards([row]), f"rsp-{code}.vcf",
+        button_col.download_button(t("dl_vcf_one", lang), lambda: export.vcards([row], lang), f"rsp-{code}.vcf",
                                    export.VCARD_MIME, on_click="ignore", key="dl-vcf-one")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.card import card_html, legend_html, md_escape, note_html, share_html, status_html
+from geo.card import card_html, legend_html, md_escape, note_html, period_text, share_html, status_html
 from geo.i18n import t
 from geo.mapview import MapState, outlines
 from geo.search import search
-from geo.views import matching, matching_list_html, type_counts
+from geo.urlstate import PERIODS
+from geo.views import legend_counts, matching, matching_list_html
 from pages._ui import app_data, clicked_county, county_map, dropped_notice, set_view, share_link, view
 
 data = app_data()
@@ -29,6 +30,10 @@ def _on_kommun_search() -> None:
     st.session_state[MISS_KEY] = "" if found else query.strip()[:60]
     if found:
         _pick_kommun(found[0].code)
+
+
+def _on_period() -> None:
+    set_view(view().with_(period=st.session_state["w_period"]))
 
 
 def _on_county_select() -> None:
@@ -93,7 +98,7 @@ def map_and_card() -> None:
         st.html(note_html(t("map_alt", lang), "rsp-map-alt"))
         county_map(
             data.map_parts,
-            MapState(lang, state.active_types, state.lan),
+            MapState(lang, state.active_types, state.lan, state.period),
             overlays=outlines(data.kommun_features, state.lan, state.kommun),
             on_click=_on_map_click,
             fit=state.kommun is not None,
@@ -102,11 +107,18 @@ def map_and_card() -> None:
 
 state = view()
 lang = state.lang
-st.title(t("map_heading", lang))
-st.markdown(t("map_intro", lang, period=data.meta.get("period", "").replace("-", "–")))
+if state.period == "idag":
+    st.title(t("map_heading_today", lang))
+    st.markdown(t("map_intro_today", lang))
+else:
+    st.title(t("map_heading", lang))
+    st.markdown(t("map_intro", lang, period=period_text(data.meta.get("period", ""))))
 dropped_notice(lang)
-st.html(legend_html(type_counts(data.rows), lang))
+st.session_state["w_period"] = state.period
+st.segmented_control(t("period_switch", lang), PERIODS, key="w_period", on_change=_on_period, required=True,
+                     format_func=lambda p: t(f"period_{p}", lang))
+st.html(legend_html(legend_counts(data.rows, state.period), lang, state.period))
 map_and_card()
 shown = matching(data.rows, state.active_types)
 st.header(t("matching", lang, n=len(shown)))
-st.html(matching_list_html(shown, lang))
+st.html(matching_list_html(shown, lang, state.period))

@@ -9,9 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+import re
+
+import pyogrio
+
 from geo.contacts import COLUMNS, read_contacts
 from geo.gpkg import build
-from geo.paths import CONTACTS_CSV, ROOT
+from geo.paths import CONTACTS_CSV, ROOT, TODAY_CSV
+from geo.today import STATUS_CLASS, STATUS_CLASSES, read_today
 
 APP = str(ROOT / "app.py")
 HOSTILE = '<img src=x onerror="alert(1)"> `${alert(2)}` **bold** [x](javascript:alert(4))'
@@ -36,27 +41,87 @@ def params_of(at: AppTest) -> dict:
     return {k: v for k, v in at.query_params.items()}
 
 
-def test_default_view():
+def test_default_view_is_today():
     at = run_app()
-    assert at.title[0].value.startswith("Vem ansvarade")
+    assert at.title[0].value.startswith("Vem kontaktar du")
     legend = html_of(at, "rsp-legend")[0]
-    assert "Länsstyrelse: 6 län" in legend and "Region: 14 län" in legend and "Samverkansorgan: 1 län" in legend
+    assert 'data-period="idag"' in legend and "Antaget program" in legend
+    assert at.button_group(key="w_period").value == "idag"
     assert html_of(at, "rsp-card") == []
     assert html_of(at, "rsp-matching")[0].count("<li") == 21
     assert params_of(at) == {}
     assert "2014–2020" in html_of(at, "rsp-provenance")[0]
 
 
+def test_history_view():
+    at = run_app({"period": "2014-2020"})
+    assert at.title[0].value.startswith("Vem ansvarade")
+    legend = html_of(at, "rsp-legend")[0]
+    assert "Länsstyrelse: 6 län" in legend and "Region: 14 län" in legend and "Samverkansorgan: 1 län" in legend
+    assert params_of(at) == {"period": "2014-2020"}
+
+
+def legend_counts_of(html: str) -> dict[str, int]:
+    return {key: int(n) for key, n in re.findall(r'data-type="(\w+)".*?: (\d+) län', html)}
+
+
+def test_today_legend_counts_add_up_and_match_the_data():
+    at = run_app({"period": "idag"})
+    counts = legend_counts_of(html_of(at, "rsp-legend")[0])
+    today = read_today(TODAY_CSV)
+    expected = {c: sum(1 for r in today if STATUS_CLASS[r["programme_status"]] == c) for c in STATUS_CLASSES}
+    assert counts == expected and sum(counts.values()) == 21
+    assert params_of(at) == {}  # idag is the default and left out
+
+
+def test_period_switch_updates_legend_and_url():
+    at = run_app({"lan": "25"})
+    at.button_group(key="w_period").set_value("2014-2020").run()
+    assert params_of(at) == {"lan": "25", "period": "2014-2020"}
+    assert 'data-period="2014-2020"' in html_of(at, "rsp-legend")[0]
+    at.button_group(key="w_period").set_value("idag").run()
+    assert params_of(at) == {"lan": "25"}
+
+
+def test_card_leads_with_today_and_keeps_the_old_number_under_history():
+    at = run_app({"lan": "01"})
+    card = html_of(at, "rsp-card")[0]
+    today, history = card.index('class="rsp-today"'), card.index('class="rsp-history"')
+    assert today < history
+    first = card[today:history]
+    assert "Kontakta idag" in first and '<a href="https://www.regionstockholm.se"' in first and ">Region Stockholm</a>" in first
+    assert "010-223 10 00" not in first and "Länsstyrelsen" not in first
+    old = card[history:]
+    assert "Ansvarig 2014–2020" in old and '<a href="tel:+46102231000">010-223 10 00</a>' in old
+    assert "Länsstyrelsen i Stockholm" in old
+
+
+def test_card_without_a_current_programme_says_contact_the_region():
+    at = run_app({"lan": "25", "lang": "en"})
+    card = html_of(at, "rsp-card")[0]
+    assert "No current programme found — contact the region." in card and ">Region Norrbotten</a>" in card
+
+
+def test_changes_page_lists_the_seven_non_region_counties():
+    at = run_app()
+    at.switch_page("pages/changes.py").run()
+    assert not at.exception
+    changed = at.dataframe[0].value
+    assert sorted(changed["lan"]) == sorted(r["lan"] for r in read_contacts(CONTACTS_CSV) if r["org_type"] != "region")
+    assert len(changed) == 7 and "Kalmar län" in set(changed["lan"])
+    assert len(at.dataframe[1].value) == 21
+
+
 def test_url_restores_county_filter_and_language():
     at = run_app({"lan": "08", "typ": "samverkansorgan", "lang": "en"})
-    assert at.title[0].value.startswith("Who was responsible")
+    assert at.title[0].value.startswith("Who was responsible")  # a filtered link from before the switch
     card = html_of(at, "rsp-card")[0]
     assert "Kalmar län" in card and "Regionförbundet i Kalmar" in card and "Daniel Granello" in card
     assert "Regional cooperation body" in card
     assert html_of(at, "rsp-matching")[0].count("<li") == 1
     assert at.selectbox(key="w_lan").value == "08"
     assert at.multiselect(key="w_typ").value == ["samverkansorgan"]
-    assert params_of(at) == {"lan": "08", "typ": "samverkansorgan", "lang": "en"}
+    assert params_of(at) == {"lan": "08", "typ": "samverkansorgan", "lang": "en", "period": "2014-2020"}
 
 
 def test_county_select_updates_card_and_url():
@@ -71,7 +136,7 @@ def test_county_select_updates_card_and_url():
 def test_filter_updates_list_and_url():
     at = run_app()
     at.multiselect(key="w_typ").set_value(["lansstyrelse"]).run()
-    assert params_of(at) == {"typ": "lansstyrelse"}
+    assert params_of(at) == {"typ": "lansstyrelse", "period": "idag"}
     listing = html_of(at, "rsp-matching")[0]
     assert listing.count("<li") == 6 and "Dalarnas län" in listing and "Norrbottens län" not in listing
     at.multiselect(key="w_typ").set_value([]).run()
@@ -95,6 +160,7 @@ def test_language_switch_updates_url():
         ({"lan": ["25", "<b>"]}, {}),
         ({"lan": ["<b>", "25"], "lang": ["en", "en"]}, {"lan": "25", "lang": "en"}),
         ({"kommun": "abcd", "lang": "fi"}, {}),
+        ({"period": "javascript:alert(1)", "lan": "25"}, {"lan": "25"}),
     ],
 )
 def test_hostile_urls_are_dropped_quietly(params, kept):
@@ -107,13 +173,14 @@ def test_hostile_urls_are_dropped_quietly(params, kept):
 
 query_values = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["25", "08", "1", "99", "en", "sv", "region", "lansstyrelse,region", ";;", "2023", "%00", "<script>", "org", "typ"]),
+    st.sampled_from(["25", "08", "1", "99", "en", "sv", "region", "lansstyrelse,region", ";;", "2023", "%00", "<script>", "org", "typ",
+                     "idag", "2014-2020"]),
     st.text(alphabet="0123456789,;", max_size=12),
 )
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(["lan", "typ", "lang", "kommun", "q", "sort", "x", "LAN"]), st.lists(query_values, min_size=1, max_size=3), max_size=4))
+@given(st.dictionaries(st.sampled_from(["lan", "typ", "lang", "kommun", "q", "sort", "period", "x", "LAN"]), st.lists(query_values, min_size=1, max_size=3), max_size=4))
 def test_random_query_strings_never_raise(params):
     at = AppTest.from_file(APP, default_timeout=60)
     for key, values in params.items():
@@ -122,7 +189,7 @@ def test_random_query_strings_never_raise(params):
     assert not at.exception
     assert at.title, "the page rendered"
     final = params_of(at)
-    assert set(final) <= {"lan", "typ", "lang", "kommun", "q", "sort"}
+    assert set(final) <= {"lan", "typ", "lang", "kommun", "q", "sort", "period"}
     assert final.get("lang", "en") == "en"
 
 
@@ -142,13 +209,24 @@ def hostile_gpkg(tmp_path_factory):
         writer.writerows(rows)
     out = folder / "rsp.gpkg"
     build(contacts, out)
+    # today's columns, written past the build's validation (as a hand-edited GeoPackage would be)
+    counties = pyogrio.read_dataframe(out, layer="counties")
+    for col in ("today_region", "today_programme_title", "today_programme_period", "today_status_date"):
+        counties[col] = f"Region {HOSTILE}"
+    counties["today_region_url"] = "javascript:alert(6)"
+    counties["today_programme_url"] = "javascript:alert(7)"
+    counties["today_source_url"] = 'https://x.example/"><img src=x onerror=alert(8)>'
+    counties["today_programme_status"] = "adopted"
+    pyogrio.write_dataframe(counties, out, layer="counties", driver="GPKG")
     return out
 
 
-def test_hostile_data_is_shown_as_text(hostile_gpkg, monkeypatch):
-    at = run_app({"lan": "25"}, env_gpkg=hostile_gpkg, monkeypatch=monkeypatch)
+@pytest.mark.parametrize("period", ["idag", "2014-2020"])
+def test_hostile_data_is_shown_as_text(hostile_gpkg, monkeypatch, period):
+    at = run_app({"lan": "25", "period": period}, env_gpkg=hostile_gpkg, monkeypatch=monkeypatch)
     everything = "".join(h.value for h in at.html)
     assert "<img" not in everything and "<i>x</i>" not in everything and 'href="javascript' not in everything
+    assert "x.example" not in everything.replace("https://x.example/&quot;&gt;", "")  # the hostile source is no link
     card = html_of(at, "rsp-card")[0]
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in card
     assert "Per `rm -rf` ${x}" in card
@@ -213,17 +291,17 @@ def test_contacts_page_restores_search_filter_sort_and_carries_state_back():
     at.switch_page("pages/contacts.py").run()
     assert not at.exception
     assert at.title[0].value == "All contacts"
-    assert params_of(at) == {"typ": "region", "lang": "en"}
+    assert params_of(at) == {"typ": "region", "lang": "en", "period": "2014-2020"}
     table = at.dataframe[0].value
     assert len(table) == 14 and set(table["typ"]) == {"Region"}
     at.text_input(key="w_q").input("lindberg").run()
-    assert params_of(at) == {"typ": "region", "lang": "en", "q": "lindberg"}
+    assert params_of(at) == {"typ": "region", "lang": "en", "period": "2014-2020", "q": "lindberg"}
     assert at.dataframe[0].value["lan"].tolist() == ["Norrbottens län"]
     at.selectbox(key="w_sort").set_value("org").run()
     assert params_of(at)["sort"] == "org"
     at.switch_page("pages/map.py").run()
     assert at.title[0].value.startswith("Who was responsible")
-    assert params_of(at) == {"typ": "region", "lang": "en", "q": "lindberg", "sort": "org"}
+    assert params_of(at) == {"typ": "region", "lang": "en", "period": "2014-2020", "q": "lindberg", "sort": "org"}
 
 
 @pytest.mark.parametrize("lang, needle", [("sv", "SFS 2024:1243"), ("en", "out of date")])

@@ -18,9 +18,9 @@ from geo.gpkg import load_counties, load_municipalities
 from geo.mapview import municipality_features, outlines
 from geo.paths import CONTACTS_CSV
 from geo.search import fold, search
-from geo.views import search_rows, sort_rows, table_records
+from geo.views import ROW_COLUMNS, rows_of, search_rows, sort_rows, table_records
 
-ROWS = read_contacts(CONTACTS_CSV)
+ROWS = rows_of(load_counties())
 HOSTILE = '=cmd|"/c calc"!A1 <img src=x onerror=alert(1)>; a, b\\ c\nd'
 
 
@@ -95,7 +95,9 @@ SHOWN = [r for r in ROWS if r["org_type"] == "region"][:5]
 
 def test_csv_download_equals_shown_rows():
     back = list(csv.DictReader(io.StringIO(to_csv(SHOWN).decode("utf-8"))))
-    assert back == [{c: r[c] for c in COLUMNS} for r in SHOWN]
+    assert back == [{c: r[c] for c in ROW_COLUMNS} for r in SHOWN]
+    assert list(back[0])[: len(COLUMNS)] == list(COLUMNS)  # the contract's columns first, then today's
+    assert back[0]["today_region"] == SHOWN[0]["today_region"] != ""
 
 
 def test_xlsx_opens_and_keeps_formulas_as_text():
@@ -103,15 +105,17 @@ def test_xlsx_opens_and_keeps_formulas_as_text():
     wb = openpyxl.load_workbook(io.BytesIO(to_xlsx(rows)))
     ws = wb.active
     values = list(ws.values)
-    assert list(values[0]) == list(COLUMNS)
+    assert list(values[0]) == list(ROW_COLUMNS)
     assert [v[1] for v in values[1:]] == [r["lan_kod"] for r in rows]
-    assert values[-1][COLUMNS.index("org_name")] == "'" + HOSTILE
+    assert values[-1][ROW_COLUMNS.index("org_name")] == "'" + HOSTILE
+    assert values[1][ROW_COLUMNS.index("today_region")] == rows[0]["today_region"]
     assert all(cell.data_type == "s" for row in ws.iter_rows(min_row=2) for cell in row if cell.value is not None)
 
 
 def test_geojson_has_one_feature_per_row(counties):
     data = json.loads(to_geojson(counties, SHOWN))
     assert [f["properties"]["lan_kod"] for f in data["features"]] == [r["lan_kod"] for r in SHOWN]
+    assert [f["properties"]["today_region"] for f in data["features"]] == [r["today_region"] for r in SHOWN]
     assert data["features"][0]["geometry"]["type"] == "MultiPolygon"
 
 
@@ -120,20 +124,31 @@ def test_gpkg_download_round_trips(counties, tmp_path):
     path.write_bytes(to_gpkg(counties, SHOWN))
     back = gpd.read_file(path, layer="counties")
     assert back["lan_kod"].tolist() == [r["lan_kod"] for r in SHOWN] and back.crs.to_epsg() == 4326
+    assert back["today_programme_status"].tolist() == [r["today_programme_status"] for r in SHOWN]
     sqlite3.connect(path).execute("select count(*) from gpkg_contents").fetchone()
 
 
 def test_vcards_parse_with_name_org_phone():
     cards = list(vobject.readComponents(vcards(ROWS)))
-    assert len(cards) == 22  # Norrbotten has two persons
+    assert len(cards) == 21 + 22  # today's region per county; 2014–2020 persons (Norrbotten has two)
     by_name = {c.fn.value: c for c in cards}
     tomas = by_name["Tomas Olsson Lasu"]
     assert tomas.org.value == ["Region Norrbotten"] and tomas.tel.value == "+46920284000"
     assert tomas.n.value.family == "Lasu" and tomas.n.value.given == "Tomas Olsson"
+    assert "2014–2020" in tomas.note.value and "Historik" in tomas.note.value
+
+
+@pytest.mark.parametrize("lang, today_word, history_word", [("sv", "Kontakt idag", "Historik"), ("en", "Contact today", "History")])
+def test_vcard_notes_say_which_period_in_the_ui_language(lang, today_word, history_word):
+    cards = list(vobject.readComponents(vcards([r for r in ROWS if r["lan_kod"] == "01"], lang)))
+    region, person = cards
+    assert region.fn.value == "Region Stockholm" and region.url.value == "https://www.regionstockholm.se"
+    assert today_word in region.note.value and not hasattr(region, "tel")
+    assert person.fn.value == "Tomas Norberg" and history_word in person.note.value and "2014–2020" in person.note.value
 
 
 def test_vcard_escapes_hostile_values():
     row = dict(ROWS[0], org_name=HOSTILE, contact_persons="Eva; Per,Son")
-    cards = list(vobject.readComponents(vcards([row])))
+    cards = list(vobject.readComponents(vcards([row])))[1:]
     assert [c.fn.value for c in cards] == ["Eva", "Per,Son"]
     assert cards[0].org.value == [HOSTILE]

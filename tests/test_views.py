@@ -12,7 +12,8 @@ from geo.contacts import COLUMNS, read_contacts
 from geo.mapview import MapState, build_map, counties_geojson, safe_json, state_script, sweden_bounds
 from geo.paths import CONTACTS_CSV
 from geo.urlstate import ViewState, parse, to_params
-from geo.views import matching_list_html
+from geo.gpkg import load_counties
+from geo.views import ROW_COLUMNS, matching_list_html, rows_of
 
 CODES = [r["lan_kod"] for r in read_contacts(CONTACTS_CSV)]
 KOMMUN = {"2023": "20", "1480": "14", "1880": "18"}
@@ -29,10 +30,18 @@ HOSTILE = '<img src=x onerror="alert(1)"> `${alert(2)}` </script><script>alert(3
         ({"lan": ["<script>"]}, ViewState(), ["lan"]),
         ({"lan": ["25", "01"]}, ViewState(lan="01"), []),
         ({"lan": ["x" * 10_000]}, ViewState(), ["lan"]),
-        ({"typ": ["lansstyrelse"]}, ViewState(typ=("lansstyrelse",)), []),
-        ({"typ": ["region,lansstyrelse"]}, ViewState(typ=("lansstyrelse", "region")), []),
+        # a type filter without a period is a link from before the period switch: 2014–2020
+        ({"typ": ["lansstyrelse"]}, ViewState(typ=("lansstyrelse",), period="2014-2020"), []),
+        ({"typ": ["region,lansstyrelse"]}, ViewState(typ=("lansstyrelse", "region"), period="2014-2020"), []),
         ({"typ": [";;"]}, ViewState(), ["typ"]),
-        ({"typ": ["region,foo"]}, ViewState(typ=("region",)), ["typ"]),
+        ({"typ": ["region,foo"]}, ViewState(typ=("region",), period="2014-2020"), ["typ"]),
+        ({"typ": ["region"], "period": ["idag"]}, ViewState(typ=("region",), period="idag"), []),
+        ({"period": ["2014-2020"]}, ViewState(period="2014-2020"), []),
+        ({"period": ["2014–2020"]}, ViewState(period="2014-2020"), []),
+        ({"period": ["IDAG"]}, ViewState(period="idag"), []),
+        ({"period": ["1999"]}, ViewState(), ["period"]),
+        ({"period": ["<b>"], "typ": ["region"]}, ViewState(typ=("region",)), ["period"]),
+        ({"period": [""]}, ViewState(), []),
         ({"typ": [""]}, ViewState(), []),
         ({"lang": ["en"]}, ViewState(lang="en"), []),
         ({"lang": ["EN"]}, ViewState(lang="en"), []),
@@ -40,7 +49,9 @@ HOSTILE = '<img src=x onerror="alert(1)"> `${alert(2)}` </script><script>alert(3
         ({"kommun": ["2023"]}, ViewState(lan="20", kommun="2023"), []),
         ({"kommun": ["2023"], "lan": ["25"]}, ViewState(lan="20", kommun="2023"), []),
         ({"kommun": ["9999"]}, ViewState(), ["kommun"]),
-        ({"lan": ["08"], "typ": ["samverkansorgan"], "lang": ["en"]}, ViewState("en", ("samverkansorgan",), "08"), []),
+        ({"lan": ["08"], "typ": ["samverkansorgan"], "lang": ["en"]},
+         ViewState("en", ("samverkansorgan",), "08", period="2014-2020"), []),
+        ({"lan": ["25"], "period": ["idag"], "lang": ["en"]}, ViewState("en", (), "25"), []),
     ],
 )
 def test_parse(params, state, dropped):
@@ -52,9 +63,13 @@ def test_parse(params, state, dropped):
     [
         (ViewState(), {}),
         (ViewState(lan="25"), {"lan": "25"}),
-        (ViewState(typ=("lansstyrelse", "region")), {"typ": "lansstyrelse,region"}),
-        (ViewState("en", ("samverkansorgan",), "08", None), {"lan": "08", "typ": "samverkansorgan", "lang": "en"}),
+        (ViewState(typ=("lansstyrelse", "region"), period="2014-2020"), {"typ": "lansstyrelse,region", "period": "2014-2020"}),
+        (ViewState(typ=("region",)), {"typ": "region", "period": "idag"}),
+        (ViewState("en", ("samverkansorgan",), "08", None, period="2014-2020"),
+         {"lan": "08", "typ": "samverkansorgan", "lang": "en", "period": "2014-2020"}),
         (ViewState(lan="20", kommun="2023"), {"lan": "20", "kommun": "2023"}),
+        (ViewState(lan="25", period="2014-2020"), {"lan": "25", "period": "2014-2020"}),
+        (ViewState(lang="en", lan="25"), {"lan": "25", "lang": "en"}),
     ],
 )
 def test_to_params_round_trips(state, params):
@@ -63,7 +78,7 @@ def test_to_params_round_trips(state, params):
 
 
 def hostile_row(**over) -> dict:
-    row = {c: HOSTILE for c in COLUMNS}
+    row = {c: HOSTILE for c in ROW_COLUMNS}
     row.update(lan_kod="25", org_type="region", phone_e164="+46920284000", phone="0920-28 40 00")
     row.update(over)
     return row
@@ -97,18 +112,22 @@ def test_safe_http_url(url, ok):
     assert (safe_http_url(url) is not None) is ok
 
 
+BY_CODE = {r["lan_kod"]: r for r in rows_of(load_counties())}
+
+
 def test_card_for_norrbotten():
-    row = next(r for r in read_contacts(CONTACTS_CSV) if r["lan_kod"] == "25")
+    row = BY_CODE["25"]
     html = card_html(row, "sv")
     assert '<a href="tel:+46920284000">0920-28 40 00</a>' in html
     assert "<li>Johanna Lindberg</li><li>Tomas Olsson Lasu</li>" in html
     assert "Ingen programlänk registrerad" in html and "https://www.norrbotten.se" in html
+    # the website once (it used to follow "Ingen programlänk registrerad — webbplats: …" as well)
+    assert html.count(">https://www.norrbotten.se</a>") == 1 and "— webbplats" not in html
     assert "Länsstyrelsen i Norrbottens län" in html
 
 
 def test_lansstyrelse_card_has_no_investment_note():
-    row = next(r for r in read_contacts(CONTACTS_CSV) if r["lan_kod"] == "20")
-    assert "rsp-note" not in card_html(row, "sv")
+    assert "rsp-note" not in card_html(BY_CODE["20"], "sv")
 
 
 def test_legend_list_and_provenance_escape():

@@ -1,0 +1,156 @@
+"""Who to contact today: each county's region and its current service programme (``data/today.csv``).
+
+Since 1 January 2019 the region holds regional development in every county, and since 2025 support to
+commercial service is applied for at the region (SFS 2024:1243). The file records, per county, the region
+and, where a public page showed one, the current programme, each row with its source and checked date.
+It is read strictly: any problem names the county and nothing is built from the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from pathlib import Path
+
+from .contacts import Row
+from .counties import by_code
+from .validate import iso_date_problem, nfc, text_problem, url_problem
+
+COLUMNS = (
+    "lan_kod", "lan", "region", "region_url", "programme_title", "programme_period", "programme_status",
+    "status_date", "programme_url", "source_url", "checked",
+)
+# The columns as they travel with the 2014–2020 contact columns (GeoPackage, rows, downloads).
+PREFIX = "today_"
+ROW_COLUMNS = tuple(PREFIX + c for c in COLUMNS if c not in ("lan_kod", "lan"))
+
+STATUSES = ("adopted", "in_force", "draft", "period_not_stated", "not_found")
+# How the map groups them ("idag" view): adopted or in force / draft / found, period not stated / not found.
+STATUS_CLASSES = ("adopted", "draft", "unstated", "not_found")
+STATUS_CLASS = {
+    "adopted": "adopted", "in_force": "adopted", "draft": "draft",
+    "period_not_stated": "unstated", "not_found": "not_found",
+}
+# Since 2019 the region is responsible in every county (Lag 2010:630 om regionalt utvecklingsansvar).
+TODAY_ORG_TYPE = "region"
+
+_PERIOD = re.compile(r"(?:(\d{4})-(\d{4})|-(\d{4})|(\d{4})-)")
+_STATUS_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_PROGRAMME_FIELDS = ("programme_title", "programme_period", "status_date", "programme_url")
+
+
+class TodayError(ValueError):
+    """``data/today.csv`` breaks the data contract; ``problems`` lists each one with its county."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.problems = problems
+        super().__init__(f"{path}: " + "; ".join(problems))
+
+
+def _status_date_problem(value: str) -> str | None:
+    if not _STATUS_DATE.fullmatch(value):
+        return f"status_date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+    try:
+        dt.date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        return f"status_date {value!r} is not a real date"
+    return None
+
+
+def _period_problem(value: str) -> str | None:
+    m = _PERIOD.fullmatch(value)
+    if not m:
+        return f"programme_period {value!r} is not YYYY-YYYY, -YYYY or YYYY-"
+    if m.group(1) and int(m.group(2)) < int(m.group(1)):
+        return f"programme_period {value!r} ends before it starts"
+    return None
+
+
+def row_problems(row: dict[str, str], today: dt.date) -> list[str]:
+    """Every problem of one row, without its county prefix."""
+    problems: list[str] = []
+    for col in COLUMNS:
+        why = text_problem(row[col])
+        if why:
+            problems.append(f"{col} {why}")
+    if problems:
+        return problems
+    if not row["region"].strip():
+        problems.append("region is empty")
+    for col in ("region_url", "source_url"):
+        why = url_problem(row[col]) if row[col] else f"{col} is empty"
+        if why:
+            problems.append(f"{col}: {why}" if row[col] else why)
+    status = row["programme_status"]
+    if status not in STATUSES:
+        problems.append(f"programme_status {status!r} is not one of {', '.join(STATUSES)}")
+    elif status == "not_found":
+        problems += [f"{col} must be empty when programme_status is not_found" for col in _PROGRAMME_FIELDS if row[col]]
+    else:
+        for col in ("programme_title", "programme_url"):
+            if not row[col].strip():
+                problems.append(f"{col} is empty (programme_status is {status})")
+        if row["programme_url"] and (why := url_problem(row["programme_url"])):
+            problems.append(f"programme_url: {why}")
+        if row["programme_period"] and (why := _period_problem(row["programme_period"])):
+            problems.append(why)
+        if row["status_date"] and (why := _status_date_problem(row["status_date"])):
+            problems.append(why)
+        if status == "in_force" and not row["status_date"]:
+            problems.append("status_date is empty (in_force needs the date it took effect)")
+    if why := iso_date_problem(row["checked"], latest=today):
+        problems.append(f"checked: {why}")
+    return problems
+
+
+def read_today(path: Path, today: dt.date | None = None) -> list[Row]:
+    """Read and validate the file; every value text, NFC-normalised. Raises TodayError listing all problems."""
+    path = Path(path)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = tuple(reader.fieldnames or ())
+            raw = [dict(r) for r in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise TodayError(path, [f"cannot be read ({exc.__class__.__name__}: {exc})"]) from exc
+    if header != COLUMNS:
+        raise TodayError(path, [f"columns are {list(header)}, expected {list(COLUMNS)}"])
+    counties = by_code()
+    problems: list[str] = []
+    rows: list[Row] = []
+    seen: dict[str, int] = {}
+    for n, r in enumerate(raw, start=2):
+        if None in r or any(v is None for v in r.values()):
+            problems.append(f"line {n}: wrong number of fields")
+            continue
+        row = {k: nfc(v.strip()) for k, v in r.items()}
+        code = row["lan_kod"]
+        county = counties.get(code)
+        where = f"{county.lan} ({code})" if county else f"line {n}"
+        if county is None:
+            problems.append(f"{where}: unknown county code {code!r} (two digits, e.g. 01)")
+            continue
+        if code in seen:
+            problems.append(f"{where}: listed twice (lines {seen[code]} and {n})")
+            continue
+        seen[code] = n
+        if row["lan"] != county.lan:
+            problems.append(f"{where}: lan is {row['lan']!r}, expected {county.lan!r}")
+        problems += [f"{where}: {p}" for p in row_problems(row, today or dt.date.today())]
+        rows.append(row)
+    for code in sorted(set(counties) - set(seen)):
+        problems.append(f"{counties[code].lan} ({code}): missing (every county needs one row)")
+    if problems:
+        raise TodayError(path, problems)
+    return sorted(rows, key=lambda r: r["lan_kod"])
+
+
+def as_row_columns(row: Row) -> Row:
+    """A today row under its prefixed column names (``today_region`` …), without the join key and name."""
+    return {PREFIX + c: row[c] for c in COLUMNS if c not in ("lan_kod", "lan")}
+
+
+def status_class(row: Row) -> str:
+    """The map's group for a county row carrying the prefixed columns."""
+    return STATUS_CLASS.get(row.get(PREFIX + "programme_status", ""), "not_found")

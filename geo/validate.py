@@ -1,0 +1,59 @@
+"""Field checks shared by the data files: text without control characters or markup, web addresses, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+# Markup: a tag opening or closing (<a, </a, <!--), or an HTML entity that could hide one.
+_MARKUP = re.compile(r"<\s*[/!?a-zA-Z]|&#?\w+;")
+_URL_FORBIDDEN = re.compile(r"[\s\"'<>`\\]")
+
+
+def control_chars(value: str) -> list[str]:
+    """Control and format characters other than ordinary space, as ``U+XXXX`` (NUL, ESC, VT, U+202E …)."""
+    found = []
+    for char in value:
+        if char == " ":
+            continue
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") or char in "\u0085":
+            code = f"U+{ord(char):04X}"
+            if code not in found:
+                found.append(code)
+    return found
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text field is refused, or None. Fields are one line of plain text."""
+    bad = control_chars(value)
+    if bad:
+        return f"contains control characters ({', '.join(bad)})"
+    if _MARKUP.search(value):
+        return f"looks like markup ({value!r})"
+    return None
+
+
+def nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value)
+
+
+def url_problem(value: str) -> str | None:
+    """Why a web address is refused, or None: only http(s) with a host, no spaces or quotes."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"{value!r} is not an http(s) address"
+    if _URL_FORBIDDEN.search(value) or control_chars(value):
+        return f"{value!r} contains spaces, quotes or control characters"
+    return None
+
+
+def iso_date_problem(value: str, latest: dt.date | None = None) -> str | None:
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return f"{value!r} is not a date (YYYY-MM-DD)"
+    if latest is not None and day > latest:
+        return f"{value} is in the future"
+    return None

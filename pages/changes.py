@@ -1,0 +1,34 @@
+"""What changed: the counties whose responsible organisation type changed between 2014–2020 and today."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo import changes
+from geo.i18n import t
+from pages._ui import app_data, dropped_notice, view
+
+data = app_data()
+lang = view().lang
+COLUMN_LABELS = {
+    "lan": st.column_config.TextColumn(t("col_lan", lang)),
+    "then_type": st.column_config.TextColumn(t("col_then_type", lang)),
+    "then_org": st.column_config.TextColumn(t("col_then_org", lang)),
+    "now_type": st.column_config.TextColumn(t("col_now_type", lang)),
+    "now_org": st.column_config.TextColumn(t("col_now_org", lang)),
+}
+
+st.title(t("page_changes", lang))
+dropped_notice(lang)
+st.markdown(t("changes_intro", lang))
+
+moved = changes.changed(data.rows)
+st.header(t("changes_heading", lang, n=len(moved)))
+st.dataframe(changes.table_records(moved, lang), hide_index=True, width="stretch", column_config=COLUMN_LABELS,
+             key="changes-table")
+
+st.header(t("changes_all_heading", lang))
+st.dataframe(changes.table_records(changes.comparison(data.rows), lang), hide_index=True, width="stretch",
+             column_config=COLUMN_LABELS, key="changes-all-table")
+st.download_button(t("dl_changes_csv", lang), lambda: changes.to_csv(data.rows), "rsp-2014-2020-idag-jamforelse.csv",
+                   "text/csv", on_click="ignore", key="dl-changes")
