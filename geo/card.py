@@ -104,7 +104,7 @@ def today_html(row: dict[str, str], lang: str) -> str:
             facts = facts[:1]
         title = _link(row.get("today_programme_url", ""), row.get("today_programme_title", "") + " ↗")
         programme = (
-            f'<dl style="margin:0"><dt {_DT}>{escape(t("today_programme", lang))}</dt>'
+            f'<dl style="margin:0;padding:0"><dt {_DT}>{escape(t("today_programme", lang))}</dt>'
             f'<dd class="rsp-today-programme" {_DD}>{title}<br>'
             f'<span class="rsp-today-status">{escape(" · ".join(facts))}</span></dd></dl>'
         )
@@ -141,7 +141,7 @@ def history_html(row: dict[str, str], lang: str) -> str:
         f'<h3 id="rsp-history-h" {_H3}>{escape(t("history_heading", lang, period=period))}</h3>',
         f'<p class="rsp-history-note" style="margin:0 0 0.4rem 0;font-size:0.875rem;color:#4a4a4a">{escape(t("history_note", lang, period=period))}</p>',
         f'<p style="margin:0 0 0.5rem 0">{_swatch(row["org_type"])}{escape(type_label(row["org_type"], lang))}</p>',
-        '<dl style="margin:0">',
+        '<dl style="margin:0;padding:0">',
         f'<dt {_DT}>{escape(t("organisation", lang))}</dt><dd class="rsp-org" {_DD}>{escape(row["org_name"])}</dd>',
         f'<dt {_DT}>{escape(t("phone", lang, period=period))}</dt><dd class="rsp-phone" {_DD}>{phone}</dd>',
         f'<dt {_DT}>{escape(t("persons", lang))}</dt><dd {_DD}><ul class="rsp-persons" style="margin:0;padding-left:1.2em">{people}</ul></dd>',
@@ -242,7 +242,7 @@ def source_html(meta: dict[str, str], lang: str) -> str:
         f'<dt style="font-weight:600">{escape(label)}</dt><dd style="margin:0 0 0.4rem 0">{value}</dd>'
         for label, value in zip(labels, values)
     )
-    return f'<dl class="rsp-source" style="margin:0">{items}</dl>'
+    return f'<dl class="rsp-source" style="margin:0;padding:0">{items}</dl>'
 
 
 def share_html(url: str, lang: str) -> str:

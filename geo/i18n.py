@@ -39,9 +39,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Regionala serviceprogram {period}: klicka på ett län på kartan eller välj det i listan för att se kontaktuppgifterna.",
         "en": "Regional service programmes {period}: click a county on the map or pick it in the list to see its contacts.",
     },
+    "map_alt_today": {
+        "sv": "Karta över Sveriges 21 län färgade efter läget för regionens serviceprogram idag. Samma uppgifter finns i listan under kartan.",
+        "en": "Map of Sweden's 21 counties coloured by where the region's service programme stands today. The list below the map holds the same information.",
+    },
     "map_alt": {
-        "sv": "Karta över Sveriges 21 län färgade efter ansvarig organisationstyp. Samma uppgifter finns i listan under kartan.",
-        "en": "Map of Sweden's 21 counties coloured by the type of responsible organisation. The list below the map holds the same information.",
+        "sv": "Karta över Sveriges 21 län färgade efter ansvarig organisationstyp 2014–2020. Samma uppgifter finns i listan under kartan.",
+        "en": "Map of Sweden's 21 counties coloured by the type of organisation responsible in 2014–2020. The list below the map holds the same information.",
     },
     "language": {"sv": "Språk", "en": "Language"},
     "filter_label": {"sv": "Organisationstyp", "en": "Organisation type"},

@@ -95,7 +95,7 @@ def map_and_card() -> None:
             st.info(t("no_selection", lang))
         st.html(share_html(share_link(state), lang))
     with left:
-        st.html(note_html(t("map_alt", lang), "rsp-map-alt"))
+        st.html(note_html(t("map_alt_today" if state.period == "idag" else "map_alt", lang), "rsp-map-alt"))
         county_map(
             data.map_parts,
             MapState(lang, state.active_types, state.lan, state.period),
@@ -115,9 +115,10 @@ else:
     st.markdown(t("map_intro", lang, period=period_text(data.meta.get("period", ""))))
 dropped_notice(lang)
 st.session_state["w_period"] = state.period
-st.segmented_control(t("period_switch", lang), PERIODS, key="w_period", on_change=_on_period, required=True,
-                     format_func=lambda p: t(f"period_{p}", lang))
-st.html(legend_html(legend_counts(data.rows, state.period), lang, state.period))
+switch_col, legend_col = st.columns([1, 2])
+switch_col.segmented_control(t("period_switch", lang), PERIODS, key="w_period", on_change=_on_period, required=True,
+                             format_func=lambda p: t(f"period_{p}", lang))
+legend_col.html(legend_html(legend_counts(data.rows, state.period), lang, state.period))
 map_and_card()
 shown = matching(data.rows, state.active_types)
 st.header(t("matching", lang, n=len(shown)))

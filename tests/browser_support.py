@@ -122,6 +122,12 @@ class Session:
     def paths(self):
         return self.map.locator("path.leaflet-interactive")
 
+    def county(self, code: str):
+        """A county's polygon, with the map scrolled fully into view first: Playwright's own scrolling of
+        an element inside a partly visible iframe moves the page after it has picked the click point."""
+        self.page.locator(MAP_FRAME).scroll_into_view_if_needed()
+        return self.map.locator(f'path[data-lan="{code}"]')
+
     def wait_for_map(self):
         wait_until(lambda: self.paths().count() == 21, timeout=60, what="21 county polygons")
         wait_until(lambda: self.map.locator("path[data-active]").count() == 21, what="map state applied")

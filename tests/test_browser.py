@@ -5,19 +5,47 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from browser_support import card, serious, session, streamlit_server, wait_until
+from collections import Counter
+
+from browser_support import ARTIFACTS, card, serious, session, streamlit_server, wait_until
+from geo.palette import STATUS_COLOURS
+from geo.paths import TODAY_CSV
+from geo.today import STATUS_CLASS, STATUS_CLASSES, read_today
 
 pytestmark = pytest.mark.browser
 
 
-def test_default_view_draws_21_counties_and_legend(browser, server):
+def legend_counts(s) -> dict[str, int]:
+    items = s.page.locator(".rsp-legend li")
+    return {items.nth(i).get_attribute("data-type"): int(items.nth(i).inner_text().split(": ")[-1].split()[0])
+            for i in range(items.count())}
+
+
+def test_default_view_colours_by_todays_programme_status(browser, server):
     with session(browser, server) as s:
         s.open()
+        assert s.paths().count() == 21
+        wait_until(lambda: s.map.locator('path[data-period="idag"]').count() == 21, what="the idag colouring")
+        counts = legend_counts(s)
+        expected = Counter(STATUS_CLASS[r["programme_status"]] for r in read_today(TODAY_CSV))
+        assert counts == {c: expected.get(c, 0) for c in STATUS_CLASSES} and sum(counts.values()) == 21
+        fills = {p.get_attribute("data-lan"): p.get_attribute("fill") for p in s.paths().all()}
+        assert Counter(fills.values()) == Counter({STATUS_COLOURS[c]: n for c, n in counts.items() if n})
+        today = {r["lan_kod"]: r for r in read_today(TODAY_CSV)}
+        assert all(fills[code] == STATUS_COLOURS[STATUS_CLASS[r["programme_status"]]] for code, r in today.items())
+        s.screenshot("map-default-idag")
+        assert s.exceptions() == 0
+
+
+def test_history_view_draws_21_counties_and_legend(browser, server):
+    with session(browser, server) as s:
+        s.open("/?period=2014-2020")
         assert s.paths().count() == 21
         legend = s.page.locator(".rsp-legend")
         for text in ("Länsstyrelse: 6 län", "Region: 14 län", "Samverkansorgan: 1 län"):
             assert legend.get_by_text(text).count() == 1
         assert len(s.full_colour()) == 21
+        wait_until(lambda: s.map.locator('path[data-period="2014-2020"]').count() == 21, what="the 2014-2020 colouring")
         fills = {p.get_attribute("data-lan"): p.get_attribute("fill") for p in s.paths().all()}
         assert fills["20"] == "#0072B2" and fills["25"] == "#E69F00" and fills["08"] == "#CC79A7"
         # only our own Leaflet: no tiles, no CDN assets
@@ -31,13 +59,19 @@ def test_default_view_draws_21_counties_and_legend(browser, server):
         assert s.exceptions() == 0
 
 
-def test_hover_shows_county_organisation_and_type(browser, server):
+@pytest.mark.parametrize(
+    "path, lines",
+    [("/?period=2014-2020", ["Dalarnas län", "Länsstyrelsen i Dalarna", "Länsstyrelse"]),
+     ("/", ["Dalarnas län", "Region Dalarna", "Antaget program"]),
+     ("/?lang=en", ["Dalarnas län", "Region Dalarna", "Adopted programme"])],
+)
+def test_hover_shows_county_organisation_and_type_or_status(browser, server, path, lines):
     with session(browser, server) as s:
-        s.open()
-        s.map.locator('path[data-lan="20"]').hover()
+        s.open(path)
+        s.county("20").hover()
         tip = s.map.locator(".leaflet-tooltip")
         tip.wait_for()
-        assert tip.inner_text().split("\n") == ["Dalarnas län", "Länsstyrelsen i Dalarna", "Länsstyrelse"]
+        assert tip.inner_text().split("\n") == lines
 
 
 def test_click_norrbotten_shows_card_and_updates_url_without_remount(browser, server):
@@ -45,7 +79,7 @@ def test_click_norrbotten_shows_card_and_updates_url_without_remount(browser, se
         s.open()
         frame = next(f for f in s.page.frames if "st_folium" in f.url)
         frame.evaluate("() => { window.__mounted = 'first'; }")
-        s.map.locator('path[data-lan="25"]').click()
+        s.county("25").click()
         c = card(s)
         c.get_by_text("Tomas Olsson Lasu").wait_for()
         assert c.locator(".rsp-org").inner_text() == "Region Norrbotten"
@@ -60,9 +94,9 @@ def test_click_norrbotten_shows_card_and_updates_url_without_remount(browser, se
         select = s.page.get_by_role("combobox", name="Välj län")
         wait_until(lambda: select.input_value() == "Norrbottens län", what="the select to follow the map")
         # a second county, then back: each click counts
-        s.map.locator('path[data-lan="20"]').click()
+        s.county("20").click()
         c.get_by_text("Annika Eriksson").wait_for()
-        s.map.locator('path[data-lan="25"]').click()
+        s.county("25").click()
         c.get_by_text("Johanna Lindberg").wait_for()
         s.wait_params({"lan": ["25"]})
         s.settled()
@@ -88,14 +122,14 @@ def test_filter_lansstyrelse_dims_the_others(browser, server):
         s.page.get_by_label("Organisationstyp").click()
         s.page.get_by_role("option", name="Länsstyrelse").click()
         s.page.keyboard.press("Escape")
-        s.wait_params({"typ": ["lansstyrelse"]})
+        s.wait_params({"typ": ["lansstyrelse"], "period": ["idag"]})
         wait_until(lambda: len(s.full_colour()) == 6, what="6 counties at full colour")
         assert s.full_colour() == ["01", "04", "10", "17", "20", "24"]
         wait_until(lambda: s.page.locator(".rsp-matching li").count() == 6, what="6 counties listed under the map")
         # dimmed counties stay clickable
-        s.map.locator('path[data-lan="25"]').click(force=True)
+        s.county("25").click(force=True)
         card(s).get_by_text("Tomas Olsson Lasu").wait_for()
-        s.wait_params({"lan": ["25"], "typ": ["lansstyrelse"]})
+        s.wait_params({"lan": ["25"], "typ": ["lansstyrelse"], "period": ["idag"]})
         s.screenshot("map-filter-lansstyrelse")
 
 
@@ -107,11 +141,12 @@ def test_shared_link_restores_kalmar_in_english(browser, server):
         assert c.locator("h2").inner_text() == "Kalmar län"
         assert s.page.get_by_role("heading", name="Who was responsible for rural service in your county?").count() == 1
         wait_until(lambda: s.full_colour() == ["08"], what="only Kalmar at full colour")
-        assert s.params() == {"lan": ["08"], "typ": ["samverkansorgan"], "lang": ["en"]}
-        s.map.locator('path[data-lan="08"]').hover()
+        # a filtered link from before the period switch keeps its 2014–2020 map, now named in the URL
+        s.wait_params({"lan": ["08"], "typ": ["samverkansorgan"], "lang": ["en"], "period": ["2014-2020"]})
+        s.county("08").hover()
         assert s.map.locator(".leaflet-tooltip").inner_text().split("\n")[-1] == "Regional cooperation body"
         share = s.page.locator("a.rsp-share-link")
-        assert share.inner_text().endswith("?lan=08&typ=samverkansorgan&lang=en")
+        assert share.inner_text().endswith("?lan=08&typ=samverkansorgan&lang=en&period=2014-2020")
         assert share.get_attribute("href") == share.inner_text()
         s.screenshot("map-kalmar-en")
 
@@ -124,7 +159,7 @@ def test_shared_link_restores_kalmar_in_english(browser, server):
 def test_hostile_urls_render_without_exception(browser, server, query):
     with session(browser, server) as s:
         s.open("/" + query)
-        s.page.get_by_text("Teckenförklaring").wait_for()
+        s.page.locator(".rsp-legend").wait_for()
         assert s.exceptions() == 0
         assert s.page.locator("text=/kändes inte igen/").count() == 1
 
@@ -141,11 +176,11 @@ def test_hostile_data_stays_text(browser, tmp_path_factory):
         assert "<img src=x onerror=\"alert(1)\">" in c.locator(".rsp-org").inner_text()
         assert "Per `rm -rf` ${x}" in c.inner_text()
         assert c.locator("img").count() == 0 and s.page.locator(".rsp-matching img").count() == 0
-        s.map.locator('path[data-lan="25"]').hover()
+        s.county("25").hover()
         tip = s.map.locator(".leaflet-tooltip")
         tip.wait_for()
         assert "<img" in tip.inner_text() and tip.locator("img").count() == 0
-        s.map.locator('path[data-lan="20"]').click()
+        s.county("20").click()
         c.get_by_text("Eva").first.wait_for()
         assert s.page.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0
         s.screenshot("map-hostile-data")
@@ -159,3 +194,49 @@ def test_map_page_has_no_serious_axe_findings(browser, server):
         assert serious(axe.run(s.page)) == []
         frame = next(f for f in s.page.frames if "st_folium" in f.url)
         assert serious(axe.run(frame)) == []
+
+
+def test_today_link_restores_in_a_fresh_browser_and_card_leads_with_today(browser, server):
+    for size, name in (((1400, 1000), "desktop"), ((390, 844), "phone")):
+        with session(browser, server, viewport=size) as s:
+            s.open("/?lan=25&period=idag&lang=en")
+            c = card(s)
+            c.locator(".rsp-today").wait_for()
+            # idag is the default, so the canonical address leaves it out
+            s.wait_params({"lan": ["25"], "lang": ["en"]})
+            assert c.locator("h2").inner_text() == "Norrbottens län"
+            today = c.locator(".rsp-today")
+            assert today.locator("h3").inner_text() == "Contact today"
+            region = today.locator(".rsp-region a")
+            assert region.inner_text() == "Region Norrbotten" and region.get_attribute("href") == "https://www.norrbotten.se"
+            assert "No current programme found" in today.inner_text() and today.locator('a[href^="tel:"]').count() == 0
+            history = c.locator(".rsp-history")
+            assert history.locator("h3").inner_text() == "Responsible in 2014–2020"
+            assert history.locator('a[href="tel:+46920284000"]').count() == 1
+            # the today section comes first on screen
+            assert today.bounding_box()["y"] < history.bounding_box()["y"]
+            wait_until(lambda: s.map.locator('path[data-lan="25"][data-selected="1"][data-period="idag"]').count() == 1,
+                       what="Norrbotten highlighted in the idag colouring")
+            assert s.page.locator(".rsp-legend").get_attribute("data-period") == "idag"
+            assert s.page.get_by_role("heading", name="Whom do you contact about rural service in your county?").count() == 1
+            s.settled()
+            s.screenshot(f"map-norrbotten-idag-en-{name}")
+            c.screenshot(path=str(ARTIFACTS / f"card-norrbotten-idag-en-{name}.png"))
+            assert s.exceptions() == 0 and s.errors == []
+
+
+def test_period_switch_recolours_the_mounted_map(browser, server):
+    with session(browser, server) as s:
+        s.open("/?lan=01")
+        frame = next(f for f in s.page.frames if "st_folium" in f.url)
+        frame.evaluate("() => { window.__mounted = 'first'; }")
+        c = card(s)
+        c.locator(".rsp-today .rsp-region").get_by_text("Region Stockholm").wait_for()
+        assert "010-223 10 00" in c.locator(".rsp-history").inner_text()
+        s.page.get_by_role("radiogroup", name="Kartan visar").get_by_text("2014–2020").click()
+        s.wait_params({"lan": ["01"], "period": ["2014-2020"]})
+        wait_until(lambda: s.map.locator('path[data-lan="20"]').get_attribute("fill") == "#0072B2", what="org-type colours")
+        s.page.locator('.rsp-legend[data-period="2014-2020"]').wait_for()
+        assert frame.evaluate("() => window.__mounted") == "first", "the map was remounted"
+        s.settled()
+        s.screenshot("map-stockholm-2014-2020")

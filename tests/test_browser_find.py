@@ -12,11 +12,12 @@ import vobject
 from axe_playwright_python.sync_playwright import Axe
 
 from browser_support import card, serious, session, wait_until
-from geo.contacts import COLUMNS, read_contacts
-from geo.paths import CONTACTS_CSV
+from geo.contacts import COLUMNS
+from geo.gpkg import load_counties
+from geo.views import ROW_COLUMNS, rows_of
 
 pytestmark = pytest.mark.browser
-ROWS = read_contacts(CONTACTS_CSV)
+ROWS = rows_of(load_counties())
 
 
 def outline_count(s) -> int:
@@ -62,7 +63,7 @@ def test_kommun_link_in_a_fresh_context(browser, server):
         wait_until(lambda: outline_count(s) == 1, what="the municipality's outline")
         s.wait_params({"lan": ["20"], "kommun": ["2023"]})
         # a click elsewhere drops the municipality and its outline
-        s.map.locator('path[data-lan="25"]').click()
+        s.county("25").click()
         card(s).get_by_text("Tomas Olsson Lasu").wait_for()
         s.wait_params({"lan": ["25"]})
         wait_until(lambda: outline_count(s) == 0, what="the outline to go")
@@ -85,15 +86,19 @@ def test_filter_and_language_survive_page_switches(browser, server):
         s.open("/?typ=region&lang=en")
         _nav(s, "All contacts")
         s.page.get_by_text("Showing 14 of 21 counties.").wait_for()
-        s.wait_params({"typ": ["region"], "lang": ["en"]})
+        expected = {"typ": ["region"], "lang": ["en"], "period": ["2014-2020"]}
+        s.wait_params(expected)
         s.page.get_by_role("heading", name="All contacts").wait_for()
         _nav(s, "About the data")
         s.page.get_by_role("heading", name="What is a regional service programme?").wait_for()
-        s.wait_params({"typ": ["region"], "lang": ["en"]})
+        s.wait_params(expected)
+        _nav(s, "What changed")
+        s.page.get_by_text("Comparison for all 21 counties").wait_for()
+        s.wait_params(expected)
         _nav(s, "Map")
         s.wait_for_map()
         wait_until(lambda: len(s.full_colour()) == 14, what="14 regions at full colour")
-        s.wait_params({"typ": ["region"], "lang": ["en"]})
+        s.wait_params(expected)
         assert s.page.get_by_role("heading", name="Who was responsible for rural service in your county?").count() == 1
 
 
@@ -111,8 +116,9 @@ def test_downloads_parse_back(browser, server):
 
         back = list(csv.DictReader(io.StringIO(_download(s, "CSV").decode("utf-8"))))
         assert sorted(r["lan_kod"] for r in back) == shown
-        expected = {r["lan_kod"]: {c: r[c] for c in COLUMNS} for r in ROWS}
+        expected = {r["lan_kod"]: {c: r[c] for c in ROW_COLUMNS} for r in ROWS}
         assert all(r == expected[r["lan_kod"]] for r in back)
+        assert list(back[0])[: len(COLUMNS)] == list(COLUMNS)
 
         wb = openpyxl.load_workbook(io.BytesIO(_download(s, "Excel (.xlsx)")))
         assert sorted(row[1] for row in list(wb.active.values)[1:]) == shown
@@ -124,12 +130,16 @@ def test_downloads_parse_back(browser, server):
         assert gpkg[:16] == b"SQLite format 3\x00"
 
         cards = list(vobject.readComponents(_download(s, "Alla kontakter (.vcf)").decode("utf-8")))
-        assert len(cards) == 6
-        for c in cards:
+        history = [c for c in cards if hasattr(c, "tel")]
+        today = [c for c in cards if not hasattr(c, "tel")]
+        assert len(history) == 6 and len(today) == 6
+        for c in history:
             assert c.fn.value and c.org.value[0].startswith("Länsstyrelsen") and c.tel.value.startswith("+46")
+            assert "2014–2020" in c.note.value
+        assert all(c.org.value[0].startswith("Region") and "Kontakt idag" in c.note.value for c in today)
 
         one = list(vobject.readComponents(_download(s, "Ladda ned vCard").decode("utf-8")))
-        assert len(one) == 1 and one[0].org.value and one[0].tel.value
+        assert len(one) == 2 and one[1].org.value and one[1].tel.value and "idag" in one[0].note.value
         s.screenshot("contacts-lansstyrelse")
 
 
@@ -148,14 +158,14 @@ def test_contacts_search_and_sort_live_in_the_url(browser, server):
         s.wait_params({"q": ["dalarna"], "lang": ["en"], "sort": ["typ"]})
 
 
-@pytest.mark.parametrize("path", ["/kontakter", "/om", "/kontakter?lang=en", "/om?lang=en"])
+@pytest.mark.parametrize("path", ["/kontakter", "/om", "/kontakter?lang=en", "/om?lang=en", "/andringar", "/andringar?lang=en"])
 def test_contacts_and_about_have_no_serious_axe_findings(browser, server, path):
     with session(browser, server) as s:
         s.open(path, wait_map=False)
         s.page.locator('[data-testid="stDataFrame"], .rsp-source').first.wait_for()
         assert serious(Axe().run(s.page)) == []
-        if path == "/om":
-            s.screenshot("about")
+        if path in ("/om", "/andringar"):
+            s.screenshot(path.strip("/"))
 
 
 def test_first_session_on_a_fresh_server_can_open_a_deep_link(browser):
@@ -167,3 +177,14 @@ def test_first_session_on_a_fresh_server_can_open_a_deep_link(browser):
         s.page.get_by_text("Showing 21 of 21 counties.").wait_for()
         assert s.page.get_by_text("Page not found").count() == 0
         assert s.page.locator('[role="dialog"]').count() == 0
+
+
+def test_what_changed_page_lists_seven_counties_and_downloads_all_21(browser, server):
+    with session(browser, server) as s:
+        s.open("/andringar", wait_map=False)
+        s.page.get_by_role("heading", name="Län där ansvarig organisationstyp har bytts (7)").wait_for()
+        back = list(csv.DictReader(io.StringIO(_download(s, "Ladda ned jämförelsen (CSV)").decode("utf-8"))))
+        assert len(back) == 21
+        changed = sorted(r["lan_kod"] for r in back if r["type_changed"] == "yes")
+        assert changed == sorted(r["lan_kod"] for r in ROWS if r["org_type"] != "region") and len(changed) == 7
+        s.screenshot("changes")
