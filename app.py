@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from geo import DataUnavailable
 from geo.assets import ensure_leaflet
-from geo.card import note_html, provenance_html, type_label
+from geo.card import provenance_html, type_label
 from geo.contacts import ORG_TYPES
 from geo.i18n import LANGS, t
 from pages._ui import app_data, set_view, sync_from_url, view
 
+log = logging.getLogger("rsp")
 st.set_page_config(page_title="RSP-kartan", layout="wide")
 
 
@@ -24,11 +27,12 @@ _assets()
 try:
     data = app_data()
 except DataUnavailable as exc:
+    # Visitors get one friendly message; the details (paths, GDAL/SQL text) go to the server log only.
+    log.error("map data unavailable: %s", exc)
     lang = "en" if st.query_params.get("lang") == "en" else "sv"
     st.title(t("data_missing_title", lang))
     st.error(t("data_missing_body", lang))
     st.code("make data", language="bash")
-    st.html(note_html(str(exc)))
     st.stop()
 
 state = sync_from_url(data)

@@ -10,6 +10,7 @@ from pathlib import Path
 from .contacts import ContactsError, diff_rows, read_contacts, write_contacts
 from .gpkg import JoinError, build
 from .ingest import DEFAULT_SOURCE_URL, IngestError, ingest, read_links
+from .page import MAX_PAGE_BYTES
 from .paths import CONTACTS_CSV, GPKG, LINKS_CSV, TODAY_CSV
 from .today import TodayError
 
@@ -24,7 +25,13 @@ def _iso_date(value: str) -> str:
 def cmd_ingest(args: argparse.Namespace) -> int:
     page = Path(args.page)
     try:
-        text = page.read_bytes().decode("utf-8-sig")
+        with open(page, "rb") as fh:
+            raw = fh.read(MAX_PAGE_BYTES + 1)  # never more than the limit: a huge file is refused unread
+        if len(raw) > MAX_PAGE_BYTES:
+            print(f"error: {page} is larger than {MAX_PAGE_BYTES // 2**20} MB; Tillväxtverket's page is about 30 kB as "
+                  "text and a few MB as saved HTML. Save only that page; nothing was written", file=sys.stderr)
+            return 1
+        text = raw.decode("utf-8-sig")
     except OSError as exc:
         print(f"error: cannot read {page}: {exc.strerror}", file=sys.stderr)
         return 1

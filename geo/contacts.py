@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from .atomic import write_text_atomic
+from .validate import control_chars, field_problem, nfc
 
 COLUMNS = (
     "period", "lan_kod", "lan", "iso_3166_2", "org_type", "org_name", "phone", "phone_e164",
@@ -22,10 +24,15 @@ class ContactsError(ValueError):
     """The contact table cannot be read or does not follow the data contract."""
 
 
-def to_csv(rows: list[Row], columns: tuple[str, ...] = COLUMNS) -> str:
-    """The given columns (by default the contract's), the rows in the order given."""
+def to_csv(rows: list[Row], columns: tuple[str, ...] = COLUMNS, lineterminator: str = "\n") -> str:
+    """The given columns (by default the contract's), the rows in the order given.
+
+    Values are quoted when they hold the delimiter, a quote or any character of the terminator; the
+    data file uses ``\n`` (its values never hold CR or LF: the validation refuses control characters),
+    downloads use ``\r\n`` so that a stray CR or LF in a value is always quoted.
+    """
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator=lineterminator, quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     writer.writerows({c: row[c] for c in columns} for row in rows)
     return buf.getvalue()
@@ -36,10 +43,28 @@ def write_contacts(rows: list[Row], path: Path) -> None:
     write_text_atomic(path, to_csv(sorted(rows, key=lambda r: r["lan_kod"])))
 
 
+PERIOD_RE = re.compile(r"\d{4}-\d{4}")
+
+
+def row_problems(row: Row) -> list[str]:
+    """What the contract forbids in one row's values (without the county prefix)."""
+    problems = [f"{col} {why}" for col in COLUMNS if (why := field_problem(row[col]))]
+    if row["org_type"] not in ORG_TYPES:
+        problems.append(f"unknown org_type {row['org_type']!r} (one of {', '.join(ORG_TYPES)})")
+    if not PERIOD_RE.fullmatch(row["period"]):
+        problems.append(f"period {row['period'][:40]!r} is not YYYY-YYYY")
+    if not re.fullmatch(r"\d\d", row["lan_kod"]):
+        problems.append(f"lan_kod {row['lan_kod'][:10]!r} is not two digits")
+    return problems
+
+
 def read_contacts(path: Path) -> list[Row]:
-    """Read a contacts CSV, every value as text; raises ContactsError on a broken file."""
+    """Read a contacts CSV, every value as NFC text; raises ContactsError listing every problem by county.
+
+    A file saved by Excel (UTF-8 with a byte-order mark) is read too.
+    """
     try:
-        with open(path, encoding="utf-8", newline="") as fh:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
             reader = csv.DictReader(fh)
             header = tuple(reader.fieldnames or ())
             rows = [dict(r) for r in reader]
@@ -47,11 +72,17 @@ def read_contacts(path: Path) -> list[Row]:
         raise ContactsError(f"cannot read {path}: {exc}") from exc
     if header != COLUMNS:
         raise ContactsError(f"{path}: columns are {list(header)}, expected {list(COLUMNS)}")
+    problems: list[str] = []
     for n, row in enumerate(rows, start=2):
         if None in row or any(v is None for v in row.values()):
-            raise ContactsError(f"{path}: line {n} has the wrong number of fields")
-        if row["org_type"] not in ORG_TYPES:
-            raise ContactsError(f"{path}: line {n} ({row['lan']}): unknown org_type {row['org_type']!r}")
+            problems.append(f"line {n} has the wrong number of fields")
+            continue
+        for col in COLUMNS:
+            row[col] = nfc(row[col])
+        where = f"{row['lan'][:60]} ({row['lan_kod'][:10]})" if not control_chars(row["lan"]) else f"line {n}"
+        problems += [f"{where}: {p}" for p in row_problems(row)]
+    if problems:
+        raise ContactsError(f"{path}: " + "; ".join(problems))
     return rows
 
 

@@ -6,6 +6,7 @@ Every format carries both periods: the 2014–2020 contact columns and today's `
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -13,24 +14,39 @@ import geopandas as gpd
 import pyogrio
 from openpyxl import Workbook
 
-from .card import period_text, persons
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from .card import period_text, persons, safe_http_url
 from .contacts import Row
 from .contacts import to_csv as contacts_csv
 from .i18n import t
+from .validate import control_chars
 from .views import ROW_COLUMNS
 
 VCARD_MIME = "text/vcard"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+_PLAIN_NUMBER = re.compile(r"[+-][\d\s().]*")
+
+
+def neutralise(value: str) -> str:
+    """A spreadsheet runs a cell that starts with = + - @ (or tab, CR) as a formula. Such values get a leading
+    apostrophe, the usual mark for "this is text"; a signed plain number (``+4635134800``) is left as it is."""
+    if value[:1] in ("=", "@", "\t", "\r") or (value[:1] in ("+", "-") and not _PLAIN_NUMBER.fullmatch(value)):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[Row]) -> bytes:
-    """The contract's columns then today's, rows in the order shown."""
-    return contacts_csv(rows, ROW_COLUMNS).encode("utf-8")
+    """The contract's columns then today's, rows in the order shown, formula prefixes neutralised."""
+    safe = [{c: neutralise(r[c]) for c in ROW_COLUMNS} for r in rows]
+    return contacts_csv(safe, ROW_COLUMNS, lineterminator="\r\n").encode("utf-8")
 
 
-def _cell(value: str) -> str:
-    # A spreadsheet would run text starting with = + - @ as a formula; keep it text.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+def _xlsx_text(value: str) -> str:
+    """Cells are text; characters XML 1.0 cannot hold (which openpyxl refuses) are dropped."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 def to_xlsx(rows: list[Row], sheet: str = "RSP") -> bytes:
@@ -39,7 +55,10 @@ def to_xlsx(rows: list[Row], sheet: str = "RSP") -> bytes:
     ws.title = sheet[:31]
     ws.append(list(ROW_COLUMNS))
     for r in rows:
-        ws.append([_cell(r[c]) for c in ROW_COLUMNS])
+        ws.append([_xlsx_text(r[c]) for c in ROW_COLUMNS])
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.data_type = "s"  # text, never a formula: openpyxl would store "=…" as one
     ws.freeze_panes = "A2"
     for n, col in enumerate(ROW_COLUMNS, start=1):
         ws.column_dimensions[ws.cell(row=1, column=n).column_letter].width = 34 if col.endswith("url") else 16
@@ -65,10 +84,15 @@ def to_gpkg(counties: gpd.GeoDataFrame, rows: list[Row]) -> bytes:
         return path.read_bytes()
 
 
+_VCARD_BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
 def _vtext(value: str) -> str:
-    """vCard text value escaping (RFC 2426 §5 / RFC 6350 §3.4)."""
-    return (value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    """vCard text value escaping (RFC 2426 §5 / RFC 6350 §3.4): backslash, comma, semicolon and line breaks
+    are escaped; every other control or format character, which a vCard cannot carry, is dropped."""
+    value = _VCARD_BREAKS.sub("\n", value)
+    value = "".join(ch for ch in value if ch == "\n" or not control_chars(ch))
+    return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
 def _fold(line: str) -> str:
@@ -89,7 +113,10 @@ def _card(lines: list[str]) -> str:
 
 
 def _url_line(url: str) -> list[str]:
-    return [f"URL:{url}"] if url.startswith(("http://", "https://")) else []
+    """A URL property only for a clean http(s) address: a URI value cannot be escaped, so anything with
+    spaces, quotes or control characters (a CR LF would start a new property or card) is left out."""
+    safe = safe_http_url(url)
+    return [f"URL:{safe}"] if safe and not control_chars(safe) else []
 
 
 def vcards(rows: list[Row], lang: str = "sv") -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from importlib.metadata import version
 from pathlib import Path
 
@@ -16,11 +17,14 @@ import pandas as pd
 import pyogrio
 
 from .atomic import write_with
-from .contacts import COLUMNS, ContactsError, read_contacts
+from .contacts import COLUMNS, PERIOD_RE, ContactsError, read_contacts, row_problems
+from .counties import by_code
+from .validate import field_problem, nfc
 from .paths import GPKG, TODAY_CSV
 from .today import ROW_COLUMNS as TODAY_COLUMNS
-from .today import as_row_columns, read_today
+from .today import STATUSES, as_row_columns, read_today
 
+log = logging.getLogger(__name__)
 CRS = "EPSG:4326"
 REBUILD_HINT = "Rebuild it with `make data` (runs `python -m geo build`)."
 
@@ -126,25 +130,83 @@ def _read(path: Path, layer: str) -> pd.DataFrame:
         raise DataUnavailable(f"The data file {path} cannot be read (layer {layer!r}: {exc}). {REBUILD_HINT}") from exc
 
 
+def _refuse(path: Path, layer: str, problems: list[str]) -> None:
+    if problems:
+        shown = "; ".join(problems[:10]) + (f"; … ({len(problems)} problems)" if len(problems) > 10 else "")
+        raise DataUnavailable(f"The data file {path} breaks the data contract in layer {layer!r}: {shown}. {REBUILD_HINT}")
+
+
+def _text_columns(gdf: pd.DataFrame, columns, path: Path, layer: str) -> list[str]:
+    """Every value of ``columns`` as NFC text (NULL → ""); returns the problems, naming row and column."""
+    problems = []
+    for col in columns:
+        values = [nfc("" if v is None or (isinstance(v, float) and v != v) else str(v)) for v in gdf[col]]
+        gdf[col] = values
+        problems += [f"row {i + 1}: {col} {why}" for i, v in enumerate(values) if (why := field_problem(v))]
+    return problems
+
+
+def _geometry_problems(gdf: gpd.GeoDataFrame, key: str) -> list[str]:
+    bad = gdf.geometry.isna() | gdf.geometry.is_empty
+    return [f"{code}: NULL or empty geometry" for code in gdf.loc[bad, key]]
+
+
+def _to_wgs84(gdf: gpd.GeoDataFrame, path: Path, layer: str) -> gpd.GeoDataFrame:
+    """EPSG:4326, the map's CRS: another CRS is reprojected (with a log line); none at all is refused."""
+    if gdf.crs is None:
+        _refuse(path, layer, ["no coordinate reference system"])
+    if gdf.crs.to_epsg() != 4326:
+        log.warning("%s layer %s is in %s; reprojected to EPSG:4326", path, layer, gdf.crs.to_string())
+        gdf = gdf.to_crs(CRS)
+    return gdf
+
+
 def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
+    """The 21 counties, checked against the contract; raises DataUnavailable naming every problem."""
     gdf = _read(path, "counties")
     missing = [c for c in (*COLUMNS, *TODAY_COLUMNS) if c not in gdf.columns]
     if missing or len(gdf) != 21:
         raise DataUnavailable(f"The data file {path} has {len(gdf)} counties / lacks {missing}. {REBUILD_HINT}")
-    for col in (*COLUMNS, *TODAY_COLUMNS):
-        gdf[col] = gdf[col].fillna("").astype(str)
-    return gdf.sort_values("lan_kod").reset_index(drop=True)
+    problems = _text_columns(gdf, (*COLUMNS, *TODAY_COLUMNS), path, "counties")
+    codes = gdf["lan_kod"]
+    known = set(by_code())
+    problems += [f"duplicate lan_kod {c}" for c in sorted(set(codes[codes.duplicated()]))]
+    problems += [f"unknown lan_kod {c!r}" for c in codes if c not in known]
+    if not problems:
+        for row in gdf[list(COLUMNS) + list(TODAY_COLUMNS)].to_dict("records"):
+            problems += [f"{row['lan_kod']}: {p}" for p in row_problems(row)]
+            if row["today_programme_status"] not in STATUSES:
+                problems.append(f"{row['lan_kod']}: unknown today_programme_status {row['today_programme_status']!r}")
+        problems += _geometry_problems(gdf, "lan_kod")
+    _refuse(path, "counties", problems)
+    return _to_wgs84(gdf, path, "counties").sort_values("lan_kod").reset_index(drop=True)
 
 
 def load_municipalities(path: Path = GPKG) -> gpd.GeoDataFrame:
     gdf = _read(path, "municipalities")
-    for col in ("kommun_kod", "kommun", "lan_kod"):
-        if col not in gdf.columns:
-            raise DataUnavailable(f"The data file {path} lacks municipalities.{col}. {REBUILD_HINT}")
-        gdf[col] = gdf[col].astype(str)
-    return gdf
+    missing = [c for c in ("kommun_kod", "kommun", "lan_kod") if c not in gdf.columns]
+    if missing:
+        raise DataUnavailable(f"The data file {path} lacks municipalities.{', '.join(missing)}. {REBUILD_HINT}")
+    problems = _text_columns(gdf, ("kommun_kod", "kommun", "lan_kod"), path, "municipalities")
+    known = set(by_code())
+    codes = gdf["kommun_kod"]
+    problems += [f"kommun_kod {c!r} is not four digits" for c in codes if not (len(c) == 4 and c.isdigit())]
+    problems += [f"duplicate kommun_kod {c}" for c in sorted(set(codes[codes.duplicated()]))]
+    problems += [f"{k}: empty name" for k, name in zip(codes, gdf["kommun"]) if not name.strip()]
+    problems += [f"{k}: lan_kod {lan!r} is not one of the 21" for k, lan in zip(codes, gdf["lan_kod"])
+                 if lan not in known or not k.startswith(lan)]
+    problems += _geometry_problems(gdf, "kommun_kod")
+    _refuse(path, "municipalities", problems)
+    return _to_wgs84(gdf, path, "municipalities")
 
 
 def load_metadata(path: Path = GPKG) -> dict[str, str]:
     df = _read(path, "metadata")
-    return {str(k): str(v) for k, v in zip(df["key"], df["value"])}
+    if not {"key", "value"} <= set(df.columns):
+        raise DataUnavailable(f"The data file {path} has a metadata layer without key/value columns. {REBUILD_HINT}")
+    problems = _text_columns(df, ("key", "value"), path, "metadata")
+    meta = dict(zip(df["key"], df["value"]))
+    if not PERIOD_RE.fullmatch(meta.get("period", "")):
+        problems.append(f"period {meta.get('period', '')[:40]!r} is not YYYY-YYYY")
+    _refuse(path, "metadata", problems)
+    return meta

@@ -15,7 +15,8 @@ import phonenumbers
 
 from . import counties as cty
 from .contacts import ORG_TYPES, PERSON_SEPARATOR, Row
-from .page import Line, read_page
+from .page import MAX_PAGE_BYTES, Line, PageTooLarge, read_page
+from .validate import field_problem, nfc
 
 DEFAULT_SOURCE_URL = (
     "https://tillvaxtverket.se/amnesomraden/regional-kapacitet/service-i-landsbygder/regional-samordning.html"
@@ -46,6 +47,7 @@ class Block:
     org_name: str = ""
     phone: str = ""
     persons: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # lines between the phone and the website not read as persons
     programme_url: str = ""
     info_url: str = ""
 
@@ -102,17 +104,27 @@ def parse_responsibility(lines: list[Line]) -> tuple[dict[str, str], list[str]]:
     return types, problems
 
 
-def _is_heading(lines: list[Line], i: int) -> bool:
+def _next_nonblank(lines: list[Line]) -> list[int | None]:
+    """For each index, the index of the next line with text after it (one backward pass: linear)."""
+    out: list[int | None] = [None] * len(lines)
+    following = None
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = following
+        if lines[i].clean:
+            following = i
+    return out
+
+
+def _is_heading(lines: list[Line], i: int, nxt: int | None) -> bool:
     line = lines[i]
     text = line.clean
     if not text or _PHONE_RE.match(text) or _starts(line, "Här finns") or _starts(line, "Mer information"):
         return False
     if line.heading:
         return True
-    if cty.lookup(text) is not None:
+    if len(text) <= 60 and cty.lookup(text) is not None:
         return True
-    nxt = next((ln for ln in lines[i + 1 :] if ln.clean), None)
-    return nxt is not None and _starts(nxt, "Här finns") and ":" not in text and len(text) <= 60
+    return nxt is not None and _starts(lines[nxt], "Här finns") and ":" not in text and len(text) <= 60
 
 
 def _pick_link(line: Line) -> str:
@@ -137,14 +149,20 @@ def _parse_block(heading: str, body: list[Line]) -> Block:
     if phone_at is not None:
         before = [ln for ln in body[:phone_at] if ln.clean and not _starts(ln, "Här finns")]
         block.org_name = before[-1].clean if before else ""
+        ended = False
         for line in body[phone_at + 1 :]:
             text = line.clean
             if not text:  # blank, or only a link's screen-reader suffix (HTML may give each name its own <p>)
                 continue
-            if _starts(line, "Mer information") or _starts(line, "Här finns") or ":" in text or "http" in text:
-                break  # the website line, or something that is not a name ("Senast uppdaterad: …")
-            if "@" not in text:  # an e-mail address is not a person
-                block.persons.append(text)
+            if _starts(line, "Mer information") or _starts(line, "Här finns"):
+                break  # the website line ends the names
+            if ended or ":" in text or "http" in text or "@" in text:
+                # Not a name ("Senast uppdaterad: …", an address); the names stop here, and whatever
+                # follows is reported rather than dropped unseen.
+                ended = ended or ":" in text or "http" in text
+                block.skipped.append(text)
+                continue
+            block.persons.append(text)
     for line in body:
         if _starts(line, "Här finns") and not block.programme_url:
             block.programme_url = _pick_link(line)
@@ -171,7 +189,8 @@ def parse_blocks(lines: list[Line]) -> tuple[list[Block], list[str]]:
         end = next((i for i, ln in enumerate(section) if ln.heading and ln.heading <= level and not opens_block(i)),
                    len(section))
         section = section[:end]
-    heads = [i for i in range(len(section)) if _is_heading(section, i)]
+    following = _next_nonblank(section)
+    heads = [i for i in range(len(section)) if _is_heading(section, i, following[i])]
     blocks: list[Block] = []
     for n, i in enumerate(heads):
         body = section[i + 1 : heads[n + 1] if n + 1 < len(heads) else len(section)]
@@ -227,8 +246,16 @@ def ingest(
     source_url: str = DEFAULT_SOURCE_URL,
     retrieved: str = "",
 ) -> Result:
-    """Parse and validate; raises IngestError listing every problem, naming the county."""
-    lines, kind = read_page(page_text)
+    """Parse and validate; raises IngestError listing every problem, naming the county.
+
+    Linear in the page's size; a page over MAX_PAGE_BYTES or MAX_LINES is refused.
+    """
+    if len(page_text) > MAX_PAGE_BYTES:
+        raise IngestError([f"the page is {len(page_text) / 1e6:.1f} million characters; at most {MAX_PAGE_BYTES // 2**20} MB is read"])
+    try:
+        lines, kind = read_page(page_text)
+    except PageTooLarge as exc:
+        raise IngestError([str(exc)]) from None
     problems: list[str] = []
     warnings: list[str] = []
     by_code = cty.by_code()
@@ -276,6 +303,10 @@ def ingest(
             problems.append(f"{name}: phone {block.phone!r} is not a valid Swedish number")
         if not block.persons:
             problems.append(f"{name}: contact block names no contact person")
+        if block.skipped:
+            listed = ", ".join(repr(x[:80]) for x in block.skipped[:5]) + (" …" if len(block.skipped) > 5 else "")
+            warnings.append(f"{name}: {len(block.skipped)} line(s) after the phone were not read as contact persons "
+                            f"(they hold ':', 'http' or '@', or follow such a line): {listed}; check the block")
         if code not in types or problems:
             continue
         supplement = links.get(code, {})
@@ -302,7 +333,10 @@ def ingest(
             "retrieved": retrieved,
         }
         for col in ("org_name", "phone", "contact_persons", "programme_url", "info_url"):
-            if _MARKUP_RE.search(row[col]):
+            row[col] = nfc(row[col])
+            if why := field_problem(row[col]):
+                problems.append(f"{name}: {col} {why}")
+            elif _MARKUP_RE.search(row[col]):
                 warnings.append(f"{name}: {col} looks like markup ({row[col]!r}); kept literally, the app shows it as text")
         rows.append(row)
 

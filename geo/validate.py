@@ -25,11 +25,24 @@ def control_chars(value: str) -> list[str]:
     return found
 
 
-def text_problem(value: str) -> str | None:
-    """Why a text field is refused, or None. Fields are one line of plain text."""
+MAX_FIELD_LEN = 500  # the longest real value (a programme address) is about 200 characters
+
+
+def field_problem(value: str) -> str | None:
+    """Why a data value is refused (control characters, absurd length), or None. Markup is allowed here:
+    the contact table keeps it literally and the app shows it as text."""
     bad = control_chars(value)
     if bad:
-        return f"contains control characters ({', '.join(bad)})"
+        return f"contains control characters ({', '.join(bad)}): {value[:60]!r}"
+    if len(value) > MAX_FIELD_LEN:
+        return f"is {len(value):,} characters long (at most {MAX_FIELD_LEN})"
+    return None
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text field is refused, or None. Fields are one line of plain text."""
+    if why := field_problem(value):
+        return why
     if _MARKUP.search(value):
         return f"looks like markup ({value!r})"
     return None

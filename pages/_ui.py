@@ -143,12 +143,29 @@ def share_link(state: ViewState) -> str:
 
 # --- the map ----------------------------------------------------------------------------------
 
-def clicked_county(parts: MapParts) -> str | None:
-    """The county code of the last click on the map, as reported by the component."""
-    value = st.session_state.get(parts.key) or {}
-    feature = value.get("last_active_drawing") or {}
-    code = (feature.get("properties") or {}).get("lan_kod")
-    return str(code) if code is not None else None
+LAST_CLICK_KEY = "rsp_last_click"
+
+
+def _click(value) -> tuple[str, object] | None:
+    feature = (value or {}).get("last_active_drawing") or {}
+    props = feature.get("properties") or {}
+    code = props.get("lan_kod")
+    return (str(code), props.get("click")) if code is not None else None
+
+
+def take_click(parts: MapParts, value=None) -> str | None:
+    """The county of a map click not handled yet, or None; marks it handled.
+
+    The map reports each click with a counter, so a click is taken once whichever way it arrives: through
+    the component's on_change callback, or, when that did not fire, from the value the component returned.
+    The callback does not fire after a server restart: the page reconnects to a new session that has no
+    callbacks registered until its first run, so that run sees the click only as the component's value.
+    """
+    click = _click(value if value is not None else st.session_state.get(parts.key))
+    if click is None or st.session_state.get(LAST_CLICK_KEY) == click:
+        return None
+    st.session_state[LAST_CLICK_KEY] = click
+    return click[0]
 
 
 def county_map(parts: MapParts, state: MapState, overlays=None, on_click=None, height: int = 560, fit: bool = False):

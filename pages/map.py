@@ -10,7 +10,7 @@ from geo.mapview import MapState, outlines
 from geo.search import search
 from geo.urlstate import PERIODS
 from geo.views import legend_counts, matching, matching_list_html
-from pages._ui import app_data, clicked_county, county_map, dropped_notice, set_view, share_link, view
+from pages._ui import app_data, take_click, county_map, dropped_notice, set_view, share_link, view
 
 data = app_data()
 OTHERS_KEY = "rsp_kommun_others"
@@ -41,11 +41,16 @@ def _on_county_select() -> None:
     set_view(view().with_(lan=st.session_state["w_lan"], kommun=None))
 
 
-def _on_map_click() -> None:
-    code = clicked_county(data.map_parts)
+def _select_clicked(code: str | None) -> bool:
     if code in data.by_code:
         _clear_search()
         set_view(view().with_(lan=code, kommun=None))
+        return True
+    return False
+
+
+def _on_map_click() -> None:
+    _select_clicked(take_click(data.map_parts))
 
 
 def _clear_search() -> None:
@@ -74,7 +79,6 @@ def search_box(lang: str, kommun: str | None) -> None:
                 col.button(md_escape(data.kommun_name[code]), key=f"kq-{code}", on_click=_pick_kommun, args=(code,))
 
 
-@st.fragment
 def map_and_card() -> None:
     state = view()
     lang = state.lang
@@ -96,13 +100,16 @@ def map_and_card() -> None:
         st.html(share_html(share_link(state), lang))
     with left:
         st.html(note_html(t("map_alt_today" if state.period == "idag" else "map_alt", lang), "rsp-map-alt"))
-        county_map(
+        value = county_map(
             data.map_parts,
             MapState(lang, state.active_types, state.lan, state.period),
             overlays=outlines(data.kommun_features, state.lan, state.kommun),
             on_click=_on_map_click,
             fit=state.kommun is not None,
         )
+    # A click whose callback did not run (the first run after a server restart): apply it now.
+    if _select_clicked(take_click(data.map_parts, value)):
+        st.rerun()
 
 
 state = view()
