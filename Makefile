@@ -23,7 +23,7 @@ data/rsp.gpkg: data/contacts.csv data/today.csv $(VENV)/.synced
 data: data/rsp.gpkg
 
 run: data/rsp.gpkg
-	$(PY) serve.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
 # The browser tests drive Debian's Chromium; as root it is installed here when missing.
 chromium:

@@ -11,7 +11,8 @@ from geo.assets import ensure_leaflet
 from geo.card import provenance_html, type_label
 from geo.contacts import ORG_TYPES
 from geo.i18n import LANGS, t
-from pages._ui import app_data, set_view, sync_from_url, view
+from geo import urlstate
+from app_pages._ui import app_data, requested_path, set_view, sync_from_url, view
 
 log = logging.getLogger("rsp")
 st.set_page_config(page_title="RSP-kartan", layout="wide")
@@ -47,12 +48,20 @@ def _on_typ() -> None:
     set_view(view().with_(typ=tuple(x for x in ORG_TYPES if x in st.session_state["w_typ"])))
 
 
+map_page = st.Page("app_pages/map.py", title=t("page_map", lang), default=True)
 pages = [
-    st.Page("pages/map.py", title=t("page_map", lang), default=True, url_path="karta"),
-    st.Page("pages/contacts.py", title=t("page_contacts", lang), url_path="kontakter"),
-    st.Page("pages/changes.py", title=t("page_changes", lang), url_path="andringar"),
-    st.Page("pages/about.py", title=t("page_about", lang), url_path="om"),
+    map_page,
+    st.Page("app_pages/contacts.py", title=t("page_contacts", lang), url_path="kontakter"),
+    st.Page("app_pages/changes.py", title=t("page_changes", lang), url_path="andringar"),
+    st.Page("app_pages/about.py", title=t("page_about", lang), url_path="om"),
 ]
+# Hidden pages: /karta, the map's alias, and the app's own "not found" for any other single-segment
+# path (instead of Streamlit's English dialog over the map).
+pages.append(st.Page(lambda: st.switch_page(map_page, query_params=urlstate.to_params(view())),
+                     title=t("page_map", lang), url_path="karta", visibility="hidden"))
+missing = urlstate.unknown_page(requested_path(), st.get_option("server.baseUrlPath") or "")
+if missing:
+    pages.append(st.Page("app_pages/not_found.py", title=t("not_found_title", lang), url_path=missing, visibility="hidden"))
 st.navigation(pages).run()
 
 st.divider()

@@ -1,25 +1,21 @@
-"""Start the app: `python serve.py [streamlit options]` = `streamlit run app.py [options]`, minus one trap.
+"""The server entry: `streamlit run serve.py` serves app.py behind the app's HTTP guard.
 
-Streamlit treats a folder named `pages/` beside the main script as its legacy multipage layout until
-the first script run calls `st.navigation`. The very first session after a start then runs in that
-mode, and a link straight to a page (`/kontakter`) shows a spurious "Page not found" dialog. This app
-always uses `st.navigation`, so the legacy mode is switched off before the server starts (the state
-Streamlit itself reaches after the first run).
+`app` below is a Streamlit ASGI application (`st.App`, public API): `streamlit run` finds it and serves
+app.py with the guard (geo/guard.py) in front. The guard answers what Streamlit alone would get wrong for
+a public site: only allow-listed files under /app/static, no public /_stcore/metrics, and the app's own
+"not found" page for addresses no page has (/om/x). `make run` and the browser tests start the app this way;
+plain `streamlit run app.py` also works, without the guard.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.web import cli
+import streamlit as st
+from starlette.middleware import Middleware
+
+from geo.guard import Guard
 
 APP = Path(__file__).resolve().parent / "app.py"
 
-if __name__ == "__main__":
-    PagesManager.uses_pages_directory = False
-    os.chdir(APP.parent)  # .streamlit/config.toml (static serving, no usage statistics) is read from here
-    sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
-    sys.exit(cli.main())
+app = st.App(APP, middleware=[Middleware(Guard, base_path=st.get_option("server.baseUrlPath") or "")])

@@ -305,7 +305,7 @@ def main() -> int:
     codes = sorted(rows)
     started = time.monotonic()
 
-    servers = {"ours": StreamlitServer("ours", ROOT / "app.py"), "baseline": StreamlitServer("baseline", BENCH / "baseline_app.py", cwd=BENCH)}
+    servers = {"ours": StreamlitServer("ours", ROOT / "serve.py"), "baseline": StreamlitServer("baseline", BENCH / "baseline_app.py", cwd=BENCH)}
     floor = StaticServer(build_floor())
     result: dict = {"date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), "machine": machine(),
                     "reps": REPS, "clicks_per_rep": CLICKS_PER_REP, "targets": {}}

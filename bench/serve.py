@@ -10,9 +10,7 @@ import json
 import sys
 import threading
 import time
-from pathlib import Path
 
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.web import cli
 
@@ -32,7 +30,5 @@ def _timed(self, rerun_data):
 
 
 script_runner.ScriptRunner._run_script = _timed
-if Path(app).resolve() == Path(__file__).resolve().parent.parent / "app.py":
-    PagesManager.uses_pages_directory = False  # as the project's serve.py does
 sys.argv = ["streamlit", "run", app, *options]
 sys.exit(cli.main())

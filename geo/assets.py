@@ -1,12 +1,20 @@
-"""Copy Leaflet (from the XStatic-Leaflet package) into the app's static folder."""
+"""The app's static folder (served at /app/static): Leaflet from the XStatic-Leaflet package, and nothing else.
+
+``static/`` is generated at start-up and owned by the app: whatever else is found there (an ``.html`` or
+``.svg`` someone dropped in, which Streamlit would serve from the app's origin) is removed. The HTTP guard
+(geo/guard.py) also serves only these files, for deployments where the folder is read-only.
+"""
 
 from __future__ import annotations
 
 import filecmp
+import logging
 import shutil
 from pathlib import Path
 
 from .paths import STATIC_DIR
+
+log = logging.getLogger(__name__)
 
 FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
          "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png")
@@ -18,9 +26,22 @@ def leaflet_source() -> Path:
     return Path(leaflet.BASE_DIR)
 
 
+def allowed_files(static_dir: Path = STATIC_DIR) -> set[Path]:
+    return {Path(static_dir) / "leaflet" / name for name in FILES}
+
+
 def ensure_leaflet(static_dir: Path = STATIC_DIR) -> Path:
-    """Make ``static/leaflet`` hold the installed Leaflet; returns that folder."""
+    """Make ``static/`` hold exactly the installed Leaflet (``static/leaflet``); returns that folder."""
     src, dest = leaflet_source(), Path(static_dir) / "leaflet"
+    keep = allowed_files(static_dir)
+    if Path(static_dir).exists():
+        for path in sorted(Path(static_dir).rglob("*"), reverse=True):
+            if path.is_dir():
+                if path != dest and not any(path.iterdir()):
+                    path.rmdir()
+            elif path not in keep:
+                log.warning("removed %s from the static folder: only Leaflet is served from there", path)
+                path.unlink()
     for name in FILES:
         target = dest / name
         if target.exists() and filecmp.cmp(src / name, target, shallow=False):

@@ -161,7 +161,8 @@ def card_html(row: dict[str, str], lang: str) -> str:
     return (
         f'<section class="rsp-card" aria-label="{escape(t("card_label", lang), quote=True)}" '
         f'data-lan="{escape(row["lan_kod"], quote=True)}" '
-        'style="border:1px solid #9aa0a6;border-radius:0.5rem;padding:0.75rem 1rem;background:#ffffff;color:#1f1f1f">'
+        'style="border:1px solid #9aa0a6;border-radius:0.5rem;padding:0.75rem 1rem;background:#ffffff;color:#1f1f1f;'
+        'overflow-wrap:anywhere;min-width:0">'
         f'<h2 style="margin:0 0 0.25rem 0;padding:0;font-size:1.4rem;color:#1f1f1f">{escape(row["lan"])}</h2>'
         f"{today_html(row, lang)}{history_html(row, lang)}</section>"
     )

@@ -164,6 +164,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Delar av länken kändes inte igen och ignorerades: {params}.",
         "en": "Parts of the link were not recognised and were ignored: {params}.",
     },
+    "download_failed": {
+        "sv": "Filen kunde inte skapas. Försök igen, eller välj ett annat format.",
+        "en": "The file could not be made. Try again, or choose another format.",
+    },
+    "not_found_title": {"sv": "Sidan finns inte", "en": "Page not found"},
+    "not_found_body": {
+        "sv": "Adressen leder inte till någon sida i RSP-kartan. Kartan med alla län finns här:",
+        "en": "This address does not lead to a page of the RSP map. The map with every county is here:",
+    },
+    "not_found_link": {"sv": "Till kartan", "en": "Go to the map"},
     "data_missing_title": {"sv": "Kartdata saknas", "en": "Map data unavailable"},
     "data_missing_body": {
         "sv": "Appen kan inte läsa sin datafil. Bygg om den från projektmappen med kommandot nedan och ladda sedan om sidan.",

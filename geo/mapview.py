@@ -38,7 +38,9 @@ TILE_ATTRIBUTION_ENV = "RSP_TILE_ATTRIBUTION"
 # path only hides the map.
 MAP_CSS = (
     "<style>.leaflet-container{background:#eef1f4}"
-    "path.leaflet-interactive:focus{outline:none}</style>"
+    "path.leaflet-interactive:focus{outline:none}"
+    # Long names wrap inside the tooltip instead of stretching it across the page.
+    ".leaflet-tooltip{white-space:normal;overflow-wrap:anywhere;max-width:16rem}</style>"
 )
 
 FULL_OPACITY = 0.85

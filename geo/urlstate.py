@@ -70,7 +70,7 @@ def parse(
     state = ViewState()
 
     raw = _last(params.get("lang"))
-    if raw is not None:
+    if raw is not None and raw.strip():  # an empty ?lang= is the default, not an error
         value = raw.strip().lower()
         if value in LANGS:
             state = state.with_(lang=value)
@@ -152,3 +152,24 @@ def to_params(state: ViewState) -> dict[str, str]:
     if state.sort != "lan":
         out["sort"] = state.sort
     return out
+
+
+# The app's pages by their URL path ("" is the map). "karta" is an alias of the map.
+PAGE_PATHS = ("", "kontakter", "andringar", "om")
+MAP_ALIASES = ("karta",)
+_SLUG = re.compile(r"[A-Za-z0-9._~-]{1,100}")
+
+
+def unknown_page(url_path: str, base_path: str = "") -> str | None:
+    """The requested page's path segment when it is none of ours (for the app's own "not found" page).
+
+    None for our pages and aliases, and for what cannot be a page path at all (several segments, odd
+    characters): Streamlit's front end cannot be served under those, so the app never runs for them.
+    """
+    path = url_path.strip("/")
+    base = base_path.strip("/")
+    if base and (path == base or path.startswith(base + "/")):
+        path = path[len(base):].strip("/")
+    if path in PAGE_PATHS or path in MAP_ALIASES or not _SLUG.fullmatch(path):
+        return None
+    return path

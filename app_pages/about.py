@@ -7,7 +7,7 @@ import streamlit as st
 from geo.card import source_html
 from geo.i18n import t
 from geo.views import today_sources
-from pages._ui import app_data, dropped_notice, view
+from app_pages._ui import app_data, dropped_notice, view
 
 TEXT = {
     "sv": """

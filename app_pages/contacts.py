@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import export
+from geo.card import md_escape, period_text
 from geo.i18n import t
 from geo.urlstate import SORT_KEYS
 from geo.views import matching, search_rows, sort_rows, table_records
-from pages._ui import app_data, dropped_notice, set_view, view
+from app_pages._ui import app_data, download, dropped_notice, set_view, view
 
 data = app_data()
 state = view()
@@ -24,7 +25,7 @@ def _on_sort() -> None:
 
 
 st.title(t("page_contacts", lang))
-st.markdown(t("contacts_intro", lang, period=data.meta.get("period", "").replace("-", "–")))
+st.markdown(t("contacts_intro", lang, period=md_escape(period_text(data.meta.get("period", "")))))
 dropped_notice(lang)
 
 st.session_state["w_q"] = state.q
@@ -63,13 +64,13 @@ if rows:
     st.header(t("downloads", lang))
     stem = f"rsp-{data.meta.get('period', '2014-2020')}-och-idag"
     cols = st.columns(5)
-    cols[0].download_button(t("dl_csv", lang), lambda: export.to_csv(rows), f"{stem}.csv", "text/csv", on_click="ignore", key="dl-csv")
-    cols[1].download_button(t("dl_xlsx", lang), lambda: export.to_xlsx(rows), f"{stem}.xlsx", export.XLSX_MIME, on_click="ignore", key="dl-xlsx")
-    cols[2].download_button(t("dl_geojson", lang), lambda: export.to_geojson(data.counties, rows), f"{stem}.geojson",
+    cols[0].download_button(t("dl_csv", lang), download(lambda: export.to_csv(rows), lang), f"{stem}.csv", "text/csv", on_click="ignore", key="dl-csv")
+    cols[1].download_button(t("dl_xlsx", lang), download(lambda: export.to_xlsx(rows), lang), f"{stem}.xlsx", export.XLSX_MIME, on_click="ignore", key="dl-xlsx")
+    cols[2].download_button(t("dl_geojson", lang), download(lambda: export.to_geojson(data.counties, rows), lang), f"{stem}.geojson",
                             "application/geo+json", on_click="ignore", key="dl-geojson")
-    cols[3].download_button(t("dl_gpkg", lang), lambda: export.to_gpkg(data.counties, rows), f"{stem}.gpkg",
+    cols[3].download_button(t("dl_gpkg", lang), download(lambda: export.to_gpkg(data.counties, rows), lang), f"{stem}.gpkg",
                             "application/geopackage+sqlite3", on_click="ignore", key="dl-gpkg")
-    cols[4].download_button(t("dl_vcf_all", lang), lambda: export.vcards(rows, lang), f"{stem}-kontakter.vcf", export.VCARD_MIME,
+    cols[4].download_button(t("dl_vcf_all", lang), download(lambda: export.vcards(rows, lang), lang), f"{stem}-kontakter.vcf", export.VCARD_MIME,
                             on_click="ignore", key="dl-vcf-all")
 
     st.subheader(t("vcard_heading", lang))
@@ -79,5 +80,5 @@ if rows:
                               format_func=lambda c: f"{data.by_code[c]['lan']} — {data.by_code[c]['org_name']}")
     if code:
         row = data.by_code[code]
-        button_col.download_button(t("dl_vcf_one", lang), lambda: export.vcards([row], lang), f"rsp-{code}.vcf",
+        button_col.download_button(t("dl_vcf_one", lang), download(lambda: export.vcards([row], lang), lang), f"rsp-{code}.vcf",
                                    export.VCARD_MIME, on_click="ignore", key="dl-vcf-one")

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import hashlib
+import logging
 import os
 
 import geopandas as gpd
@@ -26,6 +27,7 @@ from geo.paths import GPKG
 from geo.urlstate import ViewState
 from geo.views import rows_of
 
+log = logging.getLogger("rsp")
 VIEW_KEY = "rsp_view"
 NOTICE_KEY = "rsp_dropped"
 
@@ -131,6 +133,14 @@ def dropped_notice(lang: str) -> None:
         st.html(note_html("ℹ️ " + t("notice_dropped", lang, params=", ".join(dropped)), "rsp-notice"))
 
 
+def requested_path() -> str:
+    """The path of the address the browser asked for ("/kontakter"); "" outside a browser (AppTest)."""
+    try:
+        return urlsplit(st.context.url or "").path
+    except Exception:  # no browser context
+        return ""
+
+
 def share_link(state: ViewState) -> str:
     base = ""
     try:
@@ -139,6 +149,20 @@ def share_link(state: ViewState) -> str:
         base = ""
     query = urlencode(urlstate.to_params(state))
     return f"{base}?{query}" if query else (base or "?")
+
+
+# --- downloads --------------------------------------------------------------------------------
+
+def download(make, lang: str):
+    """A download's data, made when the button is clicked. A failure is logged with its details and
+    reaches the person as one plain sentence (the button shows it) instead of a silent nothing."""
+    def run():
+        try:
+            return make()
+        except Exception:
+            log.exception("a download failed")
+            raise RuntimeError(t("download_failed", lang)) from None
+    return run
 
 
 # --- the map ----------------------------------------------------------------------------------

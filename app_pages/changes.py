@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo import changes
 from geo.i18n import t
-from pages._ui import app_data, dropped_notice, view
+from app_pages._ui import app_data, download, dropped_notice, view
 
 data = app_data()
 lang = view().lang
@@ -30,5 +30,5 @@ st.dataframe(changes.table_records(moved, lang), hide_index=True, width="stretch
 st.header(t("changes_all_heading", lang))
 st.dataframe(changes.table_records(changes.comparison(data.rows), lang), hide_index=True, width="stretch",
              column_config=COLUMN_LABELS, key="changes-all-table")
-st.download_button(t("dl_changes_csv", lang), lambda: changes.to_csv(data.rows), "rsp-2014-2020-idag-jamforelse.csv",
+st.download_button(t("dl_changes_csv", lang), download(lambda: changes.to_csv(data.rows), lang), "rsp-2014-2020-idag-jamforelse.csv",
                    "text/csv", on_click="ignore", key="dl-changes")
