@@ -137,7 +137,7 @@ def history_html(row: dict[str, str], lang: str) -> str:
         programme = escape(t("no_programme", lang))
     period = period_text(row.get("period", ""))
     parts = [
-        f'<section class="rsp-history" aria-labelledby="rsp-history-h" style="margin-top:0.75rem;padding-top:0.5rem;border-top:1px solid #d0d4d9">',
+        '<section class="rsp-history" aria-labelledby="rsp-history-h" style="margin-top:0.75rem;padding-top:0.5rem;border-top:1px solid #d0d4d9">',
         f'<h3 id="rsp-history-h" {_H3}>{escape(t("history_heading", lang, period=period))}</h3>',
         f'<p class="rsp-history-note" style="margin:0 0 0.4rem 0;font-size:0.875rem;color:#4a4a4a">{escape(t("history_note", lang, period=period))}</p>',
         f'<p style="margin:0 0 0.5rem 0">{_swatch(row["org_type"])}{escape(type_label(row["org_type"], lang))}</p>',

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from .atomic import write_text_atomic
-from .validate import control_chars, field_problem, nfc
+from .validate import TableError, control_chars, field_problem, read_table
 
 COLUMNS = (
     "period", "lan_kod", "lan", "iso_3166_2", "org_type", "org_name", "phone", "phone_e164",
@@ -64,21 +64,12 @@ def read_contacts(path: Path) -> list[Row]:
     A file saved by Excel (UTF-8 with a byte-order mark) is read too.
     """
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = tuple(reader.fieldnames or ())
-            rows = [dict(r) for r in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ContactsError(f"cannot read {path}: {exc}") from exc
-    if header != COLUMNS:
-        raise ContactsError(f"{path}: columns are {list(header)}, expected {list(COLUMNS)}")
-    problems: list[str] = []
-    for n, row in enumerate(rows, start=2):
-        if None in row or any(v is None for v in row.values()):
-            problems.append(f"line {n} has the wrong number of fields")
-            continue
-        for col in COLUMNS:
-            row[col] = nfc(row[col])
+        numbered, problems = read_table(path, COLUMNS)
+    except TableError as exc:
+        raise ContactsError(f"{path}: {exc}") from exc
+    rows: list[Row] = []
+    for n, row in numbered:
+        rows.append(row)
         where = f"{row['lan'][:60]} ({row['lan_kod'][:10]})" if not control_chars(row["lan"]) else f"line {n}"
         problems += [f"{where}: {p}" for p in row_problems(row)]
     if problems:

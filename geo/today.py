@@ -8,14 +8,13 @@ It is read strictly: any problem names the county and nothing is built from the 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from pathlib import Path
 
 from .contacts import Row
 from .counties import by_code
-from .validate import iso_date_problem, nfc, text_problem, url_problem
+from .validate import TableError, iso_date_problem, read_table, text_problem, url_problem
 
 COLUMNS = (
     "lan_kod", "lan", "region", "region_url", "programme_title", "programme_period", "programme_status",
@@ -108,23 +107,14 @@ def read_today(path: Path, today: dt.date | None = None) -> list[Row]:
     """Read and validate the file; every value text, NFC-normalised. Raises TodayError listing all problems."""
     path = Path(path)
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            header = tuple(reader.fieldnames or ())
-            raw = [dict(r) for r in reader]
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise TodayError(path, [f"cannot be read ({exc.__class__.__name__}: {exc})"]) from exc
-    if header != COLUMNS:
-        raise TodayError(path, [f"columns are {list(header)}, expected {list(COLUMNS)}"])
+        numbered, problems = read_table(path, COLUMNS)
+    except TableError as exc:
+        raise TodayError(path, [str(exc)]) from exc
     counties = by_code()
-    problems: list[str] = []
     rows: list[Row] = []
     seen: dict[str, int] = {}
-    for n, r in enumerate(raw, start=2):
-        if None in r or any(v is None for v in r.values()):
-            problems.append(f"line {n}: wrong number of fields")
-            continue
-        row = {k: nfc(v.strip()) for k, v in r.items()}
+    for n, row in numbered:
+        row = {k: v.strip() for k, v in row.items()}
         code = row["lan_kod"]
         county = counties.get(code)
         where = f"{county.lan} ({code})" if county else f"line {n}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 import unicodedata
@@ -70,3 +71,29 @@ def iso_date_problem(value: str, latest: dt.date | None = None) -> str | None:
     if latest is not None and day > latest:
         return f"{value} is in the future"
     return None
+
+
+class TableError(ValueError):
+    """A CSV data file cannot be read at all, or its header is not the contract's."""
+
+
+def read_table(path, columns: tuple[str, ...]) -> tuple[list[tuple[int, dict[str, str]]], list[str]]:
+    """A UTF-8 CSV data file (a byte-order mark, as Excel writes, is fine) as ``(line number, row)`` pairs,
+    every value NFC-normalised, plus the lines with the wrong number of fields. Raises TableError when the
+    file cannot be read or its columns are not ``columns``."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            header = tuple(reader.fieldnames or ())
+            raw = [dict(r) for r in reader]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise TableError(f"cannot be read ({exc.__class__.__name__}: {exc})") from exc
+    if header != columns:
+        raise TableError(f"columns are {list(header)}, expected {list(columns)}")
+    rows, broken = [], []
+    for n, row in enumerate(raw, start=2):
+        if None in row or any(v is None for v in row.values()):
+            broken.append(f"line {n}: wrong number of fields")
+        else:
+            rows.append((n, {k: nfc(v) for k, v in row.items()}))
+    return rows, broken

@@ -12,11 +12,10 @@ import openpyxl
 import pytest
 import vobject
 
-from geo.contacts import COLUMNS, read_contacts
+from geo.contacts import COLUMNS
 from geo.export import to_csv, to_geojson, to_gpkg, to_xlsx, vcards
 from geo.gpkg import load_counties, load_municipalities
 from geo.mapview import municipality_features, outlines
-from geo.paths import CONTACTS_CSV
 from geo.search import fold, search
 from geo.views import ROW_COLUMNS, rows_of, search_rows, sort_rows, table_records
 

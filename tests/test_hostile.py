@@ -18,10 +18,10 @@ import vobject
 from shapely.geometry import Polygon
 from streamlit.testing.v1 import AppTest
 
-from geo.contacts import ContactsError, read_contacts
+from geo.contacts import read_contacts
 from geo.export import to_csv, vcards
 from geo.gpkg import DataUnavailable, load_counties, load_metadata, load_municipalities
-from geo.paths import CONTACTS_CSV, GPKG, ROOT, TODAY_CSV
+from geo.paths import CONTACTS_CSV, GPKG, ROOT
 from geo.views import rows_of
 
 HOSTILE = ROOT / "tests" / "hostile"
@@ -304,3 +304,52 @@ def test_vcard_cannot_be_split_and_escapes_every_break():
     assert [c.fn.value for c in cards[1:]] == ["Anna\nBerg", "PerSon"]
     assert cards[1].org.value == ["Region\nNorr\nbotten\nX\nY"]
     assert not hasattr(cards[1], "url")
+
+
+# --- the HTTP surface --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "path, base, expected",
+    [("/", "", None), ("/kontakter", "", None), ("/karta", "", None), ("/nope", "", "nope"), ("/om/x", "", None),
+     ("/rsp/nope", "rsp", "nope"), ("/rsp/om", "rsp", None), ("/x%00", "", None)],
+)
+def test_unknown_page(path, base, expected):
+    from geo.urlstate import unknown_page
+
+    assert unknown_page(path, base) == expected
+
+
+def _asgi(path: str, base: str = "") -> tuple[int, bytes]:
+    import asyncio
+
+    from geo.guard import Guard
+
+    async def inner(scope, receive, send):
+        await send({"type": "http.response.start", "status": 299, "headers": []})
+        await send({"type": "http.response.body", "body": b"streamlit"})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request"}
+
+    asyncio.run(Guard(inner, base)({"type": "http", "method": "GET", "path": path}, receive, send))
+    return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
+
+
+@pytest.mark.parametrize(
+    "path, base, status",
+    [("/app/static/leaflet/leaflet.js", "", 299), ("/app/static/evil.html", "", 404),
+     ("/app/static/leaflet/images/evil.svg", "", 404), ("/_stcore/metrics", "", 404), ("/_stcore/health", "", 299),
+     ("/om/x", "", 404), ("/karta\x00", "", 404), ("/kontakter", "", 299), ("/", "", 299),
+     ("/component/streamlit_folium.st_folium/index.html", "", 299), ("/static/js/index.js", "", 299),
+     ("/rsp/_stcore/metrics", "rsp", 404), ("/rsp/app/static/leaflet/leaflet.css", "rsp", 299), ("/rsp/om/x", "rsp", 404)],
+)
+def test_guard(path, base, status):
+    got, body = _asgi(path, base)
+    assert got == status
+    if status == 404 and "static" not in path and "metrics" not in path:
+        assert b"Sidan finns inte" in body and b"<script" not in body

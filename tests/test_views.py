@@ -8,7 +8,7 @@ import re
 import pytest
 
 from geo.card import card_html, legend_html, provenance_html, safe_http_url
-from geo.contacts import COLUMNS, read_contacts
+from geo.contacts import read_contacts
 from geo.mapview import MapState, build_map, counties_geojson, safe_json, state_script, sweden_bounds
 from geo.paths import CONTACTS_CSV
 from geo.urlstate import ViewState, parse, to_params
