@@ -26,7 +26,9 @@ def control_chars(value: str) -> list[str]:
     return found
 
 
-MAX_FIELD_LEN = 500  # the longest real value (a programme address) is about 200 characters
+# The longest real value (a programme address) is about 200 characters. The cap only stops absurd values
+# (a whole page in one cell); a long name below it is shown wrapped.
+MAX_FIELD_LEN = 10_000
 
 
 def field_problem(value: str) -> str | None:

@@ -39,8 +39,8 @@ def long_names(tmp_path_factory):
 
     build(CONTACTS_CSV, out)
     counties = pyogrio.read_dataframe(out, layer="counties")
-    counties.loc[counties["lan_kod"] == "25", "org_name"] = "Region" + "X" * 450
-    counties.loc[counties["lan_kod"] == "25", "today_region"] = "Region" + "Y" * 450
+    counties.loc[counties["lan_kod"] == "25", "org_name"] = "Region" + "X" * 5000
+    counties.loc[counties["lan_kod"] == "25", "today_region"] = "Region" + "Y" * 5000
     pyogrio.write_dataframe(counties, out, layer="counties", driver="GPKG")
     return out
 

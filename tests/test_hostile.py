@@ -145,7 +145,7 @@ def gpkg(tmp_path_factory):
         ("contacts-period-markdown.csv", "period '![i](http://10.0.0.1/x.png) :red[RED]' is not YYYY-YYYY"),
         ("contacts-crlf-in-url.csv", "Norrbottens län (25): info_url contains control characters (U+000D, U+000A)"),
         ("contacts-unknown-type.csv", "Norrbottens län (25): unknown org_type 'kommun'"),
-        ("contacts-long-name.csv", "Norrbottens län (25): org_name is 5,000 characters long"),
+        ("contacts-long-name.csv", "Norrbottens län (25): org_name is 20,000 characters long"),
     ],
 )
 def test_a_broken_contact_table_stops_the_build_and_leaves_the_geopackage(gpkg, name, needle):
@@ -201,7 +201,7 @@ def _control_char(c):
 
 
 def _long_name(c):
-    c.loc[c["lan_kod"] == "25", "org_name"] = "R" * 5000
+    c.loc[c["lan_kod"] == "25", "org_name"] = "R" * 20_000
     return c
 
 
@@ -211,7 +211,7 @@ COUNTY_CASES = {
     "duplicate-code": (_duplicate_code, "duplicate lan_kod 03"),
     "unknown-type": (_unknown_type, "25: unknown org_type 'kommun'"),
     "control-char": (_control_char, "org_name contains control characters (U+001B)"),
-    "long-name": (_long_name, "org_name is 5,000 characters long"),
+    "long-name": (_long_name, "org_name is 20,000 characters long"),
 }
 
 
@@ -353,3 +353,17 @@ def test_guard(path, base, status):
     assert got == status
     if status == 404 and "static" not in path and "metrics" not in path:
         assert b"Sidan finns inte" in body and b"<script" not in body
+
+
+@pytest.mark.parametrize("lang, text", [("sv", "Filen kunde inte skapas"), ("en", "The file could not be made")])
+def test_a_failing_download_says_so_in_plain_words(lang, text, caplog):
+    from app_pages._ui import download
+
+    def broken() -> bytes:
+        raise ValueError("IllegalCharacterError: /srv/rsp/data/rsp.gpkg")
+
+    with pytest.raises(RuntimeError) as err:
+        download(broken, lang)()
+    assert str(err.value).startswith(text) and "/srv" not in str(err.value)
+    assert "IllegalCharacterError" in caplog.text  # the details go to the log
+    assert download(lambda: b"ok", lang)() == b"ok"
