@@ -22,7 +22,8 @@ from geo.contacts import Row
 from geo.gpkg import load_counties, load_metadata, load_municipalities
 from geo.card import note_html
 from geo.i18n import t
-from geo.mapview import MapState, build_map, counties_geojson, municipality_features, state_script, sweden_bounds
+from geo.mapview import (Fit, MapState, bounds_of, build_map, counties_geojson, feature_bounds, municipality_features,
+                         state_script, sweden_bounds)
 from geo.paths import GPKG
 from geo.urlstate import ViewState
 from geo.views import rows_of
@@ -62,6 +63,9 @@ class AppData:
     kommun_lan: dict[str, str]  # kommun_kod -> lan_kod
     kommun_name: dict[str, str]  # kommun_kod -> name
     kommun_features: dict[str, dict]  # kommun_kod -> GeoJSON feature (outlines)
+    county_bounds: dict[str, list[list[float]]]  # lan_kod -> Leaflet bounds
+    kommun_bounds: dict[str, list[list[float]]]  # kommun_kod -> Leaflet bounds
+    sweden: list[list[float]]
     map_parts: MapParts
 
 
@@ -70,6 +74,7 @@ def _load(path: str, mtime: float) -> AppData:
     counties = load_counties(Path(path))
     kom = load_municipalities(Path(path))
     rows = rows_of(counties)
+    features = municipality_features(kom)
     return AppData(
         counties=counties,
         rows=rows,
@@ -77,7 +82,10 @@ def _load(path: str, mtime: float) -> AppData:
         meta=load_metadata(Path(path)),
         kommun_lan=dict(zip(kom["kommun_kod"], kom["lan_kod"])),
         kommun_name=dict(zip(kom["kommun_kod"], kom["kommun"])),
-        kommun_features=municipality_features(kom),
+        kommun_features=features,
+        county_bounds={code: bounds_of(geom) for code, geom in zip(counties["lan_kod"], counties.geometry)},
+        kommun_bounds=feature_bounds(features),
+        sweden=sweden_bounds(counties),
         map_parts=_render_map_parts(counties_geojson(counties), sweden_bounds(counties)),
     )
 
@@ -173,12 +181,13 @@ LAST_CLICK_KEY = "rsp_last_click"
 def _click(value) -> tuple[str, object] | None:
     feature = (value or {}).get("last_active_drawing") or {}
     props = feature.get("properties") or {}
-    code = props.get("lan_kod")
-    return (str(code), props.get("click")) if code is not None else None
+    event = props.get("lan_kod") if props.get("lan_kod") is not None else props.get("action")
+    return (str(event), props.get("click")) if event is not None else None
 
 
 def take_click(parts: MapParts, value=None) -> str | None:
-    """The county of a map click not handled yet, or None; marks it handled.
+    """The map event not handled yet — a county's code, or ``"sverige"`` for the "all of Sweden" button —
+    or None; marks it handled.
 
     The map reports each click with a counter, so a click is taken once whichever way it arrives: through
     the component's on_change callback, or, when that did not fire, from the value the component returned.
@@ -192,7 +201,7 @@ def take_click(parts: MapParts, value=None) -> str | None:
     return click[0]
 
 
-def county_map(parts: MapParts, state: MapState, overlays=None, on_click=None, height: int = 560, fit: bool = False):
+def county_map(parts: MapParts, state: MapState, overlays=None, on_click=None, height: int = 560, fit: Fit | None = None):
     """streamlit-folium's component with a pre-rendered base map.
 
     st_folium would re-render the folium map (≈50 ms of template compiling) on every rerun; the

@@ -6,7 +6,7 @@ import streamlit as st
 
 from geo.card import card_html, legend_html, md_escape, note_html, period_text, share_html, status_html
 from geo.i18n import t
-from geo.mapview import MapState, outlines
+from geo.mapview import MapState, fit_target, outlines
 from geo.search import search
 from geo.urlstate import PERIODS
 from geo.views import legend_counts, matching, matching_list_html
@@ -19,7 +19,7 @@ MISS_KEY = "rsp_kommun_miss"
 
 def _pick_kommun(code: str) -> None:
     st.session_state[MISS_KEY] = ""
-    set_view(view().with_(kommun=code, lan=data.kommun_lan[code]))
+    set_view(view().select(data.kommun_lan[code], code))
 
 
 def _on_kommun_search() -> None:
@@ -38,19 +38,23 @@ def _on_period() -> None:
 
 def _on_county_select() -> None:
     _clear_search()
-    set_view(view().with_(lan=st.session_state["w_lan"], kommun=None))
+    set_view(view().select(st.session_state["w_lan"]))
 
 
-def _select_clicked(code: str | None) -> bool:
-    if code in data.by_code:
+def _apply_map_event(event: str | None) -> bool:
+    """A county clicked on the map, or the "all of Sweden" button; False when there was no new event."""
+    if event == "sverige":
+        set_view(view().with_(zoom="sverige"))
+        return True
+    if event in data.by_code:
         _clear_search()
-        set_view(view().with_(lan=code, kommun=None))
+        set_view(view().select(event))
         return True
     return False
 
 
 def _on_map_click() -> None:
-    _select_clicked(take_click(data.map_parts))
+    _apply_map_event(take_click(data.map_parts))
 
 
 def _clear_search() -> None:
@@ -105,10 +109,10 @@ def map_and_card() -> None:
             MapState(lang, state.active_types, state.lan, state.period),
             overlays=outlines(data.kommun_features, state.lan, state.kommun),
             on_click=_on_map_click,
-            fit=state.kommun is not None,
+            fit=fit_target(state.lan, state.kommun, state.zoom, data.county_bounds, data.kommun_bounds, data.sweden),
         )
     # A click whose callback did not run (the first run after a server restart): apply it now.
-    if _select_clicked(take_click(data.map_parts, value)):
+    if _apply_map_event(take_click(data.map_parts, value)):
         st.rerun()
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import folium
 import numpy as np
 import shapely
+import shapely.geometry
 import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
@@ -34,13 +35,21 @@ LEAFLET_CSS = f"{ASSET_BASE}/leaflet.css"
 TILE_URL_ENV = "RSP_TILE_URL"
 TILE_ATTRIBUTION_ENV = "RSP_TILE_ATTRIBUTION"
 
-# The selected county already gets a thick border; the browser's focus box around a clicked
-# path only hides the map.
 MAP_CSS = (
     "<style>.leaflet-container{background:#eef1f4}"
+    # The counties are out of the Tab order (the county select is the keyboard path); the map itself is
+    # one Tab stop (arrow keys pan, +/- zoom), and its focus is always visible.
     "path.leaflet-interactive:focus{outline:none}"
+    ".leaflet-container:focus-visible,.rsp-home:focus-visible,.leaflet-control-zoom a:focus-visible"
+    "{outline:3px solid #0b5394;outline-offset:2px}"
     # Long names wrap inside the tooltip instead of stretching it across the page.
-    ".leaflet-tooltip{white-space:normal;overflow-wrap:anywhere;max-width:16rem}</style>"
+    ".leaflet-tooltip{white-space:normal;overflow-wrap:anywhere;max-width:16rem}"
+    ".rsp-home{font:600 13px/1.2 system-ui,sans-serif;padding:6px 8px;background:#fff;color:#1f1f1f;"
+    "border:2px solid rgba(0,0,0,.3);border-radius:4px;cursor:pointer}"
+    ".rsp-hint{position:absolute;left:50%;top:50%;transform:translate(-50%,-50%);z-index:1000;"
+    "background:rgba(31,31,31,.85);color:#fff;padding:8px 12px;border-radius:6px;font:14px system-ui,sans-serif;"
+    "pointer-events:none;opacity:0;transition:opacity .2s;max-width:80%;text-align:center}"
+    ".rsp-hint.rsp-show{opacity:1}</style>"
 )
 
 FULL_OPACITY = 0.85
@@ -93,6 +102,28 @@ class _CountyLayer(MacroElement):
   var cfg = {{ this.config }};
   var state = {lang: "sv", types: cfg.types, lan: null, period: "2014-2020", clicks: 0};
   var byCode = {};
+  var container = map.getContainer();
+  function text(key) { return (cfg.texts[state.lang] || cfg.texts.sv)[key]; }
+  // What st_folium reports as last_active_drawing: an event (a county's code, or the "all of Sweden"
+  // action) and a click counter, no geometry; sent at once instead of after st_folium's 250 ms debounce.
+  function report(props) {
+    state.clicks += 1;
+    props.click = state.clicks;
+    var g = window.__GLOBAL_DATA__, data = {last_active_drawing: {type: "Feature", geometry: null, properties: props}};
+    if (g) { g.last_active_drawing = data.last_active_drawing; g.previous_data = data; }
+    if (window.Streamlit) { window.Streamlit.setComponentValue(data); }
+  }
+  // On a phone the card sits under the map: once it shows the tapped county, bring it into view.
+  function revealCard(code) {
+    var doc;
+    try { doc = window.parent.document; } catch (e) { return; }
+    if (!doc || window.parent.innerWidth > 640) { return; }
+    var tries = 0, timer = setInterval(function () {
+      var el = doc.querySelector('section.rsp-card[data-lan="' + code + '"]');
+      if (el) { el.scrollIntoView({block: "start"}); }
+      if (el || ++tries > 60) { clearInterval(timer); }
+    }, 50);
+  }
   function styleFor(p) {
     var on = state.types.indexOf(p.org_type) >= 0;
     var sel = p.lan_kod === state.lan;
@@ -113,27 +144,77 @@ class _CountyLayer(MacroElement):
     });
     return box;
   }
+  // Outlines (municipal borders, the searched municipality) draw in a pane above the county fills.
+  var pane = map.createPane("rspOutlines");
+  pane.style.zIndex = 450;
+  pane.style.pointerEvents = "none";
+  // The page scrolls over the map: the wheel zooms only with Ctrl/Cmd held (a trackpad pinch sends that)
+  // or after a click into the map, until the pointer leaves it. One finger scrolls the page on a touch
+  // screen; two fingers pan and zoom. A short hint says so.
+  var hint = L.DomUtil.create("div", "rsp-hint", container), hintTimer = null, active = false, wheelSum = 0;
+  hint.setAttribute("aria-hidden", "true");
+  function showHint(key) {
+    hint.textContent = text(key);
+    hint.classList.add("rsp-show");
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(function () { hint.classList.remove("rsp-show"); }, 1500);
+  }
+  container.addEventListener("wheel", function (e) {
+    if (!(e.ctrlKey || e.metaKey || active)) { showHint("wheel"); return; }
+    e.preventDefault();
+    wheelSum += e.deltaY;
+    if (Math.abs(wheelSum) < 40) { return; }
+    var step = wheelSum > 0 ? -0.5 : 0.5;
+    wheelSum = 0;
+    map.setZoomAround(map.mouseEventToContainerPoint(e), map.getZoom() + step, {animate: false});
+  }, {passive: false});
+  map.on("click", function () { active = true; });
+  container.addEventListener("mouseleave", function () { active = false; });
+  if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
+    map.dragging.disable();
+    container.addEventListener("touchmove", function (e) { if (e.touches.length === 1) { showHint("touch"); } }, {passive: true});
+  }
+  var Home = L.Control.extend({
+    options: {position: "topleft"},
+    onAdd: function () {
+      var b = L.DomUtil.create("button", "rsp-home");
+      b.type = "button";
+      L.DomEvent.disableClickPropagation(b);
+      L.DomEvent.on(b, "click", function (e) {
+        L.DomEvent.stop(e);
+        map.fitBounds(cfg.sweden, {animate: false});
+        window.rspFitKey = "sverige";
+        report({action: "sverige"});
+      });
+      return b;
+    }
+  });
+  var home = new Home().addTo(map);
   var layer = L.geoJSON(cfg.data, {
     style: function (f) { return styleFor(f.properties); },
     onEachFeature: function (f, lyr) {
       byCode[f.properties.lan_kod] = lyr;
       lyr.getElementCode = function () { return f.properties.lan_kod; };
       lyr.bindTooltip(tooltipFor, {sticky: true});
-      // What st_folium reports as last_active_drawing: the code and a click counter, no geometry.
-      lyr.toGeoJSON = function () {
-        return {type: "Feature", geometry: null, properties: {lan_kod: f.properties.lan_kod, click: state.clicks}};
-      };
       lyr.on("click", function () {
-        state.clicks += 1;
-        var g = window.__GLOBAL_DATA__, data = {last_active_drawing: lyr.toGeoJSON()};
-        if (g) { g.last_active_drawing = data.last_active_drawing; g.previous_data = data; }
-        // Answer at once instead of after st_folium's 250 ms debounce.
-        if (window.Streamlit) { window.Streamlit.setComponentValue(data); }
+        report({lan_kod: f.properties.lan_kod});
+        revealCard(f.properties.lan_kod);
       });
     }
   }).addTo(map);
+  // Fit the map to the view's target (the county, the municipality or all of Sweden) when the target
+  // changes; a rerun that keeps it (a language switch, say) leaves the person's own zoom alone.
+  window.rspFit = function (fit) {
+    if (!fit || window.rspFitKey === fit.key) { return; }
+    window.rspFitKey = fit.key;
+    map.fitBounds(fit.bounds, {padding: [16, 16], animate: false, maxZoom: 10});
+  };
+  window.rspView = function () { return {zoom: map.getZoom(), center: map.getCenter(), fitKey: window.rspFitKey}; };
   window.rspApply = function (next) {
     state.lang = next.lang; state.types = next.types; state.lan = next.lan; state.period = next.period;
+    var b = home.getContainer();
+    b.textContent = text("home");
+    b.setAttribute("aria-label", text("home"));
     layer.eachLayer(function (lyr) {
       var p = lyr.feature.properties;
       lyr.setStyle(styleFor(p));
@@ -144,6 +225,7 @@ class _CountyLayer(MacroElement):
         path.setAttribute("data-active", state.types.indexOf(p.org_type) >= 0 ? "1" : "0");
         path.setAttribute("data-selected", p.lan_kod === state.lan ? "1" : "0");
         path.setAttribute("data-period", state.period);
+        path.setAttribute("tabindex", "-1");
       }
     });
   };
@@ -153,12 +235,14 @@ class _CountyLayer(MacroElement):
 """
     )
 
-    def __init__(self, geojson: dict):
+    def __init__(self, geojson: dict, bounds: list[list[float]]):
         super().__init__()
         self._name = "CountyLayer"
         self.config = safe_json(
             {
                 "data": geojson,
+                "sweden": bounds,
+                "texts": MAP_TEXTS,
                 "colours": COLOURS,
                 "labels": LABELS,
                 "statusColours": STATUS_COLOURS,
@@ -168,6 +252,20 @@ class _CountyLayer(MacroElement):
                 "dim": DIM_OPACITY,
             }
         )
+
+
+MAP_TEXTS = {
+    "sv": {"home": "Hela Sverige", "wheel": "Håll Ctrl (⌘ på Mac) nedtryckt och scrolla för att zooma kartan",
+           "touch": "Använd två fingrar för att flytta kartan"},
+    "en": {"home": "All of Sweden", "wheel": "Hold Ctrl (⌘ on a Mac) and scroll to zoom the map",
+           "touch": "Use two fingers to move the map"},
+}
+
+
+def bounds_of(geometry) -> list[list[float]]:
+    """Leaflet bounds ``[[south, west], [north, east]]`` of a shapely geometry or GeoSeries."""
+    minx, miny, maxx, maxy = geometry.total_bounds if hasattr(geometry, "total_bounds") else geometry.bounds
+    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
 
 
 def sweden_bounds(counties: gpd.GeoDataFrame) -> list[list[float]]:
@@ -183,6 +281,7 @@ def build_map(geojson: dict, bounds: list[list[float]]) -> folium.Map:
         tiles=None,
         zoom_snap=0.25,
         attribution_control=False,
+        scroll_wheel_zoom=False,  # the page scrolls over the map; the state script zooms with Ctrl/Cmd
     )
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]
@@ -190,7 +289,7 @@ def build_map(geojson: dict, bounds: list[list[float]]) -> folium.Map:
     if tile_url:
         folium.TileLayer(tile_url, attr=os.environ.get(TILE_ATTRIBUTION_ENV, "") or tile_url).add_to(m)
         m.options["attributionControl"] = True
-    _CountyLayer(geojson).add_to(m)
+    _CountyLayer(geojson, bounds).add_to(m)
     m.get_root().header.add_child(folium.Element(MAP_CSS), name="rsp_css")
     m.fit_bounds(bounds)
     return m
@@ -204,35 +303,63 @@ class MapState:
     period: str = "idag"
 
 
+# Each outline is drawn as one or more strokes; the searched municipality gets a white halo under a
+# black dashed line, so that it shows on every fill colour.
 OUTLINE_STYLES = {
-    "municipalities": {"color": "#333333", "weight": 0.6, "opacity": 0.7, "fill": False, "interactive": False},
-    "municipality": {"color": "#000000", "weight": 3.5, "opacity": 1, "dashArray": "4 3", "fill": False, "interactive": False},
+    "municipalities": [{"color": "#333333", "weight": 0.8, "opacity": 0.8, "fill": False}],
+    "municipality": [{"color": "#ffffff", "weight": 7, "opacity": 0.9, "fill": False},
+                     {"color": "#000000", "weight": 3.5, "opacity": 1, "dashArray": "6 4", "fill": False}],
 }
 
 
+@dataclass(frozen=True)
+class Fit:
+    """Where the map should look: ``key`` names the target (``lan:25``, ``kommun:2023``, ``sverige``)."""
+
+    key: str
+    bounds: list[list[float]]
+
+
+def fit_target(lan: str | None, kommun: str | None, zoom: str | None, county_bounds: dict[str, list[list[float]]],
+               kommun_bounds: dict[str, list[list[float]]], sweden: list[list[float]]) -> Fit:
+    """The view's map target: the searched municipality, else the selected county, else all of Sweden
+    (also when the person chose "Hela Sverige" with a county selected: ``zoom == "sverige"``)."""
+    if zoom == "sverige" or not lan:
+        return Fit("sverige", sweden)
+    if kommun and kommun in kommun_bounds:
+        return Fit(f"kommun:{kommun}", kommun_bounds[kommun])
+    return Fit(f"lan:{lan}", county_bounds[lan])
+
+
+def feature_bounds(features: dict[str, dict]) -> dict[str, list[list[float]]]:
+    """``{code: Leaflet bounds}`` of GeoJSON features."""
+    return {code: bounds_of(shapely.geometry.shape(f["geometry"])) for code, f in features.items()}
+
+
 def state_script(state: MapState, overlays: list[tuple[str, dict]] | None = None, map_var: str = "map_div",
-                 fit: bool = False) -> str:
+                 fit: Fit | None = None) -> str:
     """JavaScript that applies a state to the mounted map (st_folium's ``feature_group`` slot).
 
-    ``overlays`` are ``(style name, GeoJSON)`` pairs drawn as non-interactive outlines; they are
-    pushed onto ``window.feature_group`` so that st_folium removes them before the next state.
-    With ``fit`` the map zooms to the first overlay (the chosen municipality's county).
+    ``overlays`` are ``(style name, GeoJSON)`` pairs drawn as non-interactive outlines above the counties;
+    they are pushed onto ``window.feature_group`` so that st_folium removes them before the next state.
+    ``fit`` is applied when its key differs from the last one applied.
     """
     payload = {
         "state": {"lang": state.lang, "types": list(state.types), "lan": state.lan, "period": state.period},
-        "overlays": [{"style": OUTLINE_STYLES[name], "data": data} for name, data in overlays or []],
-        "fit": bool(fit and overlays),
+        "overlays": [{"styles": OUTLINE_STYLES[name], "data": data} for name, data in overlays or []],
+        "fit": {"key": fit.key, "bounds": fit.bounds} if fit else None,
     }
     return (
         "(function () {\n"
         f"  var cfg = {safe_json(payload)};\n"
         "  window.feature_group = window.feature_group || [];\n"
-        "  var layers = cfg.overlays.map(function (o) {\n"
-        f"    var layer = L.geoJSON(o.data, {{style: o.style, interactive: false}}).addTo({map_var});\n"
-        "    window.feature_group.push(layer);\n"
-        "    return layer;\n"
+        "  cfg.overlays.forEach(function (o) {\n"
+        "    o.styles.forEach(function (style) {\n"
+        f"      var layer = L.geoJSON(o.data, {{style: style, interactive: false, pane: \"rspOutlines\"}}).addTo({map_var});\n"
+        "      window.feature_group.push(layer);\n"
+        "    });\n"
         "  });\n"
-        f"  if (cfg.fit && layers.length) {{ {map_var}.fitBounds(layers[0].getBounds(), {{padding: [24, 24], animate: false}}); }}\n"
         "  if (window.rspApply) { window.rspApply(cfg.state); }\n"
+        "  if (window.rspFit) { window.rspFit(cfg.fit); }\n"
         "})();\n"
     )

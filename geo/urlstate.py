@@ -25,7 +25,8 @@ SORT_KEYS = ("lan", "typ", "org")
 PERIODS = ("idag", "2014-2020")
 DEFAULT_PERIOD = "idag"
 LEGACY_PERIOD = "2014-2020"  # what a link from before the switch showed
-PARAMS = ("lan", "kommun", "typ", "lang", "period", "q", "sort")
+PARAMS = ("lan", "kommun", "typ", "lang", "period", "zoom", "q", "sort")
+ZOOMS = ("sverige",)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class ViewState:
     q: str = ""  # free-text search on the contacts page
     sort: str = "lan"  # contacts page order: lan | typ | org
     period: str = DEFAULT_PERIOD  # map colouring: idag (programme status) | 2014-2020 (organisation type)
+    zoom: str | None = None  # "sverige": all of Sweden although a county is selected; None: fit the selection
 
     @property
     def active_types(self) -> tuple[str, ...]:
@@ -44,6 +46,10 @@ class ViewState:
 
     def with_(self, **changes) -> ViewState:
         return replace(self, **changes)
+
+    def select(self, lan: str | None, kommun: str | None = None) -> ViewState:
+        """A county (and municipality) chosen: the map fits it again."""
+        return replace(self, lan=lan, kommun=kommun, zoom=None)
 
 
 def _last(values: Iterable[str] | str | None) -> str | None:
@@ -116,6 +122,14 @@ def parse(
         else:
             dropped.append("kommun")
 
+    raw = _last(params.get("zoom"))
+    if raw is not None and raw.strip():
+        if raw.strip().lower() in ZOOMS:
+            if state.lan:  # without a selection the map shows all of Sweden anyway
+                state = state.with_(zoom=raw.strip().lower())
+        else:
+            dropped.append("zoom")
+
     raw = _last(params.get("q"))
     if raw is not None:
         value = " ".join("".join(c for c in raw if c.isprintable()).split())
@@ -147,6 +161,8 @@ def to_params(state: ViewState) -> dict[str, str]:
         out["lang"] = state.lang
     if state.period != DEFAULT_PERIOD or state.typ:
         out["period"] = state.period
+    if state.zoom and state.lan:
+        out["zoom"] = state.zoom
     if state.q:
         out["q"] = state.q
     if state.sort != "lan":

@@ -162,6 +162,17 @@ class Session:
         self.page.locator(MAP_FRAME).scroll_into_view_if_needed()
         return self.map.locator(f'path[data-lan="{code}"]')
 
+    def map_view(self) -> dict:
+        """The map's zoom and fit target, read from the mounted Leaflet map."""
+        frame = next(f for f in self.page.frames if "st_folium" in f.url)
+        return frame.evaluate("() => window.rspView ? window.rspView() : null")
+
+    def all_of_sweden(self):
+        """Press the map's "Hela Sverige" / "All of Sweden" button and wait until the map shows it."""
+        self.page.locator(MAP_FRAME).scroll_into_view_if_needed()
+        self.map.locator("button.rsp-home").click()
+        wait_until(lambda: (self.map_view() or {}).get("fitKey") == "sverige", what="the map to show all of Sweden")
+
     def wait_for_map(self):
         wait_until(lambda: self.paths().count() == 21, timeout=60, what="21 county polygons")
         wait_until(lambda: self.map.locator("path[data-active]").count() == 21, what="map state applied")

@@ -93,9 +93,16 @@ def test_click_norrbotten_shows_card_and_updates_url_without_remount(browser, se
         # the county select follows the map
         select = s.page.get_by_role("combobox", name="Välj län")
         wait_until(lambda: select.input_value() == "Norrbottens län", what="the select to follow the map")
+        # the map fits the clicked county; "Hela Sverige" zooms out again (and is part of the link)
+        wait_until(lambda: s.map_view()["fitKey"] == "lan:25", what="the map to fit Norrbotten")
+        s.all_of_sweden()
+        s.wait_params({"lan": ["25"], "zoom": ["sverige"]})
+        assert frame.evaluate("() => window.__mounted") == "first", "the map was remounted"
         # a second county, then back: each click counts
         s.county("20").click()
         c.get_by_text("Annika Eriksson").wait_for()
+        s.wait_params({"lan": ["20"]})
+        s.all_of_sweden()
         s.county("25").click()
         c.get_by_text("Johanna Lindberg").wait_for()
         s.wait_params({"lan": ["25"]})
@@ -180,6 +187,7 @@ def test_hostile_data_stays_text(browser, tmp_path_factory):
         tip = s.map.locator(".leaflet-tooltip")
         tip.wait_for()
         assert "<img" in tip.inner_text() and tip.locator("img").count() == 0
+        s.all_of_sweden()
         s.county("20").click()
         c.get_by_text("Eva").first.wait_for()
         assert s.page.evaluate("() => document.querySelectorAll('img[src=x]').length") == 0

@@ -21,7 +21,7 @@ ROWS = rows_of(load_counties())
 
 
 def outline_count(s) -> int:
-    return s.map.locator('path[stroke-dasharray="4 3"]').count()
+    return s.map.locator('.leaflet-rspOutlines-pane path[stroke-dasharray="6 4"]').count()
 
 
 def borders_count(s) -> int:
@@ -49,7 +49,7 @@ def test_search_to_card(browser, server, query, status, lan, person):
         wait_until(lambda: outline_count(s) == 1, what="the municipality's outline")
         wait_until(lambda: s.map.locator(f'path[data-lan="{lan}"][data-selected="1"]').count() == 1, what="highlight")
         if query == "malung":
-            assert borders_count(s) == 15 + 1  # Dalarna's 15 municipal borders + the outline
+            assert borders_count(s) == 15 + 2  # Dalarna's 15 municipal borders + the outline's halo and line
             s.settled()
             s.screenshot("map-search-malung")
 
@@ -62,7 +62,9 @@ def test_kommun_link_in_a_fresh_context(browser, server):
         assert card(s).locator("h2").inner_text() == "Dalarnas län"
         wait_until(lambda: outline_count(s) == 1, what="the municipality's outline")
         s.wait_params({"lan": ["20"], "kommun": ["2023"]})
+        wait_until(lambda: s.map_view()["fitKey"] == "kommun:2023", what="the map to fit Malung-Sälen")
         # a click elsewhere drops the municipality and its outline
+        s.all_of_sweden()
         s.county("25").click()
         card(s).get_by_text("Tomas Olsson Lasu").wait_for()
         s.wait_params({"lan": ["25"]})

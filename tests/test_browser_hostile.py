@@ -23,9 +23,12 @@ def test_clicks_work_after_the_server_restarts_under_an_open_page(browser):
         # The page reconnects by itself; then a click on the map must change the card (it used to do nothing).
         wait_until(lambda: s.page.locator('[data-testid="stConnectionStatus"]').count() == 0, timeout=60,
                    what="the page to reconnect")
+        s.all_of_sweden()  # the map fits the selected county; zoom out to reach the next one
+        s.wait_params({"lan": ["20"], "zoom": ["sverige"]})
         s.county("25").click()
         c.get_by_text("Tomas Olsson Lasu").wait_for(timeout=30_000)
         s.wait_params({"lan": ["25"]})
+        s.all_of_sweden()
         s.county("08").click()
         c.get_by_text("Daniel Granello").wait_for(timeout=30_000)
         s.wait_params({"lan": ["08"]})
