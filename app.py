@@ -12,7 +12,8 @@ from geo.card import provenance_html, type_label
 from geo.contacts import ORG_TYPES
 from geo.i18n import LANGS, t
 from geo import urlstate
-from app_pages._ui import app_data, requested_path, set_view, sync_from_url, view
+from app_pages._ui import app_data, is_embedded, requested_path, set_view, sync_from_url, view
+from geo.frame import frame_html
 
 log = logging.getLogger("rsp")
 st.set_page_config(page_title="RSP-kartan", layout="wide")
@@ -38,6 +39,8 @@ except DataUnavailable as exc:
 
 state = sync_from_url(data)
 lang = state.lang
+embedded = is_embedded()
+st.html(frame_html(lang, embedded), unsafe_allow_javascript=True)
 
 
 def _on_lang() -> None:
@@ -62,7 +65,9 @@ pages.append(st.Page(lambda: st.switch_page(map_page, query_params=urlstate.to_p
 missing = urlstate.unknown_page(requested_path(), st.get_option("server.baseUrlPath") or "")
 if missing:
     pages.append(st.Page("app_pages/not_found.py", title=t("not_found_title", lang), url_path=missing, visibility="hidden"))
-st.navigation(pages).run()
+st.navigation(pages, position="hidden" if embedded else "sidebar").run()
+if embedded:  # ?embed=true: the map, the legend and the card only (app_pages/map.py leaves out the rest)
+    st.stop()
 
 st.divider()
 st.html(provenance_html(data.meta, lang))

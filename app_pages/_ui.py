@@ -141,6 +141,14 @@ def dropped_notice(lang: str) -> None:
         st.html(note_html("ℹ️ " + t("notice_dropped", lang, params=", ".join(dropped)), "rsp-notice"))
 
 
+def is_embedded() -> bool:
+    """Whether the page was opened with Streamlit's ``?embed=true`` (a coordinator's embedded map)."""
+    try:
+        return bool(st.context.is_embedded)
+    except Exception:  # no browser context (AppTest)
+        return False
+
+
 def requested_path() -> str:
     """The path of the address the browser asked for ("/kontakter"); "" outside a browser (AppTest)."""
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import changes
+from geo.card import intro_html
 from geo.i18n import t
 from app_pages._ui import app_data, download, dropped_notice, view
 
@@ -20,7 +21,7 @@ COLUMN_LABELS = {
 
 st.title(t("page_changes", lang))
 dropped_notice(lang)
-st.markdown(t("changes_intro", lang))
+st.html(intro_html(t("changes_intro", lang)))
 
 moved = changes.changed(data.rows)
 st.header(t("changes_heading", lang, n=len(moved)))

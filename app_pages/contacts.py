@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import export
-from geo.card import md_escape, period_text
+from geo.card import intro_html, period_text
 from geo.i18n import t
 from geo.urlstate import SORT_KEYS
 from geo.views import matching, search_rows, sort_rows, table_records
@@ -25,7 +25,7 @@ def _on_sort() -> None:
 
 
 st.title(t("page_contacts", lang))
-st.markdown(t("contacts_intro", lang, period=md_escape(period_text(data.meta.get("period", "")))))
+st.html(intro_html(t("contacts_intro", lang, period=period_text(data.meta.get("period", "")))))
 dropped_notice(lang)
 
 st.session_state["w_q"] = state.q

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.card import card_html, legend_html, md_escape, note_html, period_text, share_html, status_html
+from geo.card import card_html, intro_html, legend_html, md_escape, note_html, period_text, share_html, status_html
 from geo.i18n import t
 from geo.mapview import MapState, fit_target, outlines
 from geo.search import search
 from geo.urlstate import PERIODS
 from geo.views import legend_counts, matching, matching_list_html
-from app_pages._ui import app_data, take_click, county_map, dropped_notice, set_view, share_link, view
+from app_pages._ui import app_data, is_embedded, take_click, county_map, dropped_notice, set_view, share_link, view
 
 data = app_data()
 OTHERS_KEY = "rsp_kommun_others"
@@ -83,25 +83,27 @@ def search_box(lang: str, kommun: str | None) -> None:
                 col.button(md_escape(data.kommun_name[code]), key=f"kq-{code}", on_click=_pick_kommun, args=(code,))
 
 
-def map_and_card() -> None:
+def map_and_card(embedded: bool) -> None:
     state = view()
     lang = state.lang
     left, right = st.columns([3, 2], gap="medium")
     # The card goes out before the map: after a click it is what the person waits for, and the
     # map's update (the larger message) follows it.
     with right:
-        search_box(lang, state.kommun)
-        st.session_state["w_lan"] = state.lan
-        st.selectbox(
-            t("county_select", lang), [None, *data.by_code], key="w_lan", on_change=_on_county_select,
-            format_func=lambda code: t("county_placeholder", lang) if code is None else data.by_code[code]["lan"],
-            placeholder=t("county_placeholder", lang),
-        )
+        if not embedded:
+            search_box(lang, state.kommun)
+            st.session_state["w_lan"] = state.lan
+            st.selectbox(
+                t("county_select", lang), [None, *data.by_code], key="w_lan", on_change=_on_county_select,
+                format_func=lambda code: t("county_placeholder", lang) if code is None else data.by_code[code]["lan"],
+                placeholder=t("county_placeholder", lang),
+            )
         if state.lan:
             st.html(card_html(data.by_code[state.lan], lang))
         else:
             st.info(t("no_selection", lang))
-        st.html(share_html(share_link(state), lang))
+        if not embedded:
+            st.html(share_html(share_link(state), lang))
     with left:
         st.html(note_html(t("map_alt_today" if state.period == "idag" else "map_alt", lang), "rsp-map-alt"))
         value = county_map(
@@ -118,19 +120,24 @@ def map_and_card() -> None:
 
 state = view()
 lang = state.lang
-if state.period == "idag":
-    st.title(t("map_heading_today", lang))
-    st.markdown(t("map_intro_today", lang))
+embedded = is_embedded()  # ?embed=true: the map, the legend and the card only
+if not embedded:
+    if state.period == "idag":
+        st.title(t("map_heading_today", lang))
+        st.html(intro_html(t("map_intro_today", lang)))
+    else:
+        st.title(t("map_heading", lang))
+        st.html(intro_html(t("map_intro", lang, period=period_text(data.meta.get("period", "")))))
+    dropped_notice(lang)
+    st.session_state["w_period"] = state.period
+    switch_col, legend_col = st.columns([1, 2])
+    switch_col.segmented_control(t("period_switch", lang), PERIODS, key="w_period", on_change=_on_period,
+                                 required=True, format_func=lambda p: t(f"period_{p}", lang))
+    legend_col.html(legend_html(legend_counts(data.rows, state.period), lang, state.period))
 else:
-    st.title(t("map_heading", lang))
-    st.markdown(t("map_intro", lang, period=md_escape(period_text(data.meta.get("period", "")))))
-dropped_notice(lang)
-st.session_state["w_period"] = state.period
-switch_col, legend_col = st.columns([1, 2])
-switch_col.segmented_control(t("period_switch", lang), PERIODS, key="w_period", on_change=_on_period, required=True,
-                             format_func=lambda p: t(f"period_{p}", lang))
-legend_col.html(legend_html(legend_counts(data.rows, state.period), lang, state.period))
-map_and_card()
-shown = matching(data.rows, state.active_types)
-st.header(t("matching", lang, n=len(shown)))
-st.html(matching_list_html(shown, lang, state.period))
+    st.html(legend_html(legend_counts(data.rows, state.period), lang, state.period))
+map_and_card(embedded)
+if not embedded:
+    shown = matching(data.rows, state.active_types)
+    st.header(t("matching", lang, n=len(shown)))
+    st.html(matching_list_html(shown, lang, state.period))

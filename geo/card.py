@@ -203,6 +203,11 @@ def provenance_html(meta: dict[str, str], lang: str) -> str:
     )
 
 
+def intro_html(text: str) -> str:
+    """A page's introduction paragraph: plain text (never Markdown), escaped."""
+    return f'<p class="rsp-intro" style="margin:0 0 0.5rem 0">{escape(text)}</p>'
+
+
 def note_html(text: str, css_class: str = "rsp-note-text") -> str:
     """A small grey note (contrast 8.9:1 on white), the data escaped."""
     return f'<p class="{css_class}" style="font-size:0.875rem;color:#4a4a4a;margin:0">{escape(text)}</p>'

@@ -49,7 +49,8 @@ MAP_CSS = (
     ".rsp-hint{position:absolute;left:50%;top:50%;transform:translate(-50%,-50%);z-index:1000;"
     "background:rgba(31,31,31,.85);color:#fff;padding:8px 12px;border-radius:6px;font:14px system-ui,sans-serif;"
     "pointer-events:none;opacity:0;transition:opacity .2s;max-width:80%;text-align:center}"
-    ".rsp-hint.rsp-show{opacity:1}</style>"
+    ".rsp-hint.rsp-show{opacity:1}"
+    "@media print{.leaflet-control-container,.rsp-hint{display:none}}</style>"
 )
 
 FULL_OPACITY = 0.85
@@ -204,11 +205,26 @@ class _CountyLayer(MacroElement):
   }).addTo(map);
   // Fit the map to the view's target (the county, the municipality or all of Sweden) when the target
   // changes; a rerun that keeps it (a language switch, say) leaves the person's own zoom alone.
-  window.rspFit = function (fit) {
+  window.rspFit = function (fit, tries) {
     if (!fit || window.rspFitKey === fit.key) { return; }
+    map.invalidateSize({pan: false});
+    var size = map.getSize();
+    if ((size.x < 50 || size.y < 50) && (tries || 0) < 40) {  // the frame is not laid out yet: try again
+      setTimeout(function () { window.rspFit(fit, (tries || 0) + 1); }, 50);
+      return;
+    }
     window.rspFitKey = fit.key;
+    lastFit = fit;
     map.fitBounds(fit.bounds, {padding: [16, 16], animate: false, maxZoom: 10});
   };
+  // st_folium sets the frame's height only after the first state script ran, so a fit made on the
+  // provisional (short) frame is made again once the frame has its real size.
+  var lastFit = null;
+  map.on("resize", function (e) {
+    if (lastFit && e.oldSize.y < 200 && e.newSize.y >= 200) {
+      map.fitBounds(lastFit.bounds, {padding: [16, 16], animate: false, maxZoom: 10});
+    }
+  });
   window.rspView = function () { return {zoom: map.getZoom(), center: map.getCenter(), fitKey: window.rspFitKey}; };
   window.rspApply = function (next) {
     state.lang = next.lang; state.types = next.types; state.lan = next.lan; state.period = next.period;
@@ -282,6 +298,9 @@ def build_map(geojson: dict, bounds: list[list[float]]) -> folium.Map:
         zoom_snap=0.25,
         attribution_control=False,
         scroll_wheel_zoom=False,  # the page scrolls over the map; the state script zooms with Ctrl/Cmd
+        # No zoom animation: an animated first fit (all of Sweden) would finish after, and undo, the fit to
+        # a linked county or municipality; instant zooms are also lighter on slow phones.
+        zoom_animation=False,
     )
     m.default_js = [("leaflet", LEAFLET_JS)]
     m.default_css = [("leaflet_css", LEAFLET_CSS)]

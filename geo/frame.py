@@ -1,0 +1,62 @@
+"""The page frame's own CSS and the document language: phone layout, print layout and the embed view.
+
+Returned as one HTML fragment for ``st.html(..., unsafe_allow_javascript=True)``; its only script sets
+``<html lang>`` to the view's language code, which is one of the fixed codes in :data:`geo.i18n.LANGS`
+(never data), so that screen readers pronounce Swedish as Swedish (WCAG 3.1.1).
+"""
+
+from __future__ import annotations
+
+from .i18n import DEFAULT_LANG, LANGS
+
+# Visually hidden but read by screen readers.
+SR_ONLY = "position:absolute!important;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap"
+
+PHONE_CSS = f"""
+@media (max-width: 640px) {{
+  [data-testid="stMainBlockContainer"] {{ padding-top: 3.25rem; padding-left: 1rem; padding-right: 1rem; }}
+  h1 {{ font-size: 1.6rem !important; line-height: 1.25 !important; padding-top: 0 !important; }}
+  .rsp-intro {{ font-size: 0.9rem; }}
+  .rsp-map-alt {{ {SR_ONLY} }}
+  .rsp-legend ul {{ display: grid; grid-template-columns: 1fr 1fr; column-gap: 0.75rem; }}
+  .rsp-legend li {{ font-size: 0.85rem; }}
+}}
+"""
+
+# Printed (A4): no sidebar or toolbar, the map above the card, text inside the page width; Streamlit's
+# scroll containers are let out so that every page prints, not only the first screen.
+PRINT_CSS = """
+@media print {
+  @page { size: A4; margin: 12mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], .rsp-share, .rsp-no-print,
+  [data-testid="stTextInput"], [data-testid="stSelectbox"], [data-testid="stButtonGroup"],
+  [data-testid="stDownloadButton"] { display: none !important; }
+  html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stMainBlockContainer"] {
+    overflow: visible !important; height: auto !important; min-height: 0 !important; position: static !important;
+  }
+  [data-testid="stMain"] { margin-left: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: none !important; padding: 0 !important; }
+  /* Block layout: Chrome splits flex containers across pages badly (the card overprinted the list). */
+  [data-testid="stVerticalBlock"], [data-testid="stHorizontalBlock"], [data-testid="stColumn"] {
+    display: block !important; width: 100% !important; max-width: 100% !important;
+  }
+  [data-testid="stElementContainer"] { margin-bottom: 0.75rem; }
+  * { overflow-wrap: anywhere; }
+  a { color: #000 !important; }
+}
+"""
+
+# ?embed=true (Streamlit's own flag): the map, the legend and the card only.
+EMBED_CSS = """
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], .rsp-no-embed,
+[data-testid="stElementContainer"]:has(.rsp-no-embed) { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
+"""
+
+
+def frame_html(lang: str, embedded: bool = False) -> str:
+    code = lang if lang in LANGS else DEFAULT_LANG
+    css = PHONE_CSS + PRINT_CSS + (EMBED_CSS if embedded else "")
+    return f'<style>{css}</style><script>document.documentElement.lang = "{code}";</script>'

@@ -1,0 +1,134 @@
+"""Browser tier for everyday use (issue "A map anyone can use"): scrolling over the map, the map following the
+selection, the outline, the phone layout, the document language, embedding and printing."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_support import ARTIFACTS, MAP_FRAME, card, session, wait_until
+
+pytestmark = pytest.mark.browser
+
+
+def main_scroll(s) -> float:
+    return s.page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
+
+
+def test_a_wheel_over_the_map_scrolls_the_page_and_leaves_the_zoom(browser, server):
+    with session(browser, server) as s:
+        s.open("/")
+        before = s.map_view()["zoom"]
+        box = s.page.locator(MAP_FRAME).bounding_box()
+        s.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 150)
+        start = main_scroll(s)
+        for _ in range(3):
+            s.page.mouse.wheel(0, 300)
+        wait_until(lambda: main_scroll(s) > start + 100, what="the page to scroll")
+        assert s.map_view()["zoom"] == before
+        s.map.locator(".rsp-hint.rsp-show").wait_for()  # the hint says how to zoom
+        # with Ctrl held the wheel zooms the map
+        s.page.locator(MAP_FRAME).scroll_into_view_if_needed()
+        s.page.keyboard.down("Control")
+        box = s.page.locator(MAP_FRAME).bounding_box()
+        s.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        s.page.mouse.wheel(0, -200)
+        s.page.keyboard.up("Control")
+        wait_until(lambda: s.map_view()["zoom"] > before, what="Ctrl+wheel to zoom in")
+
+
+def test_after_a_search_for_ystad_picking_norrbotten_shows_norrbotten(browser, server):
+    with session(browser, server) as s:
+        s.open("/")
+        box = s.page.get_by_label("Hitta ditt län från din kommun")
+        box.fill("Ystad")
+        box.press("Enter")
+        s.page.get_by_text("Ystad ligger i Skåne län.").wait_for()
+        wait_until(lambda: s.map_view()["fitKey"] == "kommun:1286", what="the map to fit Ystad")
+        select = s.page.get_by_role("combobox", name="Välj län")
+        select.click()
+        s.page.get_by_role("option", name="Norrbottens län").click()
+        card(s).get_by_text("Tomas Olsson Lasu").wait_for()
+        wait_until(lambda: s.map_view()["fitKey"] == "lan:25", what="the map to fit Norrbotten")
+        # Norrbotten fills the map's view: its polygon is inside the map frame
+        frame_box = s.page.locator(MAP_FRAME).bounding_box()
+        path = s.map.locator('path[data-lan="25"]').bounding_box()
+        assert path["width"] > frame_box["width"] * 0.3 or path["height"] > frame_box["height"] * 0.5
+        assert frame_box["x"] - 5 <= path["x"] and path["x"] + path["width"] <= frame_box["x"] + frame_box["width"] + 5
+        s.settled()
+        s.screenshot("map-ystad-then-norrbotten")
+
+
+def test_a_kommun_link_opens_zoomed_with_a_visible_outline(browser, server):
+    with session(browser, server) as s:
+        s.open("/?kommun=2023")
+        wait_until(lambda: s.map_view()["fitKey"] == "kommun:2023", what="the map to fit Malung-Sälen")
+        assert s.map_view()["zoom"] >= 7
+        outline = s.map.locator('.leaflet-rspOutlines-pane path[stroke-dasharray="6 4"]')
+        wait_until(lambda: outline.count() == 1, what="the outline")
+        # drawn above the county fills: its pane is stacked over the overlay pane
+        z = s.map.locator(".leaflet-rspOutlines-pane").evaluate("el => +getComputedStyle(el).zIndex")
+        assert z > s.map.locator(".leaflet-overlay-pane").evaluate("el => +getComputedStyle(el).zIndex")
+        assert outline.get_attribute("stroke") == "#000000" and float(outline.get_attribute("stroke-width")) >= 3
+        s.page.locator(MAP_FRAME).scroll_into_view_if_needed()
+        s.page.locator(MAP_FRAME).screenshot(path=str(ARTIFACTS / "map-kommun-2023-outline.png"))
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_phone_map_in_first_screen_and_a_tap_brings_the_phone_number(browser, server, lang):
+    with session(browser, server, viewport=(390, 844)) as s:
+        s.open("/" if lang == "sv" else "/?lang=en")
+        frame = s.page.locator(MAP_FRAME).bounding_box()
+        assert frame["y"] < 844 - 200, f"the map starts at {frame['y']:.0f} px"
+        heading = s.page.locator("h1").bounding_box()
+        assert heading["height"] < 130  # two or three lines, no word broken across lines
+        s.screenshot(f"phone-first-screen-{lang}")
+        s.county("20").click()
+        tel = card(s).locator('a[href^="tel:"]')
+        tel.wait_for()
+        wait_until(lambda: 0 <= tel.bounding_box()["y"] and tel.bounding_box()["y"] + 20 <= 844,
+                   what="the phone number in view after the tap")
+        s.screenshot(f"phone-after-tap-{lang}")
+
+
+def test_document_language_follows_the_choice(browser, server):
+    with session(browser, server) as s:
+        s.open("/")
+        wait_until(lambda: s.page.evaluate("document.documentElement.lang") == "sv", what="lang=sv")
+        s.page.get_by_role("radiogroup", name="Språk").get_by_text("English").click()
+        wait_until(lambda: s.page.evaluate("document.documentElement.lang") == "en", what="lang=en")
+        s.page.goto(s.server + "/kontakter?lang=en")
+        wait_until(lambda: s.page.evaluate("document.documentElement.lang") == "en", what="lang=en on contacts")
+
+
+@pytest.mark.parametrize("size", [(1400, 1000), (390, 844)])
+def test_embed_shows_only_the_map_the_legend_and_the_card(browser, server, size):
+    with session(browser, server, viewport=size) as s:
+        s.open("/?lan=25&embed=true")
+        card(s).get_by_text("Tomas Olsson Lasu").wait_for()
+        s.page.locator(".rsp-legend").wait_for()
+        sidebar = s.page.locator('[data-testid="stSidebar"]')
+        assert sidebar.count() == 0 or not sidebar.is_visible()
+        assert s.page.locator("h1").count() == 0 and s.page.locator(".rsp-matching").count() == 0
+        assert s.page.get_by_label("Välj län").count() == 0 and s.page.locator(".rsp-share").count() == 0
+        s.screenshot(f"embed-{size[0]}")
+
+
+def test_print_has_no_sidebar_and_the_map_above_the_card(browser, server):
+    with session(browser, server) as s:
+        s.open("/?lan=25")
+        card(s).get_by_text("Tomas Olsson Lasu").wait_for()
+        s.settled()
+        s.page.emulate_media(media="print")
+        assert not s.page.locator('[data-testid="stSidebar"]').is_visible()
+        frame = s.page.locator(MAP_FRAME).bounding_box()
+        c = card(s).bounding_box()
+        assert frame["y"] + frame["height"] <= c["y"] + 1, "the card overlaps the map"
+        listing = s.page.locator(".rsp-matching").bounding_box()
+        assert c["y"] + c["height"] <= listing["y"] + 1, "the card overlaps the list under it"
+        width = s.page.evaluate("() => document.documentElement.clientWidth")
+        overflow = s.page.evaluate("""w => [...document.querySelectorAll('.rsp-card, .rsp-card *, .rsp-matching, h1, p')]
+            .filter(e => e.getBoundingClientRect().right > w + 1).length""", width)
+        assert overflow == 0
+        pdf = ARTIFACTS / "print-norrbotten.pdf"
+        s.page.pdf(path=str(pdf), format="A4", print_background=True)
+        assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
