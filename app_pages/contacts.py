@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from geo import export
-from geo.card import intro_html, period_text
+import datetime as dt
+
+from geo.card import intro_html, note_html, period_text, type_label
 from geo.i18n import t
 from geo.urlstate import SORT_KEYS
-from geo.views import matching, search_rows, sort_rows, table_records
+from geo.views import contact_cards_html, matching, search_rows, sort_rows, table_records
 from app_pages._ui import app_data, download, dropped_notice, set_view, view
 
 data = app_data()
@@ -36,49 +38,66 @@ left.text_input(t("contacts_search", lang), key="w_q", on_change=_on_search,
 right.selectbox(t("sort_label", lang), SORT_KEYS, key="w_sort", on_change=_on_sort,
                 format_func=lambda key: t(f"sort_{key}", lang))
 
+TABLE_ROW_PX = 35
+HOST_RE = r"https?://(?:www\.)?([^/]+)"
+
 rows = sort_rows(search_rows(matching(data.rows, state.active_types), state.q), state.sort)
 st.markdown(t("shown_count", lang, n=len(rows), total=len(data.rows)))
 if rows:
+    # Every row without an inner scroll area (35 px a row, as Streamlit draws them); links as short labels.
     st.dataframe(
         table_records(rows, lang),
         hide_index=True,
         width="stretch",
+        height=TABLE_ROW_PX * (len(rows) + 1) + 3,
         column_config={
             "lan": st.column_config.TextColumn(t("col_lan", lang)),
             "region": st.column_config.TextColumn(t("col_region", lang)),
-            "region_url": None,
+            "region_url": st.column_config.LinkColumn(t("col_region_url", lang), display_text=HOST_RE),
             "status": st.column_config.TextColumn(t("col_status", lang)),
-            "today_programme": st.column_config.LinkColumn(t("col_today_programme", lang)),
-            "typ": st.column_config.TextColumn(t("col_typ", lang)),
-            "org": st.column_config.TextColumn(t("col_org", lang)),
-            "phone": st.column_config.TextColumn(t("col_phone", lang)),
+            "today_programme": st.column_config.LinkColumn(t("col_today_programme", lang), display_text=t("link_open", lang)),
+            "typ": st.column_config.TextColumn(t("col_then_type", lang)),
+            "org": st.column_config.TextColumn(t("col_then_org", lang)),
+            "phone": st.column_config.TextColumn(t("phone", lang, period=period_text(data.meta.get("period", "")))),
             "persons": st.column_config.TextColumn(t("col_persons", lang)),
-            "programme": st.column_config.LinkColumn(t("col_programme", lang)),
-            "website": st.column_config.LinkColumn(t("col_website", lang)),
+            "programme": st.column_config.LinkColumn(t("col_programme", lang), display_text=t("link_open", lang)),
+            "website": st.column_config.LinkColumn(t("col_website", lang), display_text=HOST_RE),
         },
     )
+    # On a phone the table gives way to cards with tappable numbers (geo/frame.py switches them).
+    st.html(contact_cards_html(rows, lang))
 else:
     st.info(t("no_rows", lang))
 
 if rows:
     st.header(t("downloads", lang))
-    stem = f"rsp-{data.meta.get('period', '2014-2020')}-och-idag"
+    day = dt.date.today().isoformat()
+    what = [t("file_contacts", lang), *(type_label(x, lang) for x in state.typ), *([f"{t('file_search', lang)} {state.q}"] if state.q else [])]
+    stem = export.file_stem(*what, day=day)
+    st.session_state.setdefault("w_csv_sep", export.DEFAULT_CSV_SEPARATOR)
+    st.segmented_control(t("csv_separator", lang), list(export.CSV_SEPARATORS), key="w_csv_sep", required=True,
+                         format_func=lambda key: t(f"csv_sep_{key}", lang))
+    sep = st.session_state["w_csv_sep"]
     cols = st.columns(5)
-    cols[0].download_button(t("dl_csv", lang), download(lambda: export.to_csv(rows), lang), f"{stem}.csv", "text/csv", on_click="ignore", key="dl-csv")
-    cols[1].download_button(t("dl_xlsx", lang), download(lambda: export.to_xlsx(rows), lang), f"{stem}.xlsx", export.XLSX_MIME, on_click="ignore", key="dl-xlsx")
-    cols[2].download_button(t("dl_geojson", lang), download(lambda: export.to_geojson(data.counties, rows), lang), f"{stem}.geojson",
-                            "application/geo+json", on_click="ignore", key="dl-geojson")
+    cols[0].download_button(t("dl_csv", lang), download(lambda: export.to_csv(rows, sep), lang), f"{stem}.csv", "text/csv",
+                            on_click="ignore", key="dl-csv")
+    cols[1].download_button(t("dl_xlsx", lang), download(lambda: export.to_xlsx(rows), lang), f"{stem}.xlsx", export.XLSX_MIME,
+                            on_click="ignore", key="dl-xlsx")
+    cols[2].download_button(t("dl_geojson", lang), download(lambda: export.to_geojson(data.counties, rows), lang),
+                            f"{stem}.geojson", "application/geo+json", on_click="ignore", key="dl-geojson")
     cols[3].download_button(t("dl_gpkg", lang), download(lambda: export.to_gpkg(data.counties, rows), lang), f"{stem}.gpkg",
                             "application/geopackage+sqlite3", on_click="ignore", key="dl-gpkg")
-    cols[4].download_button(t("dl_vcf_all", lang), download(lambda: export.vcards(rows, lang), lang), f"{stem}-kontakter.vcf", export.VCARD_MIME,
-                            on_click="ignore", key="dl-vcf-all")
+    cols[4].download_button(t("dl_vcf_all", lang), download(lambda: export.vcards(rows, lang), lang), f"{stem}.vcf",
+                            export.VCARD_MIME, on_click="ignore", key="dl-vcf-all")
+    st.html(note_html(t("csv_note", lang)))
 
     st.subheader(t("vcard_heading", lang))
     pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
     codes = [r["lan_kod"] for r in rows]
     code = pick_col.selectbox(t("vcard_pick", lang), codes, key="w_vcard",
-                              format_func=lambda c: f"{data.by_code[c]['lan']} — {data.by_code[c]['org_name']}")
+                              format_func=lambda c: f"{data.by_code[c]['lan']} — {data.by_code[c]['today_region']}")
     if code:
         row = data.by_code[code]
-        button_col.download_button(t("dl_vcf_one", lang), download(lambda: export.vcards([row], lang), lang), f"rsp-{code}.vcf",
-                                   export.VCARD_MIME, on_click="ignore", key="dl-vcf-one")
+        button_col.download_button(t("dl_vcf_one", lang), download(lambda: export.vcards([row], lang), lang),
+                                   f"{export.file_stem(row['lan'], day=day)}.vcf", export.VCARD_MIME, on_click="ignore",
+                                   key="dl-vcf-one")

@@ -24,7 +24,7 @@ class ContactsError(ValueError):
     """The contact table cannot be read or does not follow the data contract."""
 
 
-def to_csv(rows: list[Row], columns: tuple[str, ...] = COLUMNS, lineterminator: str = "\n") -> str:
+def to_csv(rows: list[Row], columns: tuple[str, ...] = COLUMNS, lineterminator: str = "\n", delimiter: str = ",") -> str:
     """The given columns (by default the contract's), the rows in the order given.
 
     Values are quoted when they hold the delimiter, a quote or any character of the terminator; the
@@ -32,7 +32,8 @@ def to_csv(rows: list[Row], columns: tuple[str, ...] = COLUMNS, lineterminator: 
     downloads use ``\r\n`` so that a stray CR or LF in a value is always quoted.
     """
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator=lineterminator, quoting=csv.QUOTE_MINIMAL)
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator=lineterminator, quoting=csv.QUOTE_MINIMAL,
+                            delimiter=delimiter)
     writer.writeheader()
     writer.writerows({c: row[c] for c in columns} for row in rows)
     return buf.getvalue()

@@ -38,10 +38,31 @@ def neutralise(value: str) -> str:
     return value
 
 
-def to_csv(rows: list[Row]) -> bytes:
-    """The contract's columns then today's, rows in the order shown, formula prefixes neutralised."""
+CSV_SEPARATORS = {"semikolon": ";", "komma": ","}
+DEFAULT_CSV_SEPARATOR = "semikolon"  # Excel with Swedish settings reads ";" (the comma is the decimal mark)
+
+
+def to_csv(rows: list[Row], separator: str = DEFAULT_CSV_SEPARATOR) -> bytes:
+    """The contract's columns then today's, rows in the order shown, formula prefixes neutralised.
+
+    UTF-8 with a byte-order mark (without it Excel reads å, ä, ö as two characters each), separated by
+    ``;`` by default, for Excel with Swedish settings, or by ``,`` (``separator="komma"``)."""
     safe = [{c: neutralise(r[c]) for c in ROW_COLUMNS} for r in rows]
-    return contacts_csv(safe, ROW_COLUMNS, lineterminator="\r\n").encode("utf-8")
+    text = contacts_csv(safe, ROW_COLUMNS, lineterminator="\r\n", delimiter=CSV_SEPARATORS[separator])
+    return ("\ufeff" + text).encode("utf-8")
+
+
+_SLUG_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+
+
+def slug(text: str) -> str:
+    """``Norrbottens län`` → ``norrbottens-lan``: a file-name part."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold().translate(_SLUG_FOLD)).strip("-")[:40]
+
+
+def file_stem(*parts: str, day: str) -> str:
+    """``rsp-kontakter-lansstyrelse-2026-11-27``: what the file holds and the day it was made."""
+    return "-".join(p for p in ("rsp", *(slug(x) for x in parts), day) if p)
 
 
 def _xlsx_text(value: str) -> str:

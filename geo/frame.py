@@ -13,7 +13,10 @@ from .i18n import DEFAULT_LANG, LANGS
 SR_ONLY = "position:absolute!important;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap"
 
 PHONE_CSS = f"""
+.rsp-contact-cards {{ display: none; }}
 @media (max-width: 640px) {{
+  .rsp-contact-cards {{ display: block; }}
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {{ display: none !important; }}
   [data-testid="stMainBlockContainer"] {{ padding-top: 3.25rem; padding-left: 1rem; padding-right: 1rem; }}
   h1 {{ font-size: 1.6rem !important; line-height: 1.25 !important; padding-top: 0 !important; }}
   .rsp-intro {{ font-size: 0.9rem; }}
@@ -32,6 +35,7 @@ PRINT_CSS = """
   [data-testid="stToolbar"], [data-testid="stDecoration"], .rsp-share, .rsp-no-print,
   [data-testid="stTextInput"], [data-testid="stSelectbox"], [data-testid="stButtonGroup"],
   [data-testid="stDownloadButton"] { display: none !important; }
+  .rsp-contact-cards { display: none !important; }
   html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
   [data-testid="stMainBlockContainer"] {
     overflow: visible !important; height: auto !important; min-height: 0 !important; position: static !important;

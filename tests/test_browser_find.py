@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -104,9 +105,11 @@ def test_filter_and_language_survive_page_switches(browser, server):
         assert s.page.get_by_role("heading", name="Who was responsible for rural service in your county?").count() == 1
 
 
-def _download(s, label: str) -> bytes:
+def _download(s, label: str, names: list | None = None) -> bytes:
     with s.page.expect_download() as info:
         s.page.get_by_role("button", name=label, exact=True).click()
+    if names is not None:
+        names.append(info.value.suggested_filename)
     return open(info.value.path(), "rb").read()
 
 
@@ -116,8 +119,14 @@ def test_downloads_parse_back(browser, server):
         s.page.get_by_text("Visar 6 av 21 län.").wait_for()
         shown = sorted(r["lan_kod"] for r in ROWS if r["org_type"] == "lansstyrelse")
 
-        back = list(csv.DictReader(io.StringIO(_download(s, "CSV").decode("utf-8"))))
+        names: list[str] = []
+        data = _download(s, "CSV", names)
+        # UTF-8 with a BOM and semicolons: what Excel with Swedish settings opens right, å/ä/ö intact
+        assert data.startswith(b"\xef\xbb\xbf")
+        back = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
         assert sorted(r["lan_kod"] for r in back) == shown
+        assert "Södermanlands län" in {r["lan"] for r in back}
+        assert names[-1] == f"rsp-kontakter-lansstyrelse-{dt.date.today().isoformat()}.csv"
         expected = {r["lan_kod"]: {c: r[c] for c in ROW_COLUMNS} for r in ROWS}
         assert all(r == expected[r["lan_kod"]] for r in back)
         assert list(back[0])[: len(COLUMNS)] == list(COLUMNS)
@@ -140,7 +149,8 @@ def test_downloads_parse_back(browser, server):
             assert "2014–2020" in c.note.value
         assert all(c.org.value[0].startswith("Region") and "Kontakt idag" in c.note.value for c in today)
 
-        one = list(vobject.readComponents(_download(s, "Ladda ned vCard").decode("utf-8")))
+        one = list(vobject.readComponents(_download(s, "Ladda ned vCard", names).decode("utf-8")))
+        assert names[-1] == f"rsp-blekinge-lan-{dt.date.today().isoformat()}.vcf"
         assert len(one) == 2 and one[1].org.value and one[1].tel.value and "idag" in one[0].note.value
         s.screenshot("contacts-lansstyrelse")
 

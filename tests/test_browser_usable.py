@@ -132,3 +132,22 @@ def test_print_has_no_sidebar_and_the_map_above_the_card(browser, server):
         pdf = ARTIFACTS / "print-norrbotten.pdf"
         s.page.pdf(path=str(pdf), format="A4", print_background=True)
         assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+
+
+def test_contacts_table_shows_all_rows_on_a_desktop_and_cards_on_a_phone(browser, server):
+    with session(browser, server) as s:
+        s.open("/kontakter", wait_map=False)
+        grid = s.page.locator('[data-testid="stDataFrame"]')
+        grid.wait_for()
+        assert grid.bounding_box()["height"] >= 35 * 22  # 21 rows and the header, no inner scroll
+        assert not s.page.locator(".rsp-contact-cards").is_visible()
+        s.screenshot("contacts-desktop")
+    with session(browser, server, viewport=(390, 844)) as s:
+        s.open("/kontakter", wait_map=False)
+        cards = s.page.locator(".rsp-contact-cards li")
+        cards.first.wait_for()
+        assert cards.count() == 21 and not s.page.locator('[data-testid="stDataFrame"]').is_visible()
+        assert s.page.locator('.rsp-contact-cards a[href^="tel:+46"]').count() == 21
+        width = s.page.evaluate("() => document.documentElement.clientWidth")
+        assert all(b["x"] + b["width"] <= width + 1 for b in (cards.nth(i).bounding_box() for i in range(3)))
+        s.screenshot("contacts-phone")

@@ -13,7 +13,7 @@ import pytest
 import vobject
 
 from geo.contacts import COLUMNS
-from geo.export import to_csv, to_geojson, to_gpkg, to_xlsx, vcards
+from geo.export import file_stem, slug, to_csv, to_geojson, to_gpkg, to_xlsx, vcards
 from geo.gpkg import load_counties, load_municipalities
 from geo.mapview import municipality_features, outlines
 from geo.search import fold, search
@@ -92,8 +92,20 @@ def counties():
 SHOWN = [r for r in ROWS if r["org_type"] == "region"][:5]
 
 
+def read_csv_download(data: bytes, delimiter: str = ";") -> list[dict]:
+    assert data.startswith("\ufeff".encode("utf-8")), "no UTF-8 byte-order mark (Swedish Excel needs it)"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
+
+
+@pytest.mark.parametrize("separator, delimiter", [("semikolon", ";"), ("komma", ",")])
+def test_csv_download_has_a_bom_the_chosen_separator_and_the_shown_rows(separator, delimiter):
+    back = read_csv_download(to_csv(SHOWN, separator), delimiter)
+    assert back == [{c: r[c] for c in ROW_COLUMNS} for r in SHOWN]
+    assert any("ä" in r["lan"] or "ö" in r["lan"] for r in back)
+
+
 def test_csv_download_equals_shown_rows():
-    back = list(csv.DictReader(io.StringIO(to_csv(SHOWN).decode("utf-8"))))
+    back = read_csv_download(to_csv(SHOWN))
     assert back == [{c: r[c] for c in ROW_COLUMNS} for r in SHOWN]
     assert list(back[0])[: len(COLUMNS)] == list(COLUMNS)  # the contract's columns first, then today's
     assert back[0]["today_region"] == SHOWN[0]["today_region"] != ""
@@ -153,3 +165,13 @@ def test_vcard_escapes_hostile_values():
     cards = list(vobject.readComponents(vcards([row])))[1:]
     assert [c.fn.value for c in cards] == ["Eva", "Per,Son"]
     assert cards[0].org.value == [HOSTILE]
+
+
+@pytest.mark.parametrize(
+    "parts, expected",
+    [(("kontakter",), "rsp-kontakter-2026-11-27"), (("kontakter", "Länsstyrelse"), "rsp-kontakter-lansstyrelse-2026-11-27"),
+     (("Norrbottens län",), "rsp-norrbottens-lan-2026-11-27"), (("contacts", "search <b>x</b>"), "rsp-contacts-search-b-x-b-2026-11-27")],
+)
+def test_file_names_say_what_is_in_them(parts, expected):
+    assert file_stem(*parts, day="2026-11-27") == expected
+    assert slug("Örebro län / Åre") == "orebro-lan-are"

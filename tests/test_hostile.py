@@ -284,7 +284,7 @@ ROWS = rows_of(load_counties(GPKG))
 def test_csv_download_quotes_line_breaks_and_neutralises_formulas():
     row = dict(ROWS[0], org_name="A\rB", contact_persons="=HYPERLINK(\"http://x\")", phone="@SUM(1)",
                info_url="+1+cmd|' /C calc'!A0", phone_e164="+46102231000")
-    text = to_csv([row]).decode("utf-8")
+    text = to_csv([row], "komma").decode("utf-8-sig")
     back = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(back) == 1  # the bare CR did not split the record
     assert back[0]["org_name"] == "A\rB"
