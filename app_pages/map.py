@@ -7,7 +7,8 @@ import streamlit as st
 from geo.card import card_html, intro_html, legend_html, md_escape, note_html, period_text, share_html, status_html
 from geo.i18n import t
 from geo.mapview import MapState, fit_target, outlines
-from geo.search import search
+from geo.counties import all_counties
+from geo.search import county_for, search
 from geo.urlstate import PERIODS
 from geo.views import legend_counts, matching, matching_list_html
 from app_pages._ui import app_data, is_embedded, take_click, county_map, dropped_notice, set_view, share_link, view
@@ -15,6 +16,8 @@ from app_pages._ui import app_data, is_embedded, take_click, county_map, dropped
 data = app_data()
 OTHERS_KEY = "rsp_kommun_others"
 MISS_KEY = "rsp_kommun_miss"
+COUNTY_KEY = "rsp_search_county"  # the county a search named ("Dalarna"), shown as found
+COUNTY_NAMES = {c.lan_kod: (c.lan, c.short, data.by_code[c.lan_kod]["today_region"]) for c in all_counties()}
 
 
 def _pick_kommun(code: str) -> None:
@@ -25,11 +28,17 @@ def _pick_kommun(code: str) -> None:
 def _on_kommun_search() -> None:
     query = st.session_state.get("w_kq", "")
     found = search(query, data.kommun_name)
+    county = county_for(query, COUNTY_NAMES)
     # Close alternatives only (a prefix or substring match), not every loosely similar name.
     st.session_state[OTHERS_KEY] = [m.code for m in found[1:4] if m.score >= 0.85]
-    st.session_state[MISS_KEY] = "" if found else query.strip()[:60]
-    if found:
+    st.session_state[MISS_KEY] = "" if found or county else query.strip()[:60]
+    st.session_state[COUNTY_KEY] = None
+    if found and (found[0].score == 1.0 or county is None):  # a municipality of that very name is more precise
         _pick_kommun(found[0].code)
+    elif county:
+        st.session_state[OTHERS_KEY] = []
+        st.session_state[COUNTY_KEY] = county
+        set_view(view().select(county))
 
 
 def _on_period() -> None:
@@ -60,6 +69,7 @@ def _on_map_click() -> None:
 def _clear_search() -> None:
     st.session_state[OTHERS_KEY] = []
     st.session_state[MISS_KEY] = ""
+    st.session_state[COUNTY_KEY] = None
 
 
 def search_box(lang: str, kommun: str | None) -> None:
@@ -70,8 +80,15 @@ def search_box(lang: str, kommun: str | None) -> None:
         st.session_state["w_kq"] = ""
     st.text_input(t("kommun_search", lang), key="w_kq", on_change=_on_kommun_search,
                   placeholder=t("kommun_placeholder", lang), max_chars=60)
+    lan = view().lan
     if miss:
-        st.html(note_html(t("kommun_none", lang, query=miss), "rsp-kommun-none"))
+        # A failed search keeps the county the card shows (a typo should not wipe the view) and says so.
+        text = t("kommun_none", lang, query=miss)
+        if lan:
+            text += " " + t("kommun_none_kept", lang, lan=data.by_code[lan]["lan"])
+        st.html(note_html(text, "rsp-kommun-none"))
+    elif lan and st.session_state.get(COUNTY_KEY) == lan and not kommun:
+        st.html(status_html(t("county_found", lang, lan=data.by_code[lan]["lan"])))
     elif kommun:
         lan = data.by_code[data.kommun_lan[kommun]]["lan"]
         st.html(status_html(t("kommun_in", lang, kommun=data.kommun_name[kommun], lan=lan)))

@@ -104,11 +104,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No county chosen. Click the map or pick a county from the list.",
     },
     "kommun_search": {"sv": "Hitta ditt län från din kommun", "en": "Find your county from your municipality"},
-    "kommun_placeholder": {"sv": "Skriv kommunens namn, t.ex. Malung", "en": "Type the municipality, e.g. Malung"},
+    "kommun_placeholder": {"sv": "Skriv kommunens eller länets namn, t.ex. Malung", "en": "Type the municipality or county, e.g. Malung"},
+    "county_found": {"sv": "{lan} är valt.", "en": "{lan} is chosen."},
+    "kommun_none_kept": {"sv": "Kortet visar fortfarande {lan}.", "en": "The card still shows {lan}."},
     "kommun_in": {"sv": "{kommun} ligger i {lan}.", "en": "{kommun} is in {lan}."},
     "kommun_none": {
-        "sv": "Ingen kommun matchar ”{query}”. Kontrollera stavningen eller välj länet i listan.",
-        "en": "No municipality matches “{query}”. Check the spelling or pick the county from the list.",
+        "sv": "Ingen kommun eller inget län matchar ”{query}”. Kontrollera stavningen eller välj länet i listan.",
+        "en": "No municipality or county matches “{query}”. Check the spelling or pick the county from the list.",
     },
     "kommun_others": {"sv": "Menade du", "en": "Did you mean"},
     "contacts_intro": {

@@ -54,3 +54,21 @@ def search(query: str, names: dict[str, str], limit: int = 5, min_score: float =
         matches.append(Match(code, name, score))
     matches.sort(key=lambda m: (-m.score, len(m.name), m.name))
     return matches[:limit]
+
+
+def county_for(query: str, counties: dict[str, tuple[str, ...]]) -> str | None:
+    """The county a query names exactly (case and diacritics aside), or None: "Dalarna", "skane",
+    "Dalarnas län", "Region Jämtland Härjedalen". ``counties`` maps lan_kod to the county's names (its
+    official and short names, and its region's)."""
+    def bare(text: str) -> str:  # "Region Jämtland Härjedalen" -> "jamtland harjedalen"; "Dalarnas län" -> "dalarnas"
+        return re.sub(r"^region(?:en)?\s+|\s+lan$|regionen$", "", fold(text)).strip()
+
+    q = bare(query)
+    if not q:
+        return None
+    for code, names in counties.items():
+        for name in names:
+            f = bare(name)
+            if q in (f, f.rstrip("s")) or q.rstrip("s") == f:
+                return code
+    return None

