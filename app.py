@@ -32,7 +32,7 @@ except DataUnavailable as exc:
     # Visitors get one friendly message; the details (paths, GDAL/SQL text) go to the server log only.
     log.error("map data unavailable: %s", exc)
     lang = "en" if st.query_params.get("lang") == "en" else "sv"
-    st.title(t("data_missing_title", lang))
+    st.title(t("data_missing_title", lang), anchor=False)
     st.error(t("data_missing_body", lang))
     st.code("make data", language="bash")
     st.stop()

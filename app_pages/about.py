@@ -101,12 +101,12 @@ shown under "Responsible in 2014–2020" and may be out of date.
 
 data = app_data()
 lang = view().lang
-st.title(t("page_about", lang))
+st.title(t("page_about", lang), anchor=False)
 dropped_notice(lang)
 st.markdown(TEXT.get(lang, TEXT["sv"]))
 st.html(source_html(data.meta, lang))
 
-st.subheader(t("about_today_sources", lang))
+st.subheader(t("about_today_sources", lang), anchor=False)
 st.dataframe(
     today_sources(data.rows),
     hide_index=True,

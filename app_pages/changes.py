@@ -19,16 +19,16 @@ COLUMN_LABELS = {
     "now_org": st.column_config.TextColumn(t("col_now_org", lang)),
 }
 
-st.title(t("page_changes", lang))
+st.title(t("page_changes", lang), anchor=False)
 dropped_notice(lang)
 st.html(intro_html(t("changes_intro", lang)))
 
 moved = changes.changed(data.rows)
-st.header(t("changes_heading", lang, n=len(moved)))
+st.header(t("changes_heading", lang, n=len(moved)), anchor=False)
 st.dataframe(changes.table_records(moved, lang), hide_index=True, width="stretch", column_config=COLUMN_LABELS,
              key="changes-table")
 
-st.header(t("changes_all_heading", lang))
+st.header(t("changes_all_heading", lang), anchor=False)
 st.dataframe(changes.table_records(changes.comparison(data.rows), lang), hide_index=True, width="stretch",
              column_config=COLUMN_LABELS, key="changes-all-table")
 st.download_button(t("dl_changes_csv", lang), download(lambda: changes.to_csv(data.rows), lang), "rsp-2014-2020-idag-jamforelse.csv",

@@ -26,7 +26,7 @@ def _on_sort() -> None:
     set_view(view().with_(sort=st.session_state["w_sort"]))
 
 
-st.title(t("page_contacts", lang))
+st.title(t("page_contacts", lang), anchor=False)
 st.html(intro_html(t("contacts_intro", lang, period=period_text(data.meta.get("period", "")))))
 dropped_notice(lang)
 
@@ -70,7 +70,7 @@ else:
     st.info(t("no_rows", lang))
 
 if rows:
-    st.header(t("downloads", lang))
+    st.header(t("downloads", lang), anchor=False)
     day = dt.date.today().isoformat()
     what = [t("file_contacts", lang), *(type_label(x, lang) for x in state.typ), *([f"{t('file_search', lang)} {state.q}"] if state.q else [])]
     stem = export.file_stem(*what, day=day)
@@ -91,7 +91,7 @@ if rows:
                             export.VCARD_MIME, on_click="ignore", key="dl-vcf-all")
     st.html(note_html(t("csv_note", lang)))
 
-    st.subheader(t("vcard_heading", lang))
+    st.subheader(t("vcard_heading", lang), anchor=False)
     pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
     codes = [r["lan_kod"] for r in rows]
     code = pick_col.selectbox(t("vcard_pick", lang), codes, key="w_vcard",

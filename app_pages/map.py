@@ -100,20 +100,31 @@ def search_box(lang: str, kommun: str | None) -> None:
                 col.button(md_escape(data.kommun_name[code]), key=f"kq-{code}", on_click=_pick_kommun, args=(code,))
 
 
+def legend_and_switch(state, embedded: bool) -> None:
+    if embedded:
+        st.html(legend_html(legend_counts(data.rows, state.period), lang, state.period))
+        return
+    st.session_state["w_period"] = state.period
+    switch_col, legend_col = st.columns([1, 2])
+    switch_col.segmented_control(t("period_switch", state.lang), PERIODS, key="w_period", on_change=_on_period,
+                                 required=True, format_func=lambda p: t(f"period_{p}", state.lang))
+    legend_col.html(legend_html(legend_counts(data.rows, state.period), state.lang, state.period))
+
+
 def map_and_card(embedded: bool) -> None:
     state = view()
     lang = state.lang
-    left, right = st.columns([3, 2], gap="medium")
-    # The card goes out before the map: after a click it is what the person waits for, and the
-    # map's update (the larger message) follows it.
+    # The card's column comes first in the page (and so first for the keyboard: the search, the county
+    # select, then the card's links); geo/frame.py shows it to the right of the map on a wide screen and
+    # under it on a phone. It also goes out before the map: after a click it is what the person waits for.
+    right, left = st.columns([2, 3], gap="medium")
     with right:
         if not embedded:
             search_box(lang, state.kommun)
             st.session_state["w_lan"] = state.lan
             st.selectbox(
-                t("county_select", lang), [None, *data.by_code], key="w_lan", on_change=_on_county_select,
-                format_func=lambda code: t("county_placeholder", lang) if code is None else data.by_code[code]["lan"],
-                placeholder=t("county_placeholder", lang),
+                t("county_select", lang), list(data.by_code), key="w_lan", on_change=_on_county_select,
+                format_func=lambda code: data.by_code[code]["lan"], placeholder=t("county_placeholder", lang),
             )
         if state.lan:
             st.html(card_html(data.by_code[state.lan], lang))
@@ -122,6 +133,7 @@ def map_and_card(embedded: bool) -> None:
         if not embedded:
             st.html(share_html(share_link(state), lang))
     with left:
+        legend_and_switch(state, embedded)
         st.html(note_html(t("map_alt_today" if state.period == "idag" else "map_alt", lang), "rsp-map-alt"))
         value = county_map(
             data.map_parts,
@@ -140,21 +152,14 @@ lang = state.lang
 embedded = is_embedded()  # ?embed=true: the map, the legend and the card only
 if not embedded:
     if state.period == "idag":
-        st.title(t("map_heading_today", lang))
+        st.title(t("map_heading_today", lang), anchor=False)
         st.html(intro_html(t("map_intro_today", lang)))
     else:
-        st.title(t("map_heading", lang))
+        st.title(t("map_heading", lang), anchor=False)
         st.html(intro_html(t("map_intro", lang, period=period_text(data.meta.get("period", "")))))
     dropped_notice(lang)
-    st.session_state["w_period"] = state.period
-    switch_col, legend_col = st.columns([1, 2])
-    switch_col.segmented_control(t("period_switch", lang), PERIODS, key="w_period", on_change=_on_period,
-                                 required=True, format_func=lambda p: t(f"period_{p}", lang))
-    legend_col.html(legend_html(legend_counts(data.rows, state.period), lang, state.period))
-else:
-    st.html(legend_html(legend_counts(data.rows, state.period), lang, state.period))
 map_and_card(embedded)
 if not embedded:
     shown = matching(data.rows, state.active_types)
-    st.header(t("matching", lang, n=len(shown)))
+    st.header(t("matching", lang, n=len(shown)), anchor=False)
     st.html(matching_list_html(shown, lang, state.period))

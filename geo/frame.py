@@ -12,10 +12,16 @@ from .i18n import DEFAULT_LANG, LANGS
 # Visually hidden but read by screen readers.
 SR_ONLY = "position:absolute!important;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap"
 
+# The map page's columns: the card's column is first in the page (the keyboard path) but shows to the right
+# of the map on a wide screen and under it on a phone.
+MAP_ROW = '[data-testid="stHorizontalBlock"]:has(.rsp-map-alt)'
+
 PHONE_CSS = f"""
+{MAP_ROW} {{ flex-direction: row-reverse; }}
 .rsp-contact-cards {{ display: none; }}
 @media (max-width: 640px) {{
   .rsp-contact-cards {{ display: block; }}
+  {MAP_ROW} {{ flex-direction: column-reverse; }}
   [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {{ display: none !important; }}
   [data-testid="stMainBlockContainer"] {{ padding-top: 3.25rem; padding-left: 1rem; padding-right: 1rem; }}
   h1 {{ font-size: 1.6rem !important; line-height: 1.25 !important; padding-top: 0 !important; }}
@@ -28,28 +34,29 @@ PHONE_CSS = f"""
 
 # Printed (A4): no sidebar or toolbar, the map above the card, text inside the page width; Streamlit's
 # scroll containers are let out so that every page prints, not only the first screen.
-PRINT_CSS = """
-@media print {
-  @page { size: A4; margin: 12mm; }
+PRINT_CSS = f"""
+@media print {{
+  @page {{ size: A4; margin: 12mm; }}
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], .rsp-share, .rsp-no-print,
   [data-testid="stTextInput"], [data-testid="stSelectbox"], [data-testid="stButtonGroup"],
-  [data-testid="stDownloadButton"] { display: none !important; }
-  .rsp-contact-cards { display: none !important; }
+  [data-testid="stDownloadButton"] {{ display: none !important; }}
+  .rsp-contact-cards {{ display: none !important; }}
   html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
-  [data-testid="stMainBlockContainer"] {
+  [data-testid="stMainBlockContainer"] {{
     overflow: visible !important; height: auto !important; min-height: 0 !important; position: static !important;
-  }
-  [data-testid="stMain"] { margin-left: 0 !important; }
-  [data-testid="stMainBlockContainer"] { max-width: none !important; padding: 0 !important; }
+  }}
+  [data-testid="stMain"] {{ margin-left: 0 !important; }}
+  [data-testid="stMainBlockContainer"] {{ max-width: none !important; padding: 0 !important; }}
   /* Block layout: Chrome splits flex containers across pages badly (the card overprinted the list). */
-  [data-testid="stVerticalBlock"], [data-testid="stHorizontalBlock"], [data-testid="stColumn"] {
+  [data-testid="stVerticalBlock"], [data-testid="stHorizontalBlock"], [data-testid="stColumn"] {{
     display: block !important; width: 100% !important; max-width: 100% !important;
-  }
-  [data-testid="stElementContainer"] { margin-bottom: 0.75rem; }
-  * { overflow-wrap: anywhere; }
-  a { color: #000 !important; }
-}
+  }}
+  [data-testid="stElementContainer"] {{ margin-bottom: 0.75rem; }}
+  {MAP_ROW} {{ display: flex !important; flex-direction: column-reverse !important; }}
+  * {{ overflow-wrap: anywhere; }}
+  a {{ color: #000 !important; }}
+}}
 """
 
 # ?embed=true (Streamlit's own flag): the map, the legend and the card only.

@@ -43,7 +43,7 @@ MAP_CSS = (
     ".leaflet-container:focus-visible,.rsp-home:focus-visible,.leaflet-control-zoom a:focus-visible"
     "{outline:3px solid #0b5394;outline-offset:2px}"
     # Long names wrap inside the tooltip instead of stretching it across the page.
-    ".leaflet-tooltip{white-space:normal;overflow-wrap:anywhere;max-width:16rem}"
+    ".leaflet-tooltip{white-space:normal;overflow-wrap:anywhere;width:max-content;max-width:16rem}"
     ".rsp-home{font:600 13px/1.2 system-ui,sans-serif;padding:6px 8px;background:#fff;color:#1f1f1f;"
     "border:2px solid rgba(0,0,0,.3);border-radius:4px;cursor:pointer}"
     ".rsp-hint{position:absolute;left:50%;top:50%;transform:translate(-50%,-50%);z-index:1000;"

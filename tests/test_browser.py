@@ -72,6 +72,7 @@ def test_hover_shows_county_organisation_and_type_or_status(browser, server, pat
         tip = s.map.locator(".leaflet-tooltip")
         tip.wait_for()
         assert tip.inner_text().split("\n") == lines
+        assert tip.bounding_box()["height"] < 90  # three short lines, not a word a line
 
 
 def test_click_norrbotten_shows_card_and_updates_url_without_remount(browser, server):

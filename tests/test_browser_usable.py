@@ -151,3 +151,34 @@ def test_contacts_table_shows_all_rows_on_a_desktop_and_cards_on_a_phone(browser
         width = s.page.evaluate("() => document.documentElement.clientWidth")
         assert all(b["x"] + b["width"] <= width + 1 for b in (cards.nth(i).bounding_box() for i in range(3)))
         s.screenshot("contacts-phone")
+
+
+def test_keyboard_only_reaches_a_phone_link_in_ten_key_presses(browser, server):
+    with session(browser, server) as s:
+        s.open("/")
+        presses = 0
+
+        def press(key: str) -> None:
+            nonlocal presses
+            presses += 1
+            s.page.keyboard.press(key)
+
+        def focused_href() -> str:
+            return s.page.evaluate("() => document.activeElement.getAttribute('href') || ''")
+
+        press("Tab")  # Streamlit's "Skip to main content"
+        press("Enter")
+        press("Tab")  # the municipality search
+        press("Tab")  # the county select
+        assert s.page.evaluate("() => document.activeElement.getAttribute('aria-label') || ''").startswith("Välj län") or \
+            s.page.get_by_role("combobox", name="Välj län").evaluate("el => el === document.activeElement")
+        press("ArrowDown")  # opens the list on its first county
+        press("Enter")
+        card(s).locator('a[href^="tel:"]').wait_for()
+        while not focused_href().startswith("tel:") and presses < 10:
+            press("Tab")
+            # focus is always visible: the focused element draws an outline
+            outline = s.page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+            assert outline != "none", f"no visible focus on {focused_href()}"
+        assert focused_href().startswith("tel:"), f"no phone link after {presses} key presses"
+        assert presses <= 10
