@@ -31,6 +31,7 @@ from geo.views import rows_of
 log = logging.getLogger("rsp")
 VIEW_KEY = "rsp_view"
 NOTICE_KEY = "rsp_dropped"
+PATH_KEY = "rsp_path"
 
 
 @dataclass(frozen=True)
@@ -124,9 +125,17 @@ def view() -> ViewState:
 
 
 def sync_from_url(data: AppData) -> ViewState:
-    """Read the state from the URL (or, after a page switch cleared it, from the session)."""
+    """Read the state from the URL (or, after a page switch cleared it, from the session).
+
+    A page switch from the sidebar drops the parameters, so an address without any on a *new* page
+    restores the session's view. On the *same* page (Back to the first, bare address) it means what it
+    says: the default view.
+    """
     params = _url_params()
-    if not params and VIEW_KEY in st.session_state:
+    path, last = requested_path(), st.session_state.get(PATH_KEY)
+    st.session_state[PATH_KEY] = path
+    same_page = bool(path) and path == last
+    if not params and VIEW_KEY in st.session_state and not same_page:
         state, dropped = st.session_state[VIEW_KEY], []
     else:
         state, dropped = urlstate.parse(params, data.by_code.keys(), data.kommun_lan)
@@ -152,9 +161,10 @@ def is_embedded() -> bool:
 def requested_path() -> str:
     """The path of the address the browser asked for ("/kontakter"); "" outside a browser (AppTest)."""
     try:
-        return urlsplit(st.context.url or "").path
+        url = st.context.url or ""
     except Exception:  # no browser context
         return ""
+    return (urlsplit(url).path or "/") if url else ""
 
 
 def share_link(state: ViewState) -> str:

@@ -162,6 +162,23 @@ class Session:
         self.page.locator(MAP_FRAME).scroll_into_view_if_needed()
         return self.map.locator(f'path[data-lan="{code}"]')
 
+    def click_visible(self, code: str) -> None:
+        """Click a county where it shows in the map (it may be only partly in view after a fit): the first
+        point of a grid over its visible part where the county itself is the top element."""
+        self.page.locator(MAP_FRAME).scroll_into_view_if_needed()
+        frame = next(f for f in self.page.frames if "st_folium" in f.url)
+        point = frame.evaluate("""code => {
+            const el = document.querySelector(`path[data-lan="${code}"]`), r = el.getBoundingClientRect();
+            const x0 = Math.max(r.left, 0), x1 = Math.min(r.right, innerWidth), y0 = Math.max(r.top, 0), y1 = Math.min(r.bottom, innerHeight);
+            for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+                const x = x0 + (x1 - x0) * i / 12, y = y0 + (y1 - y0) * j / 12, hit = document.elementFromPoint(x, y);
+                if (hit && hit.getAttribute("data-lan") === code) return [x, y];
+            }
+            return null; }""", code)
+        assert point, f"county {code} is not in view"
+        box = self.page.locator(MAP_FRAME).bounding_box()
+        self.page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+
     def map_view(self) -> dict:
         """The map's zoom and fit target, read from the mounted Leaflet map."""
         frame = next(f for f in self.page.frames if "st_folium" in f.url)

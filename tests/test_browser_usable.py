@@ -182,3 +182,26 @@ def test_keyboard_only_reaches_a_phone_link_in_ten_key_presses(browser, server):
             assert outline != "none", f"no visible focus on {focused_href()}"
         assert focused_href().startswith("tel:"), f"no phone link after {presses} key presses"
         assert presses <= 10
+
+
+def test_back_after_three_clicks_returns_through_the_counties_to_the_first_view(browser, server):
+    with session(browser, server) as s:
+        s.open("/")
+        # neighbouring counties: each stays in view after the map fits the one before
+        for code in ("20", "21", "22"):
+            s.click_visible(code)
+            s.wait_params({"lan": [code]})
+            card(s).locator(f'xpath=self::*[@data-lan="{code}"]').wait_for()
+        for code in ("21", "20"):
+            s.page.go_back()
+            s.wait_params({"lan": [code]})
+            card(s).locator(f'xpath=self::*[@data-lan="{code}"]').wait_for()
+            wait_until(lambda: s.map.locator(f'path[data-lan="{code}"][data-selected="1"]').count() == 1,
+                       what=f"the map to show {code} again")
+        s.page.go_back()
+        s.wait_params({})
+        s.page.get_by_text("Inget län valt. Klicka på kartan eller välj ett län i listan.").wait_for()
+        wait_until(lambda: s.map.locator('path[data-selected="1"]').count() == 0, what="no county selected")
+        s.page.go_forward()
+        s.wait_params({"lan": ["20"]})
+        card(s).locator('xpath=self::*[@data-lan="20"]').wait_for()
