@@ -195,9 +195,10 @@ def test_hostile_data_stays_text(browser, tmp_path_factory):
         s.screenshot("map-hostile-data")
 
 
-def test_map_page_has_no_serious_axe_findings(browser, server):
+@pytest.mark.parametrize("query", ["/?lan=25", "/?lan=25&lang=en", "/?lan=01&period=2014-2020", "/?kommun=2023&lang=en"])
+def test_map_page_has_no_serious_axe_findings(browser, server, query):
     with session(browser, server) as s:
-        s.open("/?lan=25")
+        s.open(query)
         card(s).wait_for()
         axe = Axe()
         assert serious(axe.run(s.page)) == []

@@ -170,11 +170,12 @@ def test_contacts_search_and_sort_live_in_the_url(browser, server):
         s.wait_params({"q": ["dalarna"], "lang": ["en"], "sort": ["typ"]})
 
 
-@pytest.mark.parametrize("path", ["/kontakter", "/om", "/kontakter?lang=en", "/om?lang=en", "/andringar", "/andringar?lang=en"])
+@pytest.mark.parametrize("path", ["/kontakter", "/om", "/kontakter?lang=en", "/om?lang=en", "/andringar", "/andringar?lang=en",
+                                  "/finns-inte", "/finns-inte?lang=en"])
 def test_contacts_and_about_have_no_serious_axe_findings(browser, server, path):
     with session(browser, server) as s:
         s.open(path, wait_map=False)
-        s.page.locator('[data-testid="stDataFrame"], .rsp-source').first.wait_for()
+        s.page.locator('[data-testid="stDataFrame"], .rsp-source, [data-testid="stPageLink"]').first.wait_for()
         assert serious(Axe().run(s.page)) == []
         if path in ("/om", "/andringar"):
             s.screenshot(path.strip("/"))

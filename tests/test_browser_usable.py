@@ -111,6 +111,12 @@ def test_embed_shows_only_the_map_the_legend_and_the_card(browser, server, size)
         assert s.page.locator("h1").count() == 0 and s.page.locator(".rsp-matching").count() == 0
         assert s.page.get_by_label("Välj län").count() == 0 and s.page.locator(".rsp-share").count() == 0
         s.screenshot(f"embed-{size[0]}")
+        # a click in the embedded map changes the card and stays embedded
+        s.all_of_sweden()
+        s.county("20").click()
+        card(s).get_by_text("Annika Eriksson").wait_for()
+        wait_until(lambda: "embed=true" in s.url() and "lan=20" in s.url(), what=f"an embedded ?lan=20, have {s.url()}")
+        assert s.page.locator("h1").count() == 0
 
 
 def test_print_has_no_sidebar_and_the_map_above_the_card(browser, server):
