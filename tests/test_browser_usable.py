@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import ARTIFACTS, MAP_FRAME, card, session, wait_until
+from browser_support import ARTIFACTS, MAP_FRAME, block_outside, card, session, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -211,3 +211,28 @@ def test_back_after_three_clicks_returns_through_the_counties_to_the_first_view(
         s.page.go_forward()
         s.wait_params({"lan": ["20"]})
         card(s).locator('xpath=self::*[@data-lan="20"]').wait_for()
+
+
+def test_on_a_touch_screen_one_finger_scrolls_the_page_and_two_move_the_map(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    outside: list[str] = []
+    block_outside(context, server, outside)
+    try:
+        page = context.new_page()
+        page.goto(server + "/")
+        frame_locator = page.frame_locator(MAP_FRAME)
+        wait_until(lambda: frame_locator.locator("path.leaflet-interactive").count() == 21, what="the map")
+        frame = next(f for f in page.frames if "st_folium" in f.url)
+        # one-finger drags are left to the page (it scrolls); Leaflet's two-finger gesture pans and zooms
+        assert frame.evaluate("() => map_div.dragging.enabled()") is False
+        assert frame.evaluate("() => map_div.touchZoom.enabled()") is True
+        action = frame.evaluate("() => getComputedStyle(document.querySelector('.leaflet-container')).touchAction")
+        assert "pan-y" in action, action
+        frame.evaluate("""() => { const c = document.querySelector('.leaflet-container');
+            const t = new Touch({identifier: 1, target: c, clientX: 100, clientY: 100});
+            c.dispatchEvent(new TouchEvent('touchmove', {touches: [t], bubbles: true})); }""")
+        frame_locator.locator(".rsp-hint.rsp-show").wait_for()
+        assert "två fingrar" in frame_locator.locator(".rsp-hint").inner_text()
+        assert outside == []
+    finally:
+        context.close()
