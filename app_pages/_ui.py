@@ -76,6 +76,7 @@ def _load(path: str, mtime: float) -> AppData:
     kom = load_municipalities(Path(path))
     rows = rows_of(counties)
     features = municipality_features(kom)
+    sweden = sweden_bounds(counties)
     return AppData(
         counties=counties,
         rows=rows,
@@ -86,8 +87,8 @@ def _load(path: str, mtime: float) -> AppData:
         kommun_features=features,
         county_bounds={code: bounds_of(geom) for code, geom in zip(counties["lan_kod"], counties.geometry)},
         kommun_bounds=feature_bounds(features),
-        sweden=sweden_bounds(counties),
-        map_parts=_render_map_parts(counties_geojson(counties), sweden_bounds(counties)),
+        sweden=sweden,
+        map_parts=_render_map_parts(counties_geojson(counties), sweden),
     )
 
 
