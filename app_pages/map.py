@@ -134,7 +134,8 @@ def map_and_card(embedded: bool) -> None:
             st.html(share_html(share_link(state), lang))
     with left:
         legend_and_switch(state, embedded)
-        st.html(note_html(t("map_alt_today" if state.period == "idag" else "map_alt", lang), "rsp-map-alt"))
+        alt = "map_alt_embed" if embedded else "map_alt_today" if state.period == "idag" else "map_alt"
+        st.html(note_html(t(alt, lang), "rsp-map-alt"))
         value = county_map(
             data.map_parts,
             MapState(lang, state.active_types, state.lan, state.period),

@@ -45,6 +45,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Karta över Sveriges 21 län färgade efter läget för regionens serviceprogram idag. Samma uppgifter finns i listan under kartan.",
         "en": "Map of Sweden's 21 counties coloured by where the region's service programme stands today. The list below the map holds the same information.",
     },
+    "map_alt_embed": {
+        "sv": "Karta över Sveriges 21 län. Kontaktkortet bredvid kartan visar det valda länet.",
+        "en": "Map of Sweden's 21 counties. The contact card beside the map shows the chosen county.",
+    },
     "map_alt": {
         "sv": "Karta över Sveriges 21 län färgade efter ansvarig organisationstyp 2014–2020. Samma uppgifter finns i listan under kartan.",
         "en": "Map of Sweden's 21 counties coloured by the type of organisation responsible in 2014–2020. The list below the map holds the same information.",

@@ -110,6 +110,7 @@ def test_embed_shows_only_the_map_the_legend_and_the_card(browser, server, size)
         assert sidebar.count() == 0 or not sidebar.is_visible()
         assert s.page.locator("h1").count() == 0 and s.page.locator(".rsp-matching").count() == 0
         assert s.page.get_by_label("Välj län").count() == 0 and s.page.locator(".rsp-share").count() == 0
+        assert "listan" not in s.page.locator(".rsp-map-alt").inner_text()  # no list in the embed view
         s.screenshot(f"embed-{size[0]}")
         # a click in the embedded map changes the card and stays embedded
         s.all_of_sweden()
