@@ -12,6 +12,7 @@ from urllib.parse import urlencode, urlsplit
 import hashlib
 import logging
 import os
+import re
 
 import geopandas as gpd
 import streamlit as st
@@ -220,6 +221,50 @@ def take_click(parts: MapParts, value=None) -> str | None:
     return click[0]
 
 
+# streamlit-folium's private seam. The map is driven through the component function and three helpers that
+# the package does not publish, with the frontend's own argument names, globals and map variable. Every one
+# is listed here, and tests/test_component_contract.py fails, naming what changed, when an upgrade moves one.
+PRIVATE_FUNCTIONS = ("_get_html", "_get_header", "_get_map_string", "_component_func")
+FRONTEND_ARGS = ("script", "header", "html", "height", "width", "returned_objects", "zoom", "center",
+                 "feature_group", "return_on_hover", "layer_control", "pixelated", "css_links", "js_links",
+                 "wrap_longitude")
+STREAMLIT_ARGS = ("key", "default", "on_change")  # consumed by Streamlit's component API, not the frontend
+FRONTEND_NAMES = ("window.__GLOBAL_DATA__", "window.feature_group", '"map_div"', "last_active_drawing")
+
+
+def _frontend_bundle(module) -> str | None:
+    folder = Path(module.__file__).parent / "frontend" / "build" / "static" / "js"
+    bundles = sorted(folder.glob("main*.js")) if folder.is_dir() else []
+    return "".join(b.read_text(encoding="utf-8", errors="replace") for b in bundles) or None
+
+
+def component_problems(module=sf) -> list[str]:
+    """What the installed streamlit-folium no longer offers of what this app uses; [] when all is there."""
+    name = getattr(module, "__name__", "streamlit_folium")
+    problems = [f"{name}.{fn} is gone or not callable (app_pages/_ui.py renders the map with it)"
+                for fn in PRIVATE_FUNCTIONS if not callable(getattr(module, fn, None))]
+    bundle = _frontend_bundle(module)
+    if bundle is None:
+        return problems + [f"{name} has no frontend bundle (frontend/build/static/js/main*.js) to check"]
+    problems += [f"the {name} frontend no longer reads the argument {arg!r} (data.args.{arg})"
+                 for arg in FRONTEND_ARGS if not re.search(rf"data\.args\.{arg}\b", bundle)]
+    problems += [f"the {name} frontend no longer uses {used} (geo/mapview.py relies on it)"
+                 for used in FRONTEND_NAMES if used not in bundle]
+    return problems
+
+
+def component_kwargs(parts: MapParts, state_js: str, height: int, on_click=None) -> dict:
+    """The component's arguments: exactly FRONTEND_ARGS and STREAMLIT_ARGS. (st_folium also passes an ``id``,
+    which its frontend never reads; the contract test found that, so it is left out.)"""
+    return dict(
+        script=parts.script, header=parts.header, html=parts.html, key=parts.key,
+        height=height, width=None, returned_objects=["last_active_drawing"],
+        default={"last_active_drawing": None}, zoom=None, center=None, feature_group=state_js,
+        return_on_hover=False, layer_control=None, pixelated=False, css_links=parts.css_links,
+        js_links=parts.js_links, on_change=on_click, wrap_longitude=False,
+    )
+
+
 def county_map(parts: MapParts, state: MapState, overlays=None, on_click=None, height: int = 560, fit: Fit | None = None):
     """streamlit-folium's component with a pre-rendered base map.
 
@@ -227,11 +272,4 @@ def county_map(parts: MapParts, state: MapState, overlays=None, on_click=None, h
     base script never changes here, so it is rendered once and only the state script varies.
     The component then updates the mounted map instead of remounting it.
     """
-    return sf._component_func(
-        script=parts.script, header=parts.header, html=parts.html, id="map_div", key=parts.key,
-        height=height, width=None, returned_objects=["last_active_drawing"],
-        default={"last_active_drawing": None}, zoom=None, center=None,
-        feature_group=state_script(state, overlays, fit=fit), return_on_hover=False, layer_control=None,
-        pixelated=False, css_links=parts.css_links, js_links=parts.js_links, on_change=on_click,
-        wrap_longitude=False,
-    )
+    return sf._component_func(**component_kwargs(parts, state_script(state, overlays, fit=fit), height, on_click))
