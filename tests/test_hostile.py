@@ -104,7 +104,8 @@ def test_a_page_over_20_mb_is_refused_unread(tmp_path, contacts_out):
 
 
 def test_ingest_is_linear_in_the_lines_after_the_contacts_heading():
-    """Doubling the lines must not quadruple the time (it was quadratic). Ratios, not times."""
+    """Four times the lines must not take sixteen times as long (it was quadratic): a ratio of CPU times in one
+    run, not a speed target (that is bench/ingest.py's)."""
     from geo.ingest import IngestError, ingest, read_links
     from geo.paths import LINKS_CSV
 
@@ -114,13 +115,13 @@ def test_ingest_is_linear_in_the_lines_after_the_contacts_heading():
     def seconds(n: int) -> float:
         text = seed + "\n" + "\n".join(f"rad {i}" for i in range(n))
         best = float("inf")
-        for _ in range(3):
-            start = time.perf_counter()
+        for _ in range(5):  # CPU time of this process, best of five: other processes on the machine do not count
+            start = time.process_time()
             try:
                 ingest(text, links)
             except IngestError:
                 pass
-            best = min(best, time.perf_counter() - start)
+            best = min(best, time.process_time() - start)
         return best
 
     small, large = seconds(10_000), seconds(40_000)
