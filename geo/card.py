@@ -35,7 +35,16 @@ def national_phone(e164: str, fallback: str) -> str:
         return fallback
 
 
-def _link(url: str, text: str) -> str:
+def phone_html(row: dict[str, str]) -> str:
+    """The switchboard as a tappable ``tel:`` link (a valid E.164 number only), else the number as written."""
+    e164 = row.get("phone_e164", "")
+    if _E164_RE.match(e164):
+        return f'<a href="tel:{e164}">{escape(national_phone(e164, row.get("phone", "")))}</a>'
+    return escape(row.get("phone", ""))
+
+
+def link_html(url: str, text: str) -> str:
+    """A link for an http(s) address that opens in a new tab; anything else is shown as escaped text."""
     safe = safe_http_url(url)
     if safe is None:
         return escape(url)
@@ -94,7 +103,7 @@ def _host(url: str) -> str:
 def today_html(row: dict[str, str], lang: str) -> str:
     """"Kontakta idag": the region as a link, the current programme or "none found", and the source."""
     region = row.get("today_region", "")
-    region_link = _link(row.get("today_region_url", ""), region) if row.get("today_region_url") else escape(region)
+    region_link = link_html(row.get("today_region_url", ""), region) if row.get("today_region_url") else escape(region)
     if row.get("today_programme_status", "not_found") == "not_found":
         programme = f'<p class="rsp-today-programme" style="margin:0 0 0.4rem 0">{escape(t("today_no_programme", lang))}</p>'
     else:
@@ -102,14 +111,14 @@ def today_html(row: dict[str, str], lang: str) -> str:
         facts = [f"{t('period', lang)} {period}" if period else t("period_not_stated_short", lang), status_text(row, lang)]
         if row.get("today_programme_status") == "period_not_stated":
             facts = facts[:1]
-        title = _link(row.get("today_programme_url", ""), row.get("today_programme_title", "") + " ↗")
+        title = link_html(row.get("today_programme_url", ""), row.get("today_programme_title", "") + " ↗")
         programme = (
             f'<dl style="margin:0;padding:0"><dt {_DT}>{escape(t("today_programme", lang))}</dt>'
             f'<dd class="rsp-today-programme" {_DD}>{title}<br>'
             f'<span class="rsp-today-status">{escape(" · ".join(facts))}</span></dd></dl>'
         )
     source = row.get("today_source_url", "")
-    source_link = _link(source, _host(source)) if source else ""
+    source_link = link_html(source, _host(source)) if source else ""
     return (
         f'<section class="rsp-today" aria-labelledby="rsp-today-h">'
         f'<h3 id="rsp-today-h" {_H3}>{escape(t("today_heading", lang))}</h3>'
@@ -123,16 +132,11 @@ def today_html(row: dict[str, str], lang: str) -> str:
 
 def history_html(row: dict[str, str], lang: str) -> str:
     """"Ansvarig 2014–2020": the page's organisation, switchboard, persons, programme link and website."""
-    e164 = row.get("phone_e164", "")
-    national = national_phone(e164, row.get("phone", ""))
-    if _E164_RE.match(e164):
-        phone = f'<a href="tel:{e164}">{escape(national)}</a>'
-    else:
-        phone = escape(row.get("phone", ""))
+    phone = phone_html(row)
     people = "".join(f"<li>{escape(p.strip())}</li>" for p in persons(row))
-    website = _link(row["info_url"], row["info_url"]) if row.get("info_url") else escape(t("no_website", lang))
+    website = link_html(row["info_url"], row["info_url"]) if row.get("info_url") else escape(t("no_website", lang))
     if row.get("programme_url"):
-        programme = _link(row["programme_url"], t("programme_link", lang) + " ↗")
+        programme = link_html(row["programme_url"], t("programme_link", lang) + " ↗")
     else:
         programme = escape(t("no_programme", lang))
     period = period_text(row.get("period", ""))
@@ -192,7 +196,7 @@ def legend_html(counts: dict[str, int], lang: str, period: str = "2014-2020") ->
 
 def provenance_html(meta: dict[str, str], lang: str) -> str:
     source = meta.get("source_url", "")
-    source_html = _link(source, source) if source else ""
+    source_html = link_html(source, source) if source else ""
     text = t("provenance", lang, source="\x00", period=period_text(meta.get("period", "")), retrieved=meta.get("retrieved", ""),
              checked=meta.get("today_checked", ""))
     before, _, after = text.partition("\x00")
@@ -238,7 +242,7 @@ def source_html(meta: dict[str, str], lang: str) -> str:
     }[lang if lang == "en" else "sv"]
     source = meta.get("source_url", "")
     values = (
-        _link(source, source) if source else "",
+        link_html(source, source) if source else "",
         escape(meta.get("period", "").replace("-", "–")),
         escape(meta.get("retrieved", "")),
         escape(meta.get("today_checked", "")),

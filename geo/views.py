@@ -7,7 +7,7 @@ from html import escape
 
 import geopandas as gpd
 
-from .card import national_phone, programme_period_text, safe_http_url, status_text, type_label
+from .card import link_html, national_phone, phone_html, programme_period_text, safe_http_url, status_text, type_label
 from .palette import LABELS, STATUS_LABELS
 from .search import fold
 from .contacts import COLUMNS, ORG_TYPES, Row
@@ -134,18 +134,12 @@ def contact_cards_html(rows: list[Row], lang: str) -> str:
     region as a link, the programme's state, and the 2014–2020 organisation with a tappable number."""
     items = []
     for r in rows:
-        region = escape(r["today_region"])
-        url = safe_http_url(r["today_region_url"])
-        region_html = f'<a href="{escape(url, quote=True)}" target="_blank" rel="noopener noreferrer">{region}</a>' if url else region
-        e164 = r["phone_e164"]
-        phone = national_phone(e164, r["phone"])
-        phone_html = (f'<a href="tel:{escape(e164, quote=True)}">{escape(phone)}</a>'
-                      if e164.startswith("+46") and e164[1:].isdigit() else escape(phone))
+        region = link_html(r["today_region_url"], r["today_region"]) if r["today_region_url"] else escape(r["today_region"])
         items.append(
             f'<li data-lan="{escape(r["lan_kod"], quote=True)}" style="list-style:none;border:1px solid #d0d4d9;'
             'border-radius:0.5rem;padding:0.5rem 0.75rem;margin:0 0 0.5rem 0">'
-            f'<strong>{escape(r["lan"])}</strong><br>{escape(t("today_heading", lang))}: {region_html}'
+            f'<strong>{escape(r["lan"])}</strong><br>{escape(t("today_heading", lang))}: {region}'
             f'<br><span style="color:#4a4a4a">{escape(_today_status(r, lang))}</span>'
-            f'<br>{escape(t("col_then_org", lang))}: {escape(r["org_name"])}, {phone_html}</li>'
+            f'<br>{escape(t("col_then_org", lang))}: {escape(r["org_name"])}, {phone_html(r)}</li>'
         )
     return f'<ul class="rsp-contact-cards" style="margin:0;padding:0;overflow-wrap:anywhere">{"".join(items)}</ul>'
