@@ -14,6 +14,7 @@ import phonenumbers
 
 from .contacts import PERSON_SEPARATOR
 from .i18n import t
+from .validate import url_problem
 from .today import STATUSES
 from .palette import COLOURS, LABELS, STATUS_COLOURS, STATUS_LABELS
 
@@ -21,11 +22,9 @@ _E164_RE = re.compile(r"^\+46\d{5,13}$")
 
 
 def safe_http_url(url: str) -> str | None:
+    """The address when it may become a link (the data files' rule, geo.validate.url_problem), else None."""
     url = (url or "").strip()
-    parts = urlsplit(url)
-    if parts.scheme in ("http", "https") and parts.netloc and not re.search(r"[\s\"'<>`]", url):
-        return url
-    return None
+    return url if url and url_problem(url) is None else None
 
 
 def national_phone(e164: str, fallback: str) -> str:

@@ -137,7 +137,7 @@ def _url_line(url: str) -> list[str]:
     """A URL property only for a clean http(s) address: a URI value cannot be escaped, so anything with
     spaces, quotes or control characters (a CR LF would start a new property or card) is left out."""
     safe = safe_http_url(url)
-    return [f"URL:{safe}"] if safe and not control_chars(safe) else []
+    return [f"URL:{safe}"] if safe else []
 
 
 def vcards(rows: list[Row], lang: str = "sv") -> str:

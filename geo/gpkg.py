@@ -136,7 +136,7 @@ def _refuse(path: Path, layer: str, problems: list[str]) -> None:
         raise DataUnavailable(f"The data file {path} breaks the data contract in layer {layer!r}: {shown}. {REBUILD_HINT}")
 
 
-def _text_columns(gdf: pd.DataFrame, columns, path: Path, layer: str) -> list[str]:
+def _text_columns(gdf: pd.DataFrame, columns) -> list[str]:
     """Every value of ``columns`` as NFC text (NULL → ""); returns the problems, naming row and column."""
     problems = []
     for col in columns:
@@ -167,7 +167,7 @@ def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
     missing = [c for c in (*COLUMNS, *TODAY_COLUMNS) if c not in gdf.columns]
     if missing or len(gdf) != 21:
         raise DataUnavailable(f"The data file {path} has {len(gdf)} counties / lacks {missing}. {REBUILD_HINT}")
-    problems = _text_columns(gdf, (*COLUMNS, *TODAY_COLUMNS), path, "counties")
+    problems = _text_columns(gdf, (*COLUMNS, *TODAY_COLUMNS))
     codes = gdf["lan_kod"]
     known = set(by_code())
     problems += [f"duplicate lan_kod {c}" for c in sorted(set(codes[codes.duplicated()]))]
@@ -187,7 +187,7 @@ def load_municipalities(path: Path = GPKG) -> gpd.GeoDataFrame:
     missing = [c for c in ("kommun_kod", "kommun", "lan_kod") if c not in gdf.columns]
     if missing:
         raise DataUnavailable(f"The data file {path} lacks municipalities.{', '.join(missing)}. {REBUILD_HINT}")
-    problems = _text_columns(gdf, ("kommun_kod", "kommun", "lan_kod"), path, "municipalities")
+    problems = _text_columns(gdf, ("kommun_kod", "kommun", "lan_kod"))
     known = set(by_code())
     codes = gdf["kommun_kod"]
     problems += [f"kommun_kod {c!r} is not four digits" for c in codes if not (len(c) == 4 and c.isdigit())]
@@ -204,7 +204,7 @@ def load_metadata(path: Path = GPKG) -> dict[str, str]:
     df = _read(path, "metadata")
     if not {"key", "value"} <= set(df.columns):
         raise DataUnavailable(f"The data file {path} has a metadata layer without key/value columns. {REBUILD_HINT}")
-    problems = _text_columns(df, ("key", "value"), path, "metadata")
+    problems = _text_columns(df, ("key", "value"))
     meta = dict(zip(df["key"], df["value"]))
     if not PERIOD_RE.fullmatch(meta.get("period", "")):
         problems.append(f"period {meta.get('period', '')[:40]!r} is not YYYY-YYYY")
