@@ -90,8 +90,8 @@ def search_box(lang: str, kommun: str | None) -> None:
     elif lan and st.session_state.get(COUNTY_KEY) == lan and not kommun:
         st.html(status_html(t("county_found", lang, lan=data.by_code[lan]["lan"])))
     elif kommun:
-        lan = data.by_code[data.kommun_lan[kommun]]["lan"]
-        st.html(status_html(t("kommun_in", lang, kommun=data.kommun_name[kommun], lan=lan)))
+        county_name = data.by_code[data.kommun_lan[kommun]]["lan"]
+        st.html(status_html(t("kommun_in", lang, kommun=data.kommun_name[kommun], lan=county_name)))
         others = st.session_state.get(OTHERS_KEY) or []
         if others:
             cols = st.columns([2] + [3] * len(others), vertical_alignment="center")
@@ -102,7 +102,7 @@ def search_box(lang: str, kommun: str | None) -> None:
 
 def legend_and_switch(state, embedded: bool) -> None:
     if embedded:
-        st.html(legend_html(legend_counts(data.rows, state.period), lang, state.period))
+        st.html(legend_html(legend_counts(data.rows, state.period), state.lang, state.period))
         return
     st.session_state["w_period"] = state.period
     switch_col, legend_col = st.columns([1, 2])
