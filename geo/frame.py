@@ -38,7 +38,7 @@ PRINT_CSS = f"""
 @media print {{
   @page {{ size: A4; margin: 12mm; }}
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-  [data-testid="stToolbar"], [data-testid="stDecoration"], .rsp-share, .rsp-no-print,
+  [data-testid="stToolbar"], [data-testid="stDecoration"], .rsp-share,
   [data-testid="stTextInput"], [data-testid="stSelectbox"], [data-testid="stButtonGroup"],
   [data-testid="stDownloadButton"] {{ display: none !important; }}
   .rsp-contact-cards {{ display: none !important; }}
@@ -61,8 +61,7 @@ PRINT_CSS = f"""
 
 # ?embed=true (Streamlit's own flag): the map, the legend and the card only.
 EMBED_CSS = """
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], .rsp-no-embed,
-[data-testid="stElementContainer"]:has(.rsp-no-embed) { display: none !important; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
 """
 
