@@ -2,8 +2,8 @@
 
 Parameters: ``lan`` (SCB county code, "25"), ``kommun`` (four-digit municipality code),
 ``typ`` (comma-separated subset of the organisation types), ``lang`` (``sv`` | ``en``), ``period``
-(``idag`` | ``2014-2020``: what the map colours by), and for the contacts page ``q`` (free-text search)
-and ``sort`` (``lan`` | ``typ`` | ``org``).
+(``idag`` | ``2014-2020``: what the map colours by), ``zoom`` (``sverige``: all of Sweden although a county
+is selected), and for the contacts page ``q`` (free-text search) and ``sort`` (``lan`` | ``typ`` | ``org``).
 
 ``period`` defaults to ``idag``. A link with ``typ`` but no ``period`` was made before the period switch
 existed, when the map showed 2014–2020; it opens in ``2014-2020``, so the canonical form of a state with a
