@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test setup data bench chromium
+.PHONY: run serve test setup data bench chromium caddy
 
 # Installs exactly what uv.lock pins (app and test dependencies); uv itself is pinned here.
 $(VENV)/.synced: uv.lock pyproject.toml
@@ -25,6 +25,11 @@ data: data/rsp.gpkg
 run: data/rsp.gpkg
 	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
+# Production-like: WORKERS app processes behind Caddy (deploy/), https://localhost:8443/; Ctrl-C stops all.
+WORKERS ?= 2
+serve: data/rsp.gpkg caddy
+	$(PY) -m deploy.cluster --workers $(WORKERS)
+
 # The browser tests drive Debian's Chromium; as root it is installed here when missing.
 chromium:
 	@command -v $${RSP_CHROMIUM:-/usr/bin/chromium} >/dev/null 2>&1 || { \
@@ -32,8 +37,16 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; \
 	  else echo "The browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium (or set RSP_CHROMIUM)"; exit 1; fi; }
 
-test: data/rsp.gpkg chromium
+# The reverse proxy (Debian's Caddy) for `make serve` and the proxy tests; as root it is installed here.
+caddy:
+	@command -v caddy >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends caddy; \
+	  else echo "make serve and the proxy tests need Caddy: sudo apt-get install caddy"; exit 1; fi; }
+
+test: data/rsp.gpkg chromium caddy
 	$(PY) -m pytest
 
-bench: data/rsp.gpkg
+bench: data/rsp.gpkg caddy
 	$(PY) bench/run.py
+	$(PY) bench/proxy.py

@@ -12,7 +12,7 @@ from geo.card import provenance_html, type_label
 from geo.contacts import ORG_TYPES
 from geo.i18n import LANGS, t
 from geo import urlstate
-from app_pages._ui import app_data, is_embedded, requested_path, set_view, sync_from_url, view
+from app_pages._ui import app_data, is_embedded, requested_path, rerun_on_reconnect, set_view, sync_from_url, view
 from geo.frame import frame_html
 
 log = logging.getLogger("rsp")
@@ -41,6 +41,7 @@ state = sync_from_url(data)
 lang = state.lang
 embedded = is_embedded()
 st.html(frame_html(lang, embedded), unsafe_allow_javascript=True)
+rerun_on_reconnect()
 
 
 def _on_lang() -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import datetime as dt
 import hashlib
 import logging
 import os
@@ -177,6 +178,24 @@ def share_link(state: ViewState) -> str:
         base = ""
     query = urlencode(urlstate.to_params(state))
     return f"{base}?{query}" if query else (base or "?")
+
+
+# --- reconnecting -----------------------------------------------------------------------------
+
+# Streamlit's front end asks for a script run when it reconnects only if the script was running, or while
+# an auto-rerunning fragment exists (App.handleConnectionStateChanged: ``autoRerunIntervals.size > 0``).
+# After a failover or a restart the page reconnects to a new process whose new session has never run the
+# script: without a run, its downloads and callbacks do not exist there. This fragment, which draws nothing
+# and reruns twice a day, makes the front end rerun the script (with the URL's view) on every reconnect.
+# tests/test_component_contract.py checks the front end still has that rule; the proxy's failover test
+# shows the result.
+RECONNECT_RERUN_EVERY = dt.timedelta(hours=12)
+RECONNECT_RULE = "autoRerunIntervals.size>0"
+
+
+@st.fragment(run_every=RECONNECT_RERUN_EVERY)
+def rerun_on_reconnect() -> None:
+    """Call once per run (app.py): the page then reruns its script whenever it reconnects to the server."""
 
 
 # --- downloads --------------------------------------------------------------------------------

@@ -26,6 +26,14 @@ def leaflet_source() -> Path:
     return Path(leaflet.BASE_DIR)
 
 
+def leaflet_version() -> str:
+    """The installed Leaflet's version; the map asks for its files with ``?v=<version>``, so that a proxy
+    may cache them for good (deploy/Caddyfile)."""
+    from xstatic.pkg import leaflet
+
+    return str(leaflet.VERSION)
+
+
 def allowed_files(static_dir: Path = STATIC_DIR) -> set[Path]:
     return {Path(static_dir) / "leaflet" / name for name in FILES}
 

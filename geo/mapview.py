@@ -21,14 +21,15 @@ import geopandas as gpd
 from branca.element import MacroElement
 from jinja2 import Template
 
+from .assets import leaflet_version
 from .palette import COLOURS, LABELS, STATUS_COLOURS, STATUS_LABELS
 from .today import STATUS_CLASS
 
 # Relative to the st_folium component's iframe (/component/<name>/index.html), so that the
 # assets come from the app's own origin and still resolve under a server.baseUrlPath.
 ASSET_BASE = "../../app/static/leaflet"
-LEAFLET_JS = f"{ASSET_BASE}/leaflet.js"
-LEAFLET_CSS = f"{ASSET_BASE}/leaflet.css"
+LEAFLET_JS = f"{ASSET_BASE}/leaflet.js?v={leaflet_version()}"
+LEAFLET_CSS = f"{ASSET_BASE}/leaflet.css?v={leaflet_version()}"
 
 # Deployments that want a basemap set RSP_TILE_URL (a Leaflet URL template) and, as its licence
 # requires, RSP_TILE_ATTRIBUTION. Off by default: no request leaves the app's origin.

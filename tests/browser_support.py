@@ -130,12 +130,13 @@ def block_outside(context, allowed_origin: str, outside: list[str]) -> None:
 class Session:
     """A fresh browser context on the app, recording outside requests, dialogs and page errors."""
 
-    def __init__(self, browser, server, viewport=(1400, 1000)):
+    def __init__(self, browser, server, viewport=(1400, 1000), **context_options):
         self.server = server
         self.outside: list[str] = []
         self.dialogs: list[str] = []
         self.errors: list[str] = []
-        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        # the proxy tests pass ignore_https_errors: Chromium does not know Caddy's local CA
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, **context_options)
         block_outside(self.context, server, self.outside)
         self.page = self.context.new_page()
         self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))

@@ -32,6 +32,15 @@ def server():
 
 
 @pytest.fixture(scope="module")
+def proxy():
+    """`make serve` in miniature: two app processes behind Caddy on a free loopback port."""
+    from deploy.cluster import Cluster, free_port
+
+    with Cluster(workers=2, port=free_port()) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 

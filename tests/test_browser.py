@@ -51,7 +51,7 @@ def test_history_view_draws_21_counties_and_legend(browser, server):
         # only our own Leaflet: no tiles, no CDN assets
         srcs = s.map.locator("script[src], link[rel=stylesheet]").evaluate_all(
             "els => els.map(e => e.getAttribute('src') || e.getAttribute('href'))")
-        assert any(x.endswith("leaflet/leaflet.js") for x in srcs)
+        assert any("/app/static/leaflet/leaflet.js?v=" in x for x in srcs)
         assert all(not x.startswith("http") for x in srcs), srcs
         assert s.map.locator("img.leaflet-tile").count() == 0
         s.paths().nth(0).hover()

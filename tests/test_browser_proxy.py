@@ -1,0 +1,139 @@
+"""Browser tier through the production set-up: Chromium → Caddy (HTTP/2, TLS) → app processes.
+
+The map, a click and a CSV download work through the proxy; when the app process behind an open page is
+killed, the page reconnects by itself to a live one, shows the same view, and a download started after the
+failover works.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from browser_support import card, session, wait_until
+from deploy.cluster import Cluster, free_port
+from geo.gpkg import load_counties
+from geo.views import rows_of
+
+pytestmark = pytest.mark.browser
+ROWS = rows_of(load_counties())
+REGIONS = sorted(r["lan_kod"] for r in ROWS if r["org_type"] == "region")
+
+
+class StreamWatch:
+    """Counts the WebSocket connections a page opens and the script runs each one reports finished."""
+
+    def __init__(self, page):
+        self.sockets: list[dict] = []
+        page.on("websocket", self._opened)
+
+    def _opened(self, ws):
+        if not ws.url.endswith("/_stcore/stream"):
+            return
+        entry = {"finished": 0}
+        self.sockets.append(entry)
+        ws.on("framereceived", lambda payload: self._frame(entry, payload))
+
+    @staticmethod
+    def _frame(entry: dict, payload) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        if isinstance(payload, (bytes, bytearray)):
+            msg = ForwardMsg.FromString(bytes(payload))
+            if msg.WhichOneof("type") == "script_finished":
+                entry["finished"] += 1
+
+
+def _cookie(s) -> str:
+    return next(c["value"] for c in s.context.cookies() if c["name"] == "rsp_worker")
+
+
+def _download(s, label: str) -> bytes:
+    with s.page.expect_download(timeout=30_000) as info:
+        s.page.get_by_role("button", name=label, exact=True).click()
+    return open(info.value.path(), "rb").read()
+
+
+def _csv_codes(data: bytes) -> list[str]:
+    text = data.decode("utf-8-sig")
+    return sorted(r["lan_kod"] for r in csv.DictReader(io.StringIO(text), delimiter=";"))
+
+
+def _kill_the_page_process(cluster: Cluster, s, watch: StreamWatch):
+    """Kill the app process this page's cookie points to; wait until the page has reconnected through the
+    proxy and its new session has run the script (no user action in between)."""
+    cookie = _cookie(s)
+    victim = cluster.worker_for(cookie)
+    assert victim is not None, "the page's cookie names no app process"
+    before = len(watch.sockets)
+    victim.kill()
+    # (evaluate: Playwright delivers the page's WebSocket events while the test talks to the page)
+    wait_until(lambda: s.page.evaluate("0") == 0 and len(watch.sockets) > before and watch.sockets[-1]["finished"] > 0,
+               timeout=60, what="the page to reconnect and rerun on a live process")
+    moved = cluster.worker_for(_cookie(s))
+    assert moved is not None and moved is not victim and moved.alive()
+    return victim
+
+
+def test_map_click_and_csv_download_through_the_proxy(browser, proxy):
+    with session(browser, proxy.url, ignore_https_errors=True) as s:
+        s.open("/")
+        assert s.page.evaluate("performance.getEntriesByType('navigation')[0].nextHopProtocol") == "h2"
+        s.click_visible("20")
+        card(s).filter(has_text="Dalarnas län").wait_for()
+        s.wait_params({"lan": ["20"]})
+        s.screenshot("proxy-map-desktop")
+        s.page.get_by_role("link", name="Alla kontakter").click()
+        s.page.get_by_role("button", name="CSV", exact=True).wait_for()
+        assert _csv_codes(_download(s, "CSV")) == sorted(r["lan_kod"] for r in ROWS)
+        assert s.errors == []
+
+
+def test_the_map_works_through_the_proxy_on_a_phone(browser, proxy):
+    with session(browser, proxy.url, viewport=(390, 844), ignore_https_errors=True) as s:
+        s.open("/?lan=25&lang=en")
+        card(s).filter(has_text="Norrbottens län").wait_for()
+        s.screenshot("proxy-map-phone")
+        assert s.errors == []
+
+
+@pytest.fixture
+def own_cluster():
+    """A cluster of its own: these tests kill one of its processes."""
+    with Cluster(workers=2, port=free_port()) as cluster:
+        yield cluster
+
+
+def test_killing_the_process_behind_a_page_keeps_the_view_and_downloads_work(browser, own_cluster):
+    with session(browser, own_cluster.url, ignore_https_errors=True) as s:
+        watch = StreamWatch(s.page)
+        s.open("/?lan=25&typ=region&lang=en")
+        card(s).filter(has_text="Norrbottens län").wait_for()
+        _kill_the_page_process(own_cluster, s, watch)
+        # the same view, in the page and in its address, without a reload
+        s.wait_params({"lan": ["25"], "typ": ["region"], "lang": ["en"], "period": ["2014-2020"]})
+        assert card(s).filter(has_text="Norrbottens län").count() == 1
+        assert s.page.get_by_role("heading", name="Who was responsible for rural service in your county?").count() == 1
+        wait_until(lambda: s.full_colour() == REGIONS, what="the 14 regions at full colour")
+        s.screenshot("proxy-after-failover")
+        # the new process answers: a click, then the contacts page and its download (made by the new process)
+        s.click_visible("24")
+        card(s).filter(has_text="Västerbottens län").wait_for()
+        s.page.get_by_role("link", name="All contacts").click()
+        s.page.get_by_role("button", name="CSV", exact=True).wait_for()
+        assert _csv_codes(_download(s, "CSV")) == REGIONS
+        assert s.exceptions() == 0 and s.errors == []
+
+
+def test_a_download_on_an_open_page_works_after_its_process_died(browser, own_cluster):
+    with session(browser, own_cluster.url, ignore_https_errors=True) as s:
+        watch = StreamWatch(s.page)
+        s.open("/kontakter?typ=lansstyrelse&lang=en", wait_map=False)
+        s.page.get_by_role("button", name="CSV", exact=True).wait_for()
+        before = _download(s, "CSV")
+        _kill_the_page_process(own_cluster, s, watch)
+        after = _download(s, "CSV")
+        assert after == before
+        assert _csv_codes(after) == sorted(r["lan_kod"] for r in ROWS if r["org_type"] == "lansstyrelse")
