@@ -8,9 +8,10 @@ import streamlit as st
 
 from geo import DataUnavailable
 from geo.assets import ensure_leaflet
-from geo.card import provenance_html, type_label
+from geo.card import provenance_html
+from geo.formatting import type_label
 from geo.contacts import ORG_TYPES
-from geo.i18n import LANGS, t
+from geo.i18n import LANGS, LANGUAGE_NAMES, t
 from geo import urlstate
 from app_pages._ui import app_data, is_embedded, requested_path, rerun_on_reconnect, set_view, sync_from_url, view
 from geo.frame import frame_html
@@ -80,7 +81,7 @@ st.session_state["w_typ"] = list(state.typ)
 with st.sidebar:
     st.segmented_control(
         t("language", lang), LANGS, key="w_lang", on_change=_on_lang, required=True,
-        format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
+        format_func=LANGUAGE_NAMES.__getitem__,
     )
     st.multiselect(
         t("filter_label", lang), ORG_TYPES, key="w_typ", on_change=_on_typ,

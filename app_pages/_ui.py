@@ -5,30 +5,24 @@ Pages import from here; the core logic lives in :mod:`geo` (pure Python).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import datetime as dt
-import hashlib
 import logging
 import os
-import re
 
-import geopandas as gpd
 import streamlit as st
-import streamlit_folium as sf
 
-from geo import urlstate
-from geo.contacts import Row
-from geo.gpkg import load_counties, load_metadata, load_municipalities
+from app_pages import _map_component as map_component
+from app_pages._map_component import Mounted
+from geo import gpkg, urlstate
 from geo.card import note_html
+from geo.gpkg import AppData
 from geo.i18n import t
-from geo.mapview import (Fit, MapState, bounds_of, build_map, counties_geojson, feature_bounds, municipality_features,
-                         state_script, sweden_bounds)
+from geo.mapview import Fit, MapState, map_state
 from geo.paths import GPKG
 from geo.urlstate import ViewState
-from geo.views import rows_of
 
 log = logging.getLogger("rsp")
 VIEW_KEY = "rsp_view"
@@ -36,62 +30,10 @@ NOTICE_KEY = "rsp_dropped"
 PATH_KEY = "rsp_path"
 
 
-@dataclass(frozen=True)
-class MapParts:
-    """The base map rendered once: what st_folium's component needs, minus the per-run state."""
-
-    script: str
-    header: str
-    html: str
-    css_links: list[str]
-    js_links: list[str]
-    key: str
-
-
-def _render_map_parts(geojson: dict, bounds: list[list[float]]) -> MapParts:
-    m = build_map(geojson, bounds)
-    m.get_root().render()
-    html, header = sf._get_html(m), sf._get_header(m)
-    script = sf._get_map_string(m)
-    digest = hashlib.sha256(script.encode()).hexdigest()[:16]
-    return MapParts(script, header, html, [h for _, h in m.default_css], [s for _, s in m.default_js], f"rsp-map-{digest}")
-
-
-@dataclass(frozen=True)
-class AppData:
-    counties: gpd.GeoDataFrame
-    rows: list[Row]
-    by_code: dict[str, Row]
-    meta: dict[str, str]
-    kommun_lan: dict[str, str]  # kommun_kod -> lan_kod
-    kommun_name: dict[str, str]  # kommun_kod -> name
-    kommun_features: dict[str, dict]  # kommun_kod -> GeoJSON feature (outlines)
-    county_bounds: dict[str, list[list[float]]]  # lan_kod -> Leaflet bounds
-    kommun_bounds: dict[str, list[list[float]]]  # kommun_kod -> Leaflet bounds
-    sweden: list[list[float]]
-    map_parts: MapParts
-
-
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _load(path: str, mtime: float) -> AppData:
-    counties = load_counties(Path(path))
-    kom = load_municipalities(Path(path))
-    rows = rows_of(counties)
-    features = municipality_features(kom)
-    sweden = sweden_bounds(counties)
-    return AppData(
-        counties=counties,
-        rows=rows,
-        by_code={r["lan_kod"]: r for r in rows},
-        meta=load_metadata(Path(path)),
-        kommun_lan=dict(zip(kom["kommun_kod"], kom["lan_kod"])),
-        kommun_name=dict(zip(kom["kommun_kod"], kom["kommun"])),
-        kommun_features=features,
-        county_bounds={code: bounds_of(geom) for code, geom in zip(counties["lan_kod"], counties.geometry)},
-        kommun_bounds=feature_bounds(features),
-        sweden=sweden,
-        map_parts=_render_map_parts(counties_geojson(counties), sweden),
-    )
+def _load(path: str, mtime: float) -> tuple[AppData, Mounted]:
+    data = gpkg.load(Path(path))
+    return data, map_component.mount(data.base_map)
 
 
 def gpkg_path() -> Path:
@@ -99,11 +41,16 @@ def gpkg_path() -> Path:
     return Path(os.environ.get("RSP_GPKG") or GPKG)
 
 
-def app_data(path: Path | None = None) -> AppData:
-    """Raises geo.DataUnavailable when the GeoPackage is missing or unreadable."""
+def _loaded(path: Path | None = None) -> tuple[AppData, Mounted]:
     path = path or gpkg_path()
     mtime = path.stat().st_mtime if path.exists() else 0.0
     return _load(str(path), mtime)
+
+
+def app_data(path: Path | None = None) -> AppData:
+    """The app's data (geo.gpkg.load, cached); raises geo.DataUnavailable when the GeoPackage is missing or
+    unreadable."""
+    return _loaded(path)[0]
 
 
 # --- view state -------------------------------------------------------------------------------
@@ -217,14 +164,7 @@ def download(make, lang: str):
 LAST_CLICK_KEY = "rsp_last_click"
 
 
-def _click(value) -> tuple[str, object] | None:
-    feature = (value or {}).get("last_active_drawing") or {}
-    props = feature.get("properties") or {}
-    event = props.get("lan_kod") if props.get("lan_kod") is not None else props.get("action")
-    return (str(event), props.get("click")) if event is not None else None
-
-
-def take_click(parts: MapParts, value=None) -> str | None:
+def take_click(value=None) -> str | None:
     """The map event not handled yet — a county's code, or ``"sverige"`` for the "all of Sweden" button —
     or None; marks it handled.
 
@@ -233,62 +173,14 @@ def take_click(parts: MapParts, value=None) -> str | None:
     The callback does not fire after a server restart: the page reconnects to a new session that has no
     callbacks registered until its first run, so that run sees the click only as the component's value.
     """
-    click = _click(value if value is not None else st.session_state.get(parts.key))
+    mounted = _loaded()[1]
+    click = map_component.clicked(value if value is not None else st.session_state.get(mounted.key))
     if click is None or st.session_state.get(LAST_CLICK_KEY) == click:
         return None
     st.session_state[LAST_CLICK_KEY] = click
     return click[0]
 
 
-# streamlit-folium's private seam. The map is driven through the component function and three helpers that
-# the package does not publish, with the frontend's own argument names, globals and map variable. Every one
-# is listed here, and tests/test_component_contract.py fails, naming what changed, when an upgrade moves one.
-PRIVATE_FUNCTIONS = ("_get_html", "_get_header", "_get_map_string", "_component_func")
-FRONTEND_ARGS = ("script", "header", "html", "height", "width", "returned_objects", "zoom", "center",
-                 "feature_group", "return_on_hover", "layer_control", "pixelated", "css_links", "js_links",
-                 "wrap_longitude")
-STREAMLIT_ARGS = ("key", "default", "on_change")  # consumed by Streamlit's component API, not the frontend
-FRONTEND_NAMES = ("window.__GLOBAL_DATA__", "window.feature_group", '"map_div"', "last_active_drawing")
-
-
-def _frontend_bundle(module) -> str | None:
-    folder = Path(module.__file__).parent / "frontend" / "build" / "static" / "js"
-    bundles = sorted(folder.glob("main*.js")) if folder.is_dir() else []
-    return "".join(b.read_text(encoding="utf-8", errors="replace") for b in bundles) or None
-
-
-def component_problems(module=sf) -> list[str]:
-    """What the installed streamlit-folium no longer offers of what this app uses; [] when all is there."""
-    name = getattr(module, "__name__", "streamlit_folium")
-    problems = [f"{name}.{fn} is gone or not callable (app_pages/_ui.py renders the map with it)"
-                for fn in PRIVATE_FUNCTIONS if not callable(getattr(module, fn, None))]
-    bundle = _frontend_bundle(module)
-    if bundle is None:
-        return problems + [f"{name} has no frontend bundle (frontend/build/static/js/main*.js) to check"]
-    problems += [f"the {name} frontend no longer reads the argument {arg!r} (data.args.{arg})"
-                 for arg in FRONTEND_ARGS if not re.search(rf"data\.args\.{arg}\b", bundle)]
-    problems += [f"the {name} frontend no longer uses {used} (geo/mapview.py relies on it)"
-                 for used in FRONTEND_NAMES if used not in bundle]
-    return problems
-
-
-def component_kwargs(parts: MapParts, state_js: str, height: int, on_click=None) -> dict:
-    """The component's arguments: exactly FRONTEND_ARGS and STREAMLIT_ARGS. (st_folium also passes an ``id``,
-    which its frontend never reads; the contract test found that, so it is left out.)"""
-    return dict(
-        script=parts.script, header=parts.header, html=parts.html, key=parts.key,
-        height=height, width=None, returned_objects=["last_active_drawing"],
-        default={"last_active_drawing": None}, zoom=None, center=None, feature_group=state_js,
-        return_on_hover=False, layer_control=None, pixelated=False, css_links=parts.css_links,
-        js_links=parts.js_links, on_change=on_click, wrap_longitude=False,
-    )
-
-
-def county_map(parts: MapParts, state: MapState, overlays=None, on_click=None, height: int = 560, fit: Fit | None = None):
-    """streamlit-folium's component with a pre-rendered base map.
-
-    st_folium would re-render the folium map (≈50 ms of template compiling) on every rerun; the
-    base script never changes here, so it is rendered once and only the state script varies.
-    The component then updates the mounted map instead of remounting it.
-    """
-    return sf._component_func(**component_kwargs(parts, state_script(state, overlays, fit=fit), height, on_click))
+def county_map(state: MapState, overlays=None, on_click=None, fit: Fit | None = None):
+    """The county map for this run (mounted once per data file, then updated in place)."""
+    return map_component.show(_loaded()[1], map_state(state, overlays, fit), on_click=on_click)

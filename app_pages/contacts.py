@@ -7,10 +7,12 @@ import streamlit as st
 from geo import export
 import datetime as dt
 
-from geo.card import intro_html, note_html, period_text, type_label
+from geo.card import contact_cards_html, intro_html, note_html
+from geo.formatting import period_text, type_label
 from geo.i18n import t
 from geo.urlstate import SORT_KEYS
-from geo.views import contact_cards_html, matching, search_rows, sort_rows, table_records
+from geo.rules import QUERY_MAX_CHARS
+from geo.views import matching, search_rows, sort_rows, table_records
 from app_pages._ui import app_data, download, dropped_notice, set_view, view
 
 data = app_data()
@@ -19,7 +21,7 @@ lang = state.lang
 
 
 def _on_search() -> None:
-    set_view(view().with_(q=" ".join(st.session_state["w_q"].split())[:100]))
+    set_view(view().with_(q=" ".join(st.session_state["w_q"].split())[:QUERY_MAX_CHARS]))
 
 
 def _on_sort() -> None:
@@ -34,7 +36,7 @@ st.session_state["w_q"] = state.q
 st.session_state["w_sort"] = state.sort
 left, right = st.columns([3, 1])
 left.text_input(t("contacts_search", lang), key="w_q", on_change=_on_search,
-                placeholder=t("contacts_search_placeholder", lang), max_chars=100)
+                placeholder=t("contacts_search_placeholder", lang), max_chars=QUERY_MAX_CHARS)
 right.selectbox(t("sort_label", lang), SORT_KEYS, key="w_sort", on_change=_on_sort,
                 format_func=lambda key: t(f"sort_{key}", lang))
 

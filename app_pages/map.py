@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.card import card_html, intro_html, legend_html, md_escape, note_html, period_text, share_html, status_html
+from geo.card import (card_html, intro_html, legend_html, matching_list_html, md_escape, note_html, share_html,
+                      status_html)
+from geo.formatting import period_text
 from geo.i18n import t
 from geo.mapview import MapState, fit_target, outlines
 from geo.counties import all_counties
+from geo.rules import CLOSE_MATCH, EXACT_MATCH, OTHER_MATCHES, SEARCH_MAX_CHARS
 from geo.search import county_for, search
 from geo.urlstate import PERIODS
-from geo.views import legend_counts, matching, matching_list_html
+from geo.views import legend_counts, matching
 from app_pages._ui import app_data, is_embedded, take_click, county_map, dropped_notice, set_view, share_link, view
 
 data = app_data()
@@ -30,10 +33,10 @@ def _on_kommun_search() -> None:
     found = search(query, data.kommun_name)
     county = county_for(query, COUNTY_NAMES)
     # Close alternatives only (a prefix or substring match), not every loosely similar name.
-    st.session_state[OTHERS_KEY] = [m.code for m in found[1:4] if m.score >= 0.85]
-    st.session_state[MISS_KEY] = "" if found or county else query.strip()[:60]
+    st.session_state[OTHERS_KEY] = [m.code for m in found[1:1 + OTHER_MATCHES] if m.score >= CLOSE_MATCH]
+    st.session_state[MISS_KEY] = "" if found or county else query.strip()[:SEARCH_MAX_CHARS]
     st.session_state[COUNTY_KEY] = None
-    if found and (found[0].score == 1.0 or county is None):  # a municipality of that very name is more precise
+    if found and (found[0].score == EXACT_MATCH or county is None):  # a municipality of that very name is more precise
         _pick_kommun(found[0].code)
     elif county:
         st.session_state[OTHERS_KEY] = []
@@ -63,7 +66,7 @@ def _apply_map_event(event: str | None) -> bool:
 
 
 def _on_map_click() -> None:
-    _apply_map_event(take_click(data.map_parts))
+    _apply_map_event(take_click())
 
 
 def _clear_search() -> None:
@@ -79,7 +82,7 @@ def search_box(lang: str, kommun: str | None) -> None:
     elif not kommun and st.session_state.get("w_kq") in data.kommun_name.values():
         st.session_state["w_kq"] = ""
     st.text_input(t("kommun_search", lang), key="w_kq", on_change=_on_kommun_search,
-                  placeholder=t("kommun_placeholder", lang), max_chars=60)
+                  placeholder=t("kommun_placeholder", lang), max_chars=SEARCH_MAX_CHARS)
     lan = view().lan
     if miss:
         # A failed search keeps the county the card shows (a typo should not wipe the view) and says so.
@@ -137,14 +140,13 @@ def map_and_card(embedded: bool) -> None:
         alt = "map_alt_embed" if embedded else "map_alt_today" if state.period == "idag" else "map_alt"
         st.html(note_html(t(alt, lang), "rsp-map-alt"))
         value = county_map(
-            data.map_parts,
             MapState(lang, state.active_types, state.lan, state.period),
             overlays=outlines(data.kommun_features, state.lan, state.kommun),
             on_click=_on_map_click,
             fit=fit_target(state.lan, state.kommun, state.zoom, data.county_bounds, data.kommun_bounds, data.sweden),
         )
     # A click whose callback did not run (the first run after a server restart): apply it now.
-    if _apply_map_event(take_click(data.map_parts, value)):
+    if _apply_map_event(take_click(value)):
         st.rerun()
 
 

@@ -76,8 +76,8 @@ def build_www(dest: Path = BUILD / "www") -> Path:
     precompressed. Built in a temporary
     folder and renamed into place, so a half-made tree is never served."""
     import streamlit
-    import streamlit_folium
 
+    from app_pages._map_component import frontend_build
     from geo.assets import FILES, leaflet_source, leaflet_version
 
     from deploy.fonts import slim_fonts
@@ -93,8 +93,7 @@ def build_www(dest: Path = BUILD / "www") -> Path:
     icon_sources = [*(package / "static" / "static" / "js").glob("*.js"), *package.rglob("*.py"),
                     ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "geo").glob("*.py")]
     slim_fonts(tmp / "static" / "media", icon_sources)
-    _copy_tree(Path(streamlit_folium.__file__).parent / "frontend" / "build" / "static",
-               tmp / "component" / "streamlit_folium.st_folium" / "static")
+    _copy_tree(frontend_build() / "static", tmp / "component" / "streamlit_folium.st_folium" / "static")
     _copy_tree(leaflet_source(), tmp / "app" / "static" / "leaflet", [Path(name) for name in FILES])
     (tmp / "stamp.json").write_text(json.dumps(stamp))
     old = dest.with_name(dest.name + ".old")

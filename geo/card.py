@@ -8,30 +8,15 @@ from __future__ import annotations
 
 import re
 from html import escape
-from urllib.parse import urlsplit
 
-import phonenumbers
-
-from .contacts import PERSON_SEPARATOR
+from .contacts import Row
+from .formatting import (host, national_phone, period_text, persons, programme_period_text, safe_http_url,
+                         status_class_label, status_text, today_status_text, type_label)
 from .i18n import t
-from .validate import url_problem
-from .today import STATUSES
-from .palette import COLOURS, LABELS, STATUS_COLOURS, STATUS_LABELS
+from .palette import COLOURS, STATUS_COLOURS
+from .today import status_class
 
 _E164_RE = re.compile(r"^\+46\d{5,13}$")
-
-
-def safe_http_url(url: str) -> str | None:
-    """The address when it may become a link (the data files' rule, geo.validate.url_problem), else None."""
-    url = (url or "").strip()
-    return url if url and url_problem(url) is None else None
-
-
-def national_phone(e164: str, fallback: str) -> str:
-    try:
-        return phonenumbers.format_number(phonenumbers.parse(e164, "SE"), phonenumbers.PhoneNumberFormat.NATIONAL)
-    except phonenumbers.NumberParseException:
-        return fallback
 
 
 def phone_html(row: dict[str, str]) -> str:
@@ -58,45 +43,9 @@ def _swatch(org_type: str, colours: dict[str, str] = COLOURS) -> str:
     )
 
 
-def type_label(org_type: str, lang: str) -> str:
-    return LABELS.get(lang, LABELS["sv"]).get(org_type, org_type)
-
-
-def persons(row: dict[str, str]) -> list[str]:
-    return [p for p in row["contact_persons"].split(PERSON_SEPARATOR.strip()) if p.strip()]
-
-
-def period_text(period: str) -> str:
-    """``2014-2020`` → ``2014–2020`` (the typographic dash)."""
-    return period.replace("-", "–")
-
-
-def programme_period_text(period: str, lang: str) -> str:
-    """``2023-2030`` → ``2023–2030``, ``-2030`` → ``till 2030``, ``2023-`` → ``från 2023``."""
-    start, _, end = period.partition("-")
-    if start and end:
-        return f"{start}–{end}"
-    if end:
-        return t("period_until", lang, year=end)
-    return t("period_from", lang, year=start) if start else ""
-
-
-def status_text(row: dict[str, str], lang: str) -> str:
-    """The programme's status in words: "Antaget 2023-12", "Förslag på remiss 2022" …"""
-    status = row.get("today_programme_status", "")
-    text = t(f"status_{status}", lang) if status in STATUSES else status
-    date = row.get("today_status_date", "")
-    return f"{text} {date}" if date else text
-
-
 _DT = 'style="font-weight:600"'
 _DD = 'style="margin:0 0 0.4rem 0"'
 _H3 = 'style="margin:0.25rem 0 0.4rem 0;padding:0;font-size:1.1rem;color:#1f1f1f"'
-
-
-def _host(url: str) -> str:
-    host = urlsplit(url).hostname or url
-    return host.removeprefix("www.")
 
 
 def today_html(row: dict[str, str], lang: str) -> str:
@@ -117,7 +66,7 @@ def today_html(row: dict[str, str], lang: str) -> str:
             f'<span class="rsp-today-status">{escape(" · ".join(facts))}</span></dd></dl>'
         )
     source = row.get("today_source_url", "")
-    source_link = link_html(source, _host(source)) if source else ""
+    source_link = link_html(source, host(source)) if source else ""
     return (
         f'<section class="rsp-today" aria-labelledby="rsp-today-h">'
         f'<h3 id="rsp-today-h" {_H3}>{escape(t("today_heading", lang))}</h3>'
@@ -153,7 +102,7 @@ def history_html(row: dict[str, str], lang: str) -> str:
         "</dl>",
     ]
     if row["org_type"] in ("region", "samverkansorgan"):
-        lst = f"Länsstyrelsen i {row['lan']}"
+        lst = t("lansstyrelse_name", lang, lan=row["lan"])
         parts.append(f'<p class="rsp-note" style="margin:0.5rem 0 0 0;font-size:0.9em">{escape(t("investment_note", lang, lst=lst))}</p>')
     parts.append("</section>")
     return "".join(parts)
@@ -178,10 +127,11 @@ def _count(n: int, lang: str) -> str:
 def legend_html(counts: dict[str, int], lang: str, period: str = "2014-2020") -> str:
     """The legend with counts: organisation types (2014–2020) or the current programme's status (idag)."""
     if period == "idag":
-        colours, labels, title = STATUS_COLOURS, STATUS_LABELS.get(lang, STATUS_LABELS["sv"]), t("legend_today", lang)
+        colours, title = STATUS_COLOURS, t("legend_today", lang)
+        labels = {key: status_class_label(key, lang) for key in colours}
     else:
-        colours, labels = COLOURS, LABELS.get(lang, LABELS["sv"])
-        title = t("legend_history", lang, period=period_text(period))
+        colours, title = COLOURS, t("legend_history", lang, period=period_text(period))
+        labels = {key: type_label(key, lang) for key in colours}
     items = "".join(
         f'<li data-type="{key}" style="list-style:none;margin:0.15rem 0">{_swatch(key, colours)}'
         f"{escape(labels[key])}: {escape(_count(counts.get(key, 0), lang))}</li>"
@@ -235,14 +185,11 @@ def md_escape(text: str) -> str:
 def source_html(meta: dict[str, str], lang: str) -> str:
     """The data's provenance as a definition list: source address, period, retrieval and checked dates
     (build details are for the README and the server, not the public page)."""
-    labels = {
-        "sv": ("Källsida", "Programperiod", "Hämtad", "Uppgifter för idag kontrollerade"),
-        "en": ("Source page", "Programme period", "Retrieved", "Today's data checked"),
-    }[lang if lang == "en" else "sv"]
+    labels = [t(key, lang) for key in ("source_page", "source_period", "source_retrieved", "source_today_checked")]
     source = meta.get("source_url", "")
     values = (
         link_html(source, source) if source else "",
-        escape(meta.get("period", "").replace("-", "–")),
+        escape(period_text(meta.get("period", ""))),
         escape(meta.get("retrieved", "")),
         escape(meta.get("today_checked", "")),
     )
@@ -262,3 +209,39 @@ def share_html(url: str, lang: str) -> str:
         f'font-family:monospace;overflow-wrap:anywhere"><a class="rsp-share-link" href="{escape(url, quote=True)}">{escape(url)}</a></p>'
         f'<p style="font-size:0.875rem;color:#4a4a4a;margin:0.25rem 0 0 0">{escape(t("share_help", lang))}</p></div>'
     )
+
+
+# --- lists of counties --------------------------------------------------------------------
+
+def _listing(r: Row, lang: str, period: str) -> str:
+    if period == "idag":
+        label = status_class_label(status_class(r), lang)
+        return f'{escape(r["today_region"])} ({escape(label)})'
+    return f'{escape(r["org_name"])} ({escape(type_label(r["org_type"], lang))})'
+
+
+def matching_list_html(rows: list[Row], lang: str, period: str = "2014-2020") -> str:
+    items = "".join(
+        f'<li data-lan="{escape(r["lan_kod"], quote=True)}"><strong>{escape(r["lan"])}</strong>: {_listing(r, lang, period)}</li>'
+        for r in rows
+    )
+    return (
+        f'<section class="rsp-matching" aria-label="{escape(t("matching", lang, n=len(rows)), quote=True)}">'
+        f'<ul style="margin:0;padding-left:1.2em;overflow-wrap:anywhere">{items}</ul></section>'
+    )
+
+
+def contact_cards_html(rows: list[Row], lang: str) -> str:
+    """The contacts as a list of small cards (shown instead of the table on a phone): county, today's
+    region as a link, the programme's state, and the 2014–2020 organisation with a tappable number."""
+    items = []
+    for r in rows:
+        region = link_html(r["today_region_url"], r["today_region"]) if r["today_region_url"] else escape(r["today_region"])
+        items.append(
+            f'<li data-lan="{escape(r["lan_kod"], quote=True)}" style="list-style:none;border:1px solid #d0d4d9;'
+            'border-radius:0.5rem;padding:0.5rem 0.75rem;margin:0 0 0.5rem 0">'
+            f'<strong>{escape(r["lan"])}</strong><br>{escape(t("today_heading", lang))}: {region}'
+            f'<br><span style="color:#4a4a4a">{escape(today_status_text(r, lang))}</span>'
+            f'<br>{escape(t("col_then_org", lang))}: {escape(r["org_name"])}, {phone_html(r)}</li>'
+        )
+    return f'<ul class="rsp-contact-cards" style="margin:0;padding:0;overflow-wrap:anywhere">{"".join(items)}</ul>'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .card import type_label
+from .formatting import type_label
 from .contacts import Row
 from .contacts import to_csv as rows_csv
 from .today import TODAY_ORG_TYPE, status_class

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .card import period_text, persons, safe_http_url
+from .formatting import period_text, persons, safe_http_url
 from .contacts import Row
 from .contacts import to_csv as contacts_csv
 from .i18n import t

@@ -9,20 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
+import folium
 import geopandas as gpd
 import pandas as pd
 import pyogrio
 
 from .atomic import write_with
-from .contacts import COLUMNS, PERIOD_RE, ContactsError, read_contacts, row_problems
+from .contacts import COLUMNS, PERIOD_RE, ContactsError, Row, read_contacts, row_problems
 from .counties import by_code
 from .validate import field_problem, nfc
 from .paths import GPKG, TODAY_CSV
 from .today import ROW_COLUMNS as TODAY_COLUMNS
 from .today import STATUSES, as_row_columns, read_today
+from .mapview import bounds_of, build_map, counties_geojson, feature_bounds, municipality_features, sweden_bounds
+from .views import rows_of
 
 log = logging.getLogger(__name__)
 CRS = "EPSG:4326"
@@ -210,3 +214,43 @@ def load_metadata(path: Path = GPKG) -> dict[str, str]:
         problems.append(f"period {meta.get('period', '')[:40]!r} is not YYYY-YYYY")
     _refuse(path, "metadata", problems)
     return meta
+
+
+# --- the app's data model -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AppData:
+    """Everything the pages read, made once from the GeoPackage."""
+
+    counties: gpd.GeoDataFrame
+    rows: list[Row]
+    by_code: dict[str, Row]
+    meta: dict[str, str]
+    kommun_lan: dict[str, str]  # kommun_kod -> lan_kod
+    kommun_name: dict[str, str]  # kommun_kod -> name
+    kommun_features: dict[str, dict]  # kommun_kod -> GeoJSON feature (outlines)
+    county_bounds: dict[str, list[list[float]]]  # lan_kod -> Leaflet bounds
+    kommun_bounds: dict[str, list[list[float]]]  # kommun_kod -> Leaflet bounds
+    sweden: list[list[float]]
+    base_map: folium.Map  # the county map, not yet rendered (the app's map component renders it once)
+
+
+def load(path: Path = GPKG) -> AppData:
+    """Read and check the GeoPackage; raises DataUnavailable (with the reason and the rebuild command)."""
+    counties, kom = load_counties(path), load_municipalities(path)
+    rows = rows_of(counties)
+    features = municipality_features(kom)
+    sweden = sweden_bounds(counties)
+    return AppData(
+        counties=counties,
+        rows=rows,
+        by_code={r["lan_kod"]: r for r in rows},
+        meta=load_metadata(path),
+        kommun_lan=dict(zip(kom["kommun_kod"], kom["lan_kod"])),
+        kommun_name=dict(zip(kom["kommun_kod"], kom["kommun"])),
+        kommun_features=features,
+        county_bounds={code: bounds_of(geom) for code, geom in zip(counties["lan_kod"], counties.geometry)},
+        kommun_bounds=feature_bounds(features),
+        sweden=sweden,
+        base_map=build_map(counties_geojson(counties), sweden),
+    )

@@ -17,6 +17,7 @@ from html import escape
 from typing import Any
 
 from .assets import FILES as LEAFLET_FILES
+from .i18n import LANGS, t
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable, Callable], Awaitable[None]]
@@ -28,16 +29,23 @@ SERVER_PREFIXES = ("_stcore", "static", "media", "component", "app", "auth", "oa
 
 NOT_FOUND_HTML = """<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sidan finns inte – RSP-kartan</title>
+<title>{title_sv} – RSP-kartan</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#1f1f1f;line-height:1.5}}
 a{{color:#0b5394}}</style></head>
 <body><main>
-<h1>Sidan finns inte</h1>
-<p>Adressen <code>{path}</code> leder inte till någon sida i RSP-kartan. <a href="{home}">Till kartan</a>.</p>
-<h2 lang="en">Page not found</h2>
-<p lang="en">This address does not lead to a page of the RSP map. <a href="{home_en}">Go to the map</a>.</p>
+<h1>{title_sv}</h1>
+<p><code>{path}</code></p>
+<p>{body_sv} <a href="{home}">{link_sv}</a>.</p>
+<h2 lang="en">{title_en}</h2>
+<p lang="en">{body_en} <a href="{home_en}">{link_en}</a>.</p>
 </main></body></html>
 """
+
+
+def not_found_html(path: str, home: str) -> str:
+    """The guard's "not found" page, in Swedish and English (texts from geo/i18n.py), every value escaped."""
+    texts = {f"{key}_{lang}": escape(t(f"not_found_{key}", lang)) for key in ("title", "body", "link") for lang in LANGS}
+    return NOT_FOUND_HTML.format(path=escape(path[:200]), home=escape(home), home_en=escape(home + "?lang=en"), **texts)
 
 
 def _is_unknown_page(path: str) -> bool:
@@ -83,7 +91,7 @@ class Guard:
             return
         if scope.get("method") in ("GET", "HEAD") and _is_unknown_page(path):
             home = (self.base or "") + "/"
-            body = NOT_FOUND_HTML.format(path=escape(path[:200]), home=escape(home), home_en=escape(home + "?lang=en"))
+            body = not_found_html(path, home)
             await _send(send, 404, body.encode("utf-8"), "text/html; charset=utf-8")
             return
         await self.app(scope, receive, send)

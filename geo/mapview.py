@@ -1,10 +1,10 @@
 """The folium map: 21 counties coloured by organisation type, served without any CDN.
 
-The map's generated JavaScript is constant for a given data set: language, type filter,
-selection and municipality outlines are applied by a small state script passed to
-st_folium as ``feature_group_to_add``, which updates a mounted map without remounting it.
-Every text reaching the browser is set with ``textContent`` or JSON-encoded; no data is
-inserted as markup.
+The map's generated JavaScript is constant for a given data set: its behaviour is geo/countymap.js, its
+data a JSON element. Language, type filter, selection and municipality outlines are one JSON state per
+view (``map_state``), which the component's adapter (app_pages/_map_component.py) hands to the mounted
+map without remounting it. Every text reaching the browser is set with ``textContent`` or JSON-encoded;
+no data is inserted as markup or code.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import folium
 import numpy as np
@@ -22,7 +23,9 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from .assets import leaflet_version
-from .palette import COLOURS, LABELS, STATUS_COLOURS, STATUS_LABELS
+from .formatting import status_class_label, type_label
+from .i18n import LANGS, t
+from .palette import COLOURS, STATUS_COLOURS
 from .today import STATUS_CLASS
 
 # Relative to the st_folium component's iframe (/component/<name>/index.html), so that the
@@ -95,159 +98,22 @@ def outlines(features: dict[str, dict], lan: str | None, kommun: str | None) -> 
     return layers
 
 
+COUNTY_JS = Path(__file__).with_name("countymap.js")
+CONFIG_ID = "rsp-county-config"
+
+
 class _CountyLayer(MacroElement):
+    """The counties: geo/countymap.js, started with its configuration as a JSON element in the header."""
+
     _template = Template(
         """
+{% macro header(this, kwargs) %}
+<script type="application/json" id="{{ this.config_id }}">{{ this.config }}</script>
+{% endmacro %}
 {% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }};
-  var cfg = {{ this.config }};
-  var state = {lang: "sv", types: cfg.types, lan: null, period: "2014-2020", clicks: 0};
-  var byCode = {};
-  var container = map.getContainer();
-  function text(key) { return (cfg.texts[state.lang] || cfg.texts.sv)[key]; }
-  // What st_folium reports as last_active_drawing: an event (a county's code, or the "all of Sweden"
-  // action) and a click counter, no geometry; sent at once instead of after st_folium's 250 ms debounce.
-  function report(props) {
-    state.clicks += 1;
-    props.click = state.clicks;
-    var g = window.__GLOBAL_DATA__, data = {last_active_drawing: {type: "Feature", geometry: null, properties: props}};
-    if (g) { g.last_active_drawing = data.last_active_drawing; g.previous_data = data; }
-    if (window.Streamlit) { window.Streamlit.setComponentValue(data); }
-  }
-  // On a phone the card sits under the map: once it shows the tapped county, bring it into view.
-  function revealCard(code) {
-    var doc;
-    try { doc = window.parent.document; } catch (e) { return; }
-    if (!doc || window.parent.innerWidth > 640) { return; }
-    var tries = 0, timer = setInterval(function () {
-      var el = doc.querySelector('section.rsp-card[data-lan="' + code + '"]');
-      if (el) { el.scrollIntoView({block: "start"}); }
-      if (el || ++tries > 60) { clearInterval(timer); }
-    }, 50);
-  }
-  function styleFor(p) {
-    var on = state.types.indexOf(p.org_type) >= 0;
-    var sel = p.lan_kod === state.lan;
-    var fill = state.period === "idag" ? cfg.statusColours[p.status] : cfg.colours[p.org_type];
-    return {fillColor: fill || "#777777", fillOpacity: on ? cfg.full : cfg.dim,
-            color: sel ? "#000000" : "#ffffff", weight: sel ? 3 : 1, opacity: 1};
-  }
-  function tooltipFor(layer) {
-    var p = layer.feature.properties, box = document.createElement("div");
-    var lines = state.period === "idag"
-      ? [[p.lan, true], [p.today_region, false], [(cfg.statusLabels[state.lang] || cfg.statusLabels.sv)[p.status] || "", false]]
-      : [[p.lan, true], [p.org_name, false], [(cfg.labels[state.lang] || cfg.labels.sv)[p.org_type] || p.org_type, false]];
-    lines.forEach(function (l) {
-      var el = document.createElement("div");
-      if (l[1]) { el.style.fontWeight = "bold"; }
-      el.textContent = l[0];
-      box.appendChild(el);
-    });
-    return box;
-  }
-  // Outlines (municipal borders, the searched municipality) draw in a pane above the county fills.
-  var pane = map.createPane("rspOutlines");
-  pane.style.zIndex = 450;
-  pane.style.pointerEvents = "none";
-  // The page scrolls over the map: the wheel zooms only with Ctrl/Cmd held (a trackpad pinch sends that)
-  // or after a click into the map, until the pointer leaves it. One finger scrolls the page on a touch
-  // screen; two fingers pan and zoom. A short hint says so.
-  var hint = L.DomUtil.create("div", "rsp-hint", container), hintTimer = null, active = false, wheelSum = 0;
-  hint.setAttribute("aria-hidden", "true");
-  function showHint(key) {
-    hint.textContent = text(key);
-    hint.classList.add("rsp-show");
-    clearTimeout(hintTimer);
-    hintTimer = setTimeout(function () { hint.classList.remove("rsp-show"); }, 1500);
-  }
-  container.addEventListener("wheel", function (e) {
-    if (!(e.ctrlKey || e.metaKey || active)) { showHint("wheel"); return; }
-    e.preventDefault();
-    wheelSum += e.deltaY;
-    if (Math.abs(wheelSum) < 40) { return; }
-    var step = wheelSum > 0 ? -0.5 : 0.5;
-    wheelSum = 0;
-    map.setZoomAround(map.mouseEventToContainerPoint(e), map.getZoom() + step, {animate: false});
-  }, {passive: false});
-  map.on("click", function () { active = true; });
-  container.addEventListener("mouseleave", function () { active = false; });
-  if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
-    map.dragging.disable();
-    container.addEventListener("touchmove", function (e) { if (e.touches.length === 1) { showHint("touch"); } }, {passive: true});
-  }
-  var Home = L.Control.extend({
-    options: {position: "topleft"},
-    onAdd: function () {
-      var b = L.DomUtil.create("button", "rsp-home");
-      b.type = "button";
-      L.DomEvent.disableClickPropagation(b);
-      L.DomEvent.on(b, "click", function (e) {
-        L.DomEvent.stop(e);
-        map.fitBounds(cfg.sweden, {animate: false});
-        window.rspFitKey = "sverige";
-        report({action: "sverige"});
-      });
-      return b;
-    }
-  });
-  var home = new Home().addTo(map);
-  var layer = L.geoJSON(cfg.data, {
-    style: function (f) { return styleFor(f.properties); },
-    onEachFeature: function (f, lyr) {
-      byCode[f.properties.lan_kod] = lyr;
-      lyr.getElementCode = function () { return f.properties.lan_kod; };
-      lyr.bindTooltip(tooltipFor, {sticky: true});
-      lyr.on("click", function () {
-        report({lan_kod: f.properties.lan_kod});
-        revealCard(f.properties.lan_kod);
-      });
-    }
-  }).addTo(map);
-  // Fit the map to the view's target (the county, the municipality or all of Sweden) when the target
-  // changes; a rerun that keeps it (a language switch, say) leaves the person's own zoom alone.
-  window.rspFit = function (fit, tries) {
-    if (!fit || window.rspFitKey === fit.key) { return; }
-    map.invalidateSize({pan: false});
-    var size = map.getSize();
-    if ((size.x < 50 || size.y < 50) && (tries || 0) < 40) {  // the frame is not laid out yet: try again
-      setTimeout(function () { window.rspFit(fit, (tries || 0) + 1); }, 50);
-      return;
-    }
-    window.rspFitKey = fit.key;
-    lastFit = fit;
-    map.fitBounds(fit.bounds, {padding: [16, 16], animate: false, maxZoom: 10});
-  };
-  // st_folium sets the frame's height only after the first state script ran, so a fit made on the
-  // provisional (short) frame is made again once the frame has its real size.
-  var lastFit = null;
-  map.on("resize", function (e) {
-    if (lastFit && e.oldSize.y < 200 && e.newSize.y >= 200) {
-      map.fitBounds(lastFit.bounds, {padding: [16, 16], animate: false, maxZoom: 10});
-    }
-  });
-  window.rspView = function () { return {zoom: map.getZoom(), center: map.getCenter(), fitKey: window.rspFitKey}; };
-  window.rspApply = function (next) {
-    state.lang = next.lang; state.types = next.types; state.lan = next.lan; state.period = next.period;
-    var b = home.getContainer();
-    b.textContent = text("home");
-    b.setAttribute("aria-label", text("home"));
-    layer.eachLayer(function (lyr) {
-      var p = lyr.feature.properties;
-      lyr.setStyle(styleFor(p));
-      if (p.lan_kod === state.lan) { lyr.bringToFront(); }
-      var path = lyr.getElement && lyr.getElement();
-      if (path) {
-        path.setAttribute("data-lan", p.lan_kod);
-        path.setAttribute("data-active", state.types.indexOf(p.org_type) >= 0 ? "1" : "0");
-        path.setAttribute("data-selected", p.lan_kod === state.lan ? "1" : "0");
-        path.setAttribute("data-period", state.period);
-        path.setAttribute("tabindex", "-1");
-      }
-    });
-  };
-  window.rspApply(state);
-})();
+{{ this.code }}
+window.rspCountyMap({{ this._parent.get_name() }},
+  JSON.parse(document.getElementById("{{ this.config_id }}").textContent), window.rspBridge);
 {% endmacro %}
 """
     )
@@ -255,28 +121,22 @@ class _CountyLayer(MacroElement):
     def __init__(self, geojson: dict, bounds: list[list[float]]):
         super().__init__()
         self._name = "CountyLayer"
+        self.config_id = CONFIG_ID
+        self.code = COUNTY_JS.read_text(encoding="utf-8")
         self.config = safe_json(
             {
                 "data": geojson,
                 "sweden": bounds,
-                "texts": MAP_TEXTS,
+                "texts": {lang: {key: t(f"map_{key}", lang) for key in ("home", "wheel", "touch")} for lang in LANGS},
                 "colours": COLOURS,
-                "labels": LABELS,
+                "labels": {lang: {key: type_label(key, lang) for key in COLOURS} for lang in LANGS},
                 "statusColours": STATUS_COLOURS,
-                "statusLabels": STATUS_LABELS,
+                "statusLabels": {lang: {key: status_class_label(key, lang) for key in STATUS_COLOURS} for lang in LANGS},
                 "types": list(COLOURS),
                 "full": FULL_OPACITY,
                 "dim": DIM_OPACITY,
             }
         )
-
-
-MAP_TEXTS = {
-    "sv": {"home": "Hela Sverige", "wheel": "Håll Ctrl (⌘ på Mac) nedtryckt och scrolla för att zooma kartan",
-           "touch": "Använd två fingrar för att flytta kartan"},
-    "en": {"home": "All of Sweden", "wheel": "Hold Ctrl (⌘ on a Mac) and scroll to zoom the map",
-           "touch": "Use two fingers to move the map"},
-}
 
 
 def bounds_of(geometry) -> list[list[float]]:
@@ -356,30 +216,12 @@ def feature_bounds(features: dict[str, dict]) -> dict[str, list[list[float]]]:
     return {code: bounds_of(shapely.geometry.shape(f["geometry"])) for code, f in features.items()}
 
 
-def state_script(state: MapState, overlays: list[tuple[str, dict]] | None = None, map_var: str = "map_div",
-                 fit: Fit | None = None) -> str:
-    """JavaScript that applies a state to the mounted map (st_folium's ``feature_group`` slot).
-
-    ``overlays`` are ``(style name, GeoJSON)`` pairs drawn as non-interactive outlines above the counties;
-    they are pushed onto ``window.feature_group`` so that st_folium removes them before the next state.
-    ``fit`` is applied when its key differs from the last one applied.
-    """
-    payload = {
+def map_state(state: MapState, overlays: list[tuple[str, dict]] | None = None, fit: Fit | None = None) -> dict:
+    """What geo/countymap.js's ``update`` takes for one view: the colouring state, the outlines to draw
+    (``(style name, GeoJSON)`` pairs, drawn above the counties) and the fit target (applied when its key
+    differs from the last one applied). Plain JSON data."""
+    return {
         "state": {"lang": state.lang, "types": list(state.types), "lan": state.lan, "period": state.period},
         "overlays": [{"styles": OUTLINE_STYLES[name], "data": data} for name, data in overlays or []],
         "fit": {"key": fit.key, "bounds": fit.bounds} if fit else None,
     }
-    return (
-        "(function () {\n"
-        f"  var cfg = {safe_json(payload)};\n"
-        "  window.feature_group = window.feature_group || [];\n"
-        "  cfg.overlays.forEach(function (o) {\n"
-        "    o.styles.forEach(function (style) {\n"
-        f"      var layer = L.geoJSON(o.data, {{style: style, interactive: false, pane: \"rspOutlines\"}}).addTo({map_var});\n"
-        "      window.feature_group.push(layer);\n"
-        "    });\n"
-        "  });\n"
-        "  if (window.rspApply) { window.rspApply(cfg.state); }\n"
-        "  if (window.rspFit) { window.rspFit(cfg.fit); }\n"
-        "})();\n"
-    )

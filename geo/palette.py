@@ -1,4 +1,5 @@
-"""Organisation types: colours (Okabe–Ito, colour-blind safe) and labels in Swedish and English."""
+"""The map's colours: organisation types and today's status classes (Okabe–Ito, colour-blind safe).
+Their labels are in the translations (geo/i18n.py: ``type_*``, ``status_class_*``)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,6 @@ COLOURS = {
     "region": "#E69F00",  # orange
     "samverkansorgan": "#CC79A7",  # reddish purple
 }
-LABELS = {
-    "sv": {"lansstyrelse": "Länsstyrelse", "region": "Region", "samverkansorgan": "Samverkansorgan"},
-    "en": {"lansstyrelse": "County administrative board", "region": "Region", "samverkansorgan": "Regional cooperation body"},
-}
 assert set(COLOURS) == set(ORG_TYPES)
 
 # Today's view: the current programme's status (Okabe–Ito green, sky blue and yellow, and a neutral grey),
@@ -23,11 +20,5 @@ STATUS_COLOURS = {
     "draft": "#56B4E9",  # sky blue
     "unstated": "#F0E442",  # yellow
     "not_found": "#C8C8C8",  # grey
-}
-STATUS_LABELS = {
-    "sv": {"adopted": "Antaget program", "draft": "Förslag (remiss)", "unstated": "Program utan angiven period",
-           "not_found": "Inget program hittat"},
-    "en": {"adopted": "Adopted programme", "draft": "Draft (consulted)", "unstated": "Programme, period not stated",
-           "not_found": "No programme found"},
 }
 assert set(STATUS_COLOURS) == set(STATUS_CLASSES)

@@ -7,6 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .rules import (CLOSE_MATCH, EXACT_MATCH, MIN_MATCH, MIN_SPELLING_CHARS, PREFIX_MATCH, SEARCH_MAX_CHARS,
+                    SPELLING_WEIGHT, WORD_MATCH)
+
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, words separated by single spaces: "Malung-Sälen" -> "malung salen"."""
@@ -22,35 +25,35 @@ class Match:
     score: float
 
 
-def search(query: str, names: dict[str, str], limit: int = 5, min_score: float = 0.72) -> list[Match]:
+def search(query: str, names: dict[str, str], limit: int = 5, min_score: float = MIN_MATCH) -> list[Match]:
     """Municipalities for ``query``, best first. ``names`` maps kommun_kod to name.
 
-    Exact (folded) names score 1.0, one of its words 0.97, a name or one of its words starting with the query 0.95,
-    a name containing it 0.85, and otherwise the closest spelling (difflib ratio against the
-    whole name and each word) when it is at least ``min_score``.
+    The scores are geo.rules': an exact (folded) name, one of its words, a name or word that starts with the
+    query, a name containing it, and otherwise the closest spelling (difflib ratio against the whole name
+    and each word, weighted) when the ratio is at least ``min_score``.
     """
-    q = fold(query)[:60]
+    q = fold(query)[:SEARCH_MAX_CHARS]
     if not q:
         return []
     if re.fullmatch(r"\d{4}", q) and q in names:
-        return [Match(q, names[q], 1.0)]
+        return [Match(q, names[q], EXACT_MATCH)]
     matches: list[Match] = []
     for code, name in names.items():
         f = fold(name)
         words = f.split()
         if f == q:
-            score = 1.0
+            score = EXACT_MATCH
         elif q in words:
-            score = 0.97
+            score = WORD_MATCH
         elif f.startswith(q) or any(w.startswith(q) for w in words):
-            score = 0.95
+            score = PREFIX_MATCH
         elif q in f:
-            score = 0.85
+            score = CLOSE_MATCH
         else:
             ratio = max([difflib.SequenceMatcher(None, q, f).ratio()] + [difflib.SequenceMatcher(None, q, w).ratio() for w in words])
-            if len(q) < 4 or ratio < min_score:
+            if len(q) < MIN_SPELLING_CHARS or ratio < min_score:
                 continue
-            score = 0.8 * ratio
+            score = SPELLING_WEIGHT * ratio
         matches.append(Match(code, name, score))
     matches.sort(key=lambda m: (-m.score, len(m.name), m.name))
     return matches[:limit]

@@ -18,14 +18,12 @@ from dataclasses import dataclass, replace
 
 from .contacts import ORG_TYPES
 from .i18n import DEFAULT_LANG, LANGS
+from .rules import MAX_PARAM_CHARS, QUERY_MAX_CHARS
 
-MAX_VALUE_LEN = 200
-MAX_QUERY_LEN = 100
 SORT_KEYS = ("lan", "typ", "org")
 PERIODS = ("idag", "2014-2020")
 DEFAULT_PERIOD = "idag"
 LEGACY_PERIOD = "2014-2020"  # what a link from before the switch showed
-PARAMS = ("lan", "kommun", "typ", "lang", "period", "zoom", "q", "sort")
 ZOOMS = ("sverige",)
 
 
@@ -85,7 +83,7 @@ def parse(
 
     raw = _last(params.get("typ"))
     if raw is not None and raw.strip():
-        parts = [p.strip().lower() for p in raw.split(",")] if len(raw) <= MAX_VALUE_LEN else [raw]
+        parts = [p.strip().lower() for p in raw.split(",")] if len(raw) <= MAX_PARAM_CHARS else [raw]
         known = [t for t in ORG_TYPES if t in parts]
         if len(known) != len([p for p in parts if p]) or not known:
             dropped.append("typ")
@@ -133,7 +131,7 @@ def parse(
     raw = _last(params.get("q"))
     if raw is not None:
         value = " ".join("".join(c for c in raw if c.isprintable()).split())
-        if len(value) <= MAX_QUERY_LEN:
+        if len(value) <= QUERY_MAX_CHARS:
             state = state.with_(q=value)
         else:
             dropped.append("q")

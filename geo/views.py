@@ -1,17 +1,16 @@
-"""Small pure helpers the pages use: counts, filtering and lookups over the contact rows."""
+"""The contact rows for the pages: read from the counties, counted, filtered, searched and sorted (no HTML:
+that is geo/card.py)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
 
 import geopandas as gpd
 
-from .card import link_html, national_phone, phone_html, programme_period_text, safe_http_url, status_text, type_label
-from .palette import LABELS, STATUS_LABELS
+from .formatting import national_phone, safe_http_url, today_status_text, type_label
 from .search import fold
 from .contacts import COLUMNS, ORG_TYPES, Row
-from .i18n import t
+from .i18n import LANGS
 from .today import ROW_COLUMNS as TODAY_COLUMNS
 from .today import STATUS_CLASSES, status_class
 
@@ -42,24 +41,6 @@ def matching(rows: list[Row], active_types: tuple[str, ...]) -> list[Row]:
     return [r for r in rows if r["org_type"] in active_types]
 
 
-def _listing(r: Row, lang: str, period: str) -> str:
-    if period == "idag":
-        label = STATUS_LABELS.get(lang, STATUS_LABELS["sv"])[status_class(r)]
-        return f'{escape(r["today_region"])} ({escape(label)})'
-    return f'{escape(r["org_name"])} ({escape(type_label(r["org_type"], lang))})'
-
-
-def matching_list_html(rows: list[Row], lang: str, period: str = "2014-2020") -> str:
-    items = "".join(
-        f'<li data-lan="{escape(r["lan_kod"], quote=True)}"><strong>{escape(r["lan"])}</strong>: {_listing(r, lang, period)}</li>'
-        for r in rows
-    )
-    return (
-        f'<section class="rsp-matching" aria-label="{escape(t("matching", lang, n=len(rows)), quote=True)}">'
-        f'<ul style="margin:0;padding-left:1.2em;overflow-wrap:anywhere">{items}</ul></section>'
-    )
-
-
 def search_rows(rows: list[Row], query: str) -> list[Row]:
     """Rows where every word of the query occurs in county, organisation, persons, phone or type."""
     words = fold(query).split()
@@ -69,7 +50,7 @@ def search_rows(rows: list[Row], query: str) -> list[Row]:
     for r in rows:
         hay = fold(" ".join([r["lan"], r["org_name"], r["contact_persons"], r["phone"], r["iso_3166_2"],
                              r.get("today_region", ""),
-                             *(labels.get(r["org_type"], "") for labels in LABELS.values())]))
+                             *(type_label(r["org_type"], lang) for lang in LANGS)]))
         hay_digits = "".join(ch for ch in r["phone"] if ch.isdigit())
         if all(w in hay or (w.isdigit() and w in hay_digits) for w in words):
             out.append(r)
@@ -93,13 +74,6 @@ def sort_rows(rows: list[Row], key: str) -> list[Row]:
     return sorted(rows, key=lambda r: swedish_key(r["lan"]))
 
 
-def _today_status(r: Row, lang: str) -> str:
-    if r["today_programme_status"] == "not_found":
-        return t("status_not_found", lang)
-    period = programme_period_text(r["today_programme_period"], lang)
-    return " · ".join(x for x in (period, status_text(r, lang)) if x)
-
-
 def table_records(rows: list[Row], lang: str) -> list[dict[str, str]]:
     """The contacts table as shown: display values, links only where they are http(s)."""
     return [
@@ -107,7 +81,7 @@ def table_records(rows: list[Row], lang: str) -> list[dict[str, str]]:
             "lan": r["lan"],
             "region": r["today_region"],
             "region_url": safe_http_url(r["today_region_url"]) or "",
-            "status": _today_status(r, lang),
+            "status": today_status_text(r, lang),
             "today_programme": safe_http_url(r["today_programme_url"]) or "",
             "typ": type_label(r["org_type"], lang),
             "org": r["org_name"],
@@ -127,19 +101,3 @@ def today_sources(rows: list[Row]) -> list[dict[str, str]]:
          "checked": r["today_checked"]}
         for r in rows
     ]
-
-
-def contact_cards_html(rows: list[Row], lang: str) -> str:
-    """The contacts as a list of small cards (shown instead of the table on a phone): county, today's
-    region as a link, the programme's state, and the 2014–2020 organisation with a tappable number."""
-    items = []
-    for r in rows:
-        region = link_html(r["today_region_url"], r["today_region"]) if r["today_region_url"] else escape(r["today_region"])
-        items.append(
-            f'<li data-lan="{escape(r["lan_kod"], quote=True)}" style="list-style:none;border:1px solid #d0d4d9;'
-            'border-radius:0.5rem;padding:0.5rem 0.75rem;margin:0 0 0.5rem 0">'
-            f'<strong>{escape(r["lan"])}</strong><br>{escape(t("today_heading", lang))}: {region}'
-            f'<br><span style="color:#4a4a4a">{escape(_today_status(r, lang))}</span>'
-            f'<br>{escape(t("col_then_org", lang))}: {escape(r["org_name"])}, {phone_html(r)}</li>'
-        )
-    return f'<ul class="rsp-contact-cards" style="margin:0;padding:0;overflow-wrap:anywhere">{"".join(items)}</ul>'

@@ -183,7 +183,7 @@ class Session:
     def map_view(self) -> dict:
         """The map's zoom and fit target, read from the mounted Leaflet map."""
         frame = next(f for f in self.page.frames if "st_folium" in f.url)
-        return frame.evaluate("() => window.rspView ? window.rspView() : null")
+        return frame.evaluate("() => window.rspMap ? window.rspMap.view() : null")
 
     def all_of_sweden(self):
         """Press the map's "Hela Sverige" / "All of Sweden" button and wait until the map shows it."""

@@ -11,6 +11,12 @@ from geo.contacts import COLUMNS, ORG_TYPES
 from geo.ingest import IngestError, ingest, normalise_phone, read_links
 from geo.page import looks_like_html, read_page
 from geo.paths import LINKS_CSV
+import subprocess
+import sys
+import time
+from geo.contacts import read_contacts
+from geo.paths import CONTACTS_CSV, ROOT
+
 
 LINKS = read_links(LINKS_CSV)
 
@@ -161,3 +167,56 @@ def test_html_variants_each_person_in_its_own_paragraph_and_h2_counties(html_tex
 def test_text_after_the_last_block_is_not_a_person(seed_text):
     rows = {r["lan_kod"]: r for r in ingest(seed_text + "\n\nSenast uppdaterad: 12 maj 2021\n", LINKS).rows}
     assert rows["05"]["contact_persons"] == "Ulf Wixtröm"
+
+
+HOSTILE = ROOT / "tests" / "hostile"
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def run_geo(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_cr_only_line_endings_read_like_the_seed(tmp_path):
+    out = tmp_path / "contacts.csv"
+    retrieved = read_contacts(CONTACTS_CSV)[0]["retrieved"]
+    res = run_geo("ingest", str(HOSTILE / "page-cr-line-endings.txt"), "--out", str(out), "--retrieved", retrieved)
+    assert res.returncode == 0, res.stderr
+    assert out.read_bytes() == CONTACTS_CSV.read_bytes()
+
+
+def test_a_person_line_with_a_colon_is_reported_not_dropped(tmp_path):
+    out = tmp_path / "contacts.csv"
+    res = run_geo("ingest", str(HOSTILE / "page-person-with-colon.txt"), "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    assert "Norrbottens län (25): 2 line(s) after the phone were not read as contact persons" in res.stderr
+    assert "'Roll: samordnare', 'Tomas Olsson Lasu'" in res.stderr
+    row = next(r for r in read_contacts(out) if r["lan_kod"] == "25")
+    assert row["contact_persons"] == "Johanna Lindberg"
+
+
+def test_ingest_is_linear_in_the_lines_after_the_contacts_heading():
+    """Four times the lines must not take sixteen times as long (it was quadratic): a ratio of CPU times in one
+    run, not a speed target (that is bench/ingest.py's)."""
+    from geo.ingest import IngestError, ingest, read_links
+    from geo.paths import LINKS_CSV
+
+    seed = (FIXTURES / "regional-samordning.txt").read_text(encoding="utf-8")
+    links = read_links(LINKS_CSV)
+
+    def seconds(n: int) -> float:
+        text = seed + "\n" + "\n".join(f"rad {i}" for i in range(n))
+        best = float("inf")
+        for _ in range(5):  # CPU time of this process, best of five: other processes on the machine do not count
+            start = time.process_time()
+            try:
+                ingest(text, links)
+            except IngestError:
+                pass
+            best = min(best, time.process_time() - start)
+        return best
+
+    small, large = seconds(10_000), seconds(40_000)
+    assert large / small < 8, f"4× the lines took {large / small:.1f}× the time"

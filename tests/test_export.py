@@ -1,4 +1,4 @@
-"""Unit tests: municipality search, contacts search/sort and every download format."""
+"""geo/export.py: the downloads (CSV, Excel, GeoJSON, GeoPackage, vCards), hostile values included."""
 
 from __future__ import annotations
 
@@ -14,74 +14,13 @@ import vobject
 
 from geo.contacts import COLUMNS
 from geo.export import file_stem, slug, to_csv, to_geojson, to_gpkg, to_xlsx, vcards
-from geo.gpkg import load_counties, load_municipalities
-from geo.mapview import municipality_features, outlines
-from geo.search import fold, search
-from geo.views import ROW_COLUMNS, rows_of, search_rows, sort_rows, table_records
+from geo.gpkg import load_counties
+from geo.views import ROW_COLUMNS, rows_of
 
 ROWS = rows_of(load_counties())
+
+
 HOSTILE = '=cmd|"/c calc"!A1 <img src=x onerror=alert(1)>; a, b\\ c\nd'
-
-
-@pytest.fixture(scope="module")
-def kommun():
-    k = load_municipalities()
-    return dict(zip(k["kommun_kod"], k["kommun"])), dict(zip(k["kommun_kod"], k["lan_kod"]))
-
-
-@pytest.mark.parametrize(
-    "query, name, lan",
-    [
-        ("malung", "Malung-Sälen", "20"), ("goteborg", "Göteborg", "14"), ("orebro", "Örebro", "18"),
-        ("ÖREBRO", "Örebro", "18"), ("Malung-Salen", "Malung-Sälen", "20"), ("goteborj", "Göteborg", "14"),
-        ("stokholm", "Stockholm", "01"), ("uppsla", "Uppsala", "03"), ("vasteras", "Västerås", "19"),
-        ("  kiruna ", "Kiruna", "25"), ("2023", "Malung-Sälen", "20"), ("dals ed", "Dals-Ed", "14"),
-        ("ed", "Dals-Ed", "14"), ("salen", "Malung-Sälen", "20"), ("Jokkmok", "Jokkmokk", "25"),
-    ],
-)
-def test_municipality_search(kommun, query, name, lan):
-    names, lan_of = kommun
-    best = search(query, names)[0]
-    assert (best.name, lan_of[best.code]) == (name, lan)
-
-
-@pytest.mark.parametrize("query", ["", "   ", "qqqqzz", "<script>", "x" * 500])
-def test_search_without_a_match(kommun, query):
-    assert search(query, kommun[0]) == []
-
-
-def test_fold():
-    assert fold("Malung-Sälen") == "malung salen" and fold("ÅRE") == "are" and fold("Örnsköldsvik") == "ornskoldsvik"
-
-
-def test_outlines(kommun):
-    features = municipality_features(load_municipalities())
-    layers = outlines(features, "20", "2023")
-    assert [name for name, _ in layers] == ["municipalities", "municipality"]
-    assert len(layers[0][1]["features"]) == 15  # Dalarna's municipalities
-    assert layers[1][1]["features"][0]["properties"]["kommun_kod"] == "2023"
-    assert outlines(features, None, None) == []
-
-
-@pytest.mark.parametrize(
-    "query, codes",
-    [("norrbotten", ["25"]), ("lindberg", ["25"]), ("LÄNSSTYRELSE", ["01", "04", "10", "17", "20", "24"]),
-     ("region jonkoping", ["06"]), ("0920", ["25"]), ("0920284000", ["25"]), ("kalmar granello", ["08"]),
-     ("county administrative board dalarna", ["20"]), ("nothing here", [])],
-)
-def test_contacts_search(query, codes):
-    assert sorted(r["lan_kod"] for r in search_rows(ROWS, query)) == codes
-
-
-def test_sort_is_swedish():
-    names = [r["lan"] for r in sort_rows(ROWS, "lan")]
-    assert names.index("Gotlands län") < names.index("Gävleborgs län") < names.index("Örebro län") < names.index("Östergötlands län")
-    assert [r["org_type"] for r in sort_rows(ROWS, "typ")][:6] == ["lansstyrelse"] * 6
-
-
-def test_table_records_drop_unsafe_links():
-    row = dict(ROWS[0], info_url="javascript:alert(1)")
-    assert table_records([row], "sv")[0]["website"] == ""
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +114,28 @@ def test_vcard_escapes_hostile_values():
 def test_file_names_say_what_is_in_them(parts, expected):
     assert file_stem(*parts, day="2026-11-27") == expected
     assert slug("Örebro län / Åre") == "orebro-lan-are"
+
+
+def test_csv_download_quotes_line_breaks_and_neutralises_formulas():
+    row = dict(ROWS[0], org_name="A\rB", contact_persons="=HYPERLINK(\"http://x\")", phone="@SUM(1)",
+               info_url="+1+cmd|' /C calc'!A0", phone_e164="+46102231000")
+    text = to_csv([row], "komma").decode("utf-8-sig")
+    back = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert len(back) == 1  # the bare CR did not split the record
+    assert back[0]["org_name"] == "A\rB"
+    assert back[0]["contact_persons"] == "'=HYPERLINK(\"http://x\")" and back[0]["phone"] == "'@SUM(1)"
+    assert back[0]["info_url"].startswith("'+1+cmd")
+    assert back[0]["phone_e164"] == "+46102231000"  # a plain signed number stays as it is
+
+
+def test_vcard_cannot_be_split_and_escapes_every_break():
+    row = dict(ROWS[-1], info_url="https://www.norrbotten.se\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:Injected",
+               org_name="Region\x0bNorr\x85botten\u2028X\x0cY", contact_persons="Anna\u2029Berg; Per\x1bSon")
+    text = vcards([row])
+    cards = list(vobject.readComponents(text))
+    assert len(cards) == 3  # today's region and the two persons; no injected card
+    assert all(c.fn.value != "Injected" for c in cards)
+    assert not any(ch in text for ch in "\x0b\x85\u2028\u2029\x0c\x1b")
+    assert [c.fn.value for c in cards[1:]] == ["Anna\nBerg", "PerSon"]
+    assert cards[1].org.value == ["Region\nNorr\nbotten\nX\nY"]
+    assert not hasattr(cards[1], "url")

