@@ -293,6 +293,8 @@ def versions(browser) -> dict:
 
 
 def main() -> int:
+    # Long (about 90 lines) on purpose: the benchmark's run order, read top to bottom — servers, warm-up,
+    # interleaved repetitions, sessions, ratios, report — with the measuring itself in the functions above.
     from playwright.sync_api import sync_playwright
 
     WORK.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,10 @@
 // over a layer to be removed before the next state. Each later state arrives as
 //   window.rspMap.update({state, overlays, fit})
 // Every text reaching the page is set with textContent.
+// One function of about 160 lines, on purpose: it is the closure that holds the map's state (language,
+// filter, selection, fit), and every part of it is a named inner function (report, styleFor, tooltipFor,
+// the gestures, the Home control, fitTo, apply, outline). The map's script is evaluated inline in the
+// component's frame, where there is no module system to split it across files.
 window.rspCountyMap = function (map, cfg, bridge) {
   "use strict";
   bridge = bridge || {report: function () {}, keep: function () {}};

@@ -269,6 +269,25 @@ def ingest(
     blocks, p = parse_blocks(lines)
     problems += p
 
+    found = _blocks_by_county(blocks, by_code, problems)
+    problems += _coverage_problems(by_code, types, found)
+    rows: list[Row] = []
+    for code, block in sorted(found.items()):
+        name = f"{by_code[code].lan} ({code})"
+        e164 = _check_block(name, block, problems, warnings)
+        if code in types and not problems:
+            rows.append(_row(by_code[code], block, types[code], e164, kind, links.get(code, {}),
+                             {"period": period or "", "source_url": source_url, "retrieved": retrieved},
+                             problems, warnings))
+
+    if problems:
+        raise IngestError(problems)
+    assert {r["org_type"] for r in rows} <= set(ORG_TYPES)
+    return Result(rows, kind, warnings)
+
+
+def _blocks_by_county(blocks: list[Block], by_code, problems: list[str]) -> dict[str, Block]:
+    """Each county's contact block; an unknown county or a second block is a problem."""
     found: dict[str, Block] = {}
     for block in blocks:
         if block.lan_kod is None:
@@ -279,7 +298,12 @@ def ingest(
             problems.append(f"{name}: more than one contact block")
             continue
         found[block.lan_kod] = block
+    return found
 
+
+def _coverage_problems(by_code, types: dict[str, str], found: dict[str, Block]) -> list[str]:
+    """Every county needs both an organisation type and a contact block."""
+    problems = []
     for code, county in by_code.items():
         name = f"{county.lan} ({code})"
         in_types, block = code in types, found.get(code)
@@ -289,58 +313,58 @@ def ingest(
             problems.append(f"{name}: has a contact block but is not named in 'Ansvariga organisationer'")
         elif block is None:
             problems.append(f"{name}: named in 'Ansvariga organisationer' but has no contact block")
+    return problems
 
-    rows: list[Row] = []
-    for code, block in sorted(found.items()):
-        county = by_code[code]
-        name = f"{county.lan} ({code})"
-        if not block.org_name:
-            problems.append(f"{name}: contact block has no organisation")
-        if not block.phone:
-            problems.append(f"{name}: contact block has no 'Telefon:' line")
-        e164 = normalise_phone(block.phone) if block.phone else None
-        if block.phone and e164 is None:
-            problems.append(f"{name}: phone {block.phone!r} is not a valid Swedish number")
-        if not block.persons:
-            problems.append(f"{name}: contact block names no contact person")
-        if block.skipped:
-            listed = ", ".join(repr(x[:80]) for x in block.skipped[:5]) + (" …" if len(block.skipped) > 5 else "")
-            warnings.append(f"{name}: {len(block.skipped)} line(s) after the phone were not read as contact persons "
-                            f"(they hold ':', 'http' or '@', or follow such a line): {listed}; check the block")
-        if code not in types or problems:
-            continue
-        supplement = links.get(code, {})
-        if kind == "html":
-            programme = _clean_url(block.programme_url, source_url, f"{name} programme link", warnings)
-            info = _clean_url(block.info_url, source_url, f"{name} website link", warnings)
-        else:
-            programme = info = ""
-        programme = programme or _clean_url(supplement.get("programme_url", ""), source_url, f"{name} links.csv", warnings)
-        info = info or _clean_url(supplement.get("info_url", ""), source_url, f"{name} links.csv", warnings)
-        row = {
-            "period": period or "",
-            "lan_kod": code,
-            "lan": county.lan,
-            "iso_3166_2": county.iso_3166_2,
-            "org_type": types[code],
-            "org_name": block.org_name,
-            "phone": block.phone,
-            "phone_e164": e164 or "",
-            "contact_persons": PERSON_SEPARATOR.join(block.persons),
-            "programme_url": programme,
-            "info_url": info,
-            "source_url": source_url,
-            "retrieved": retrieved,
-        }
-        for col in ("org_name", "phone", "contact_persons", "programme_url", "info_url"):
-            row[col] = nfc(row[col])
-            if why := field_problem(row[col]):
-                problems.append(f"{name}: {col} {why}")
-            elif _MARKUP_RE.search(row[col]):
-                warnings.append(f"{name}: {col} looks like markup ({row[col]!r}); kept literally, the app shows it as text")
-        rows.append(row)
 
-    if problems:
-        raise IngestError(problems)
-    assert {r["org_type"] for r in rows} <= set(ORG_TYPES)
-    return Result(rows, kind, warnings)
+def _check_block(name: str, block: Block, problems: list[str], warnings: list[str]) -> str | None:
+    """A block's own problems and warnings; returns its phone number in E.164 form (None if it has none)."""
+    if not block.org_name:
+        problems.append(f"{name}: contact block has no organisation")
+    if not block.phone:
+        problems.append(f"{name}: contact block has no 'Telefon:' line")
+    e164 = normalise_phone(block.phone) if block.phone else None
+    if block.phone and e164 is None:
+        problems.append(f"{name}: phone {block.phone!r} is not a valid Swedish number")
+    if not block.persons:
+        problems.append(f"{name}: contact block names no contact person")
+    if block.skipped:
+        listed = ", ".join(repr(x[:80]) for x in block.skipped[:5]) + (" …" if len(block.skipped) > 5 else "")
+        warnings.append(f"{name}: {len(block.skipped)} line(s) after the phone were not read as contact persons "
+                        f"(they hold ':', 'http' or '@', or follow such a line): {listed}; check the block")
+    return e164
+
+
+def _row(county, block: Block, org_type: str, e164: str | None, kind: str, supplement: dict[str, str],
+         page: dict[str, str], problems: list[str], warnings: list[str]) -> Row:
+    """A county's row of the contact table: the block's values, links from the page (HTML) or else from
+    links.csv, every field NFC-normalised and checked."""
+    name, source_url = f"{county.lan} ({county.lan_kod})", page["source_url"]
+    if kind == "html":
+        programme = _clean_url(block.programme_url, source_url, f"{name} programme link", warnings)
+        info = _clean_url(block.info_url, source_url, f"{name} website link", warnings)
+    else:
+        programme = info = ""
+    programme = programme or _clean_url(supplement.get("programme_url", ""), source_url, f"{name} links.csv", warnings)
+    info = info or _clean_url(supplement.get("info_url", ""), source_url, f"{name} links.csv", warnings)
+    row = {
+        "period": page["period"],
+        "lan_kod": county.lan_kod,
+        "lan": county.lan,
+        "iso_3166_2": county.iso_3166_2,
+        "org_type": org_type,
+        "org_name": block.org_name,
+        "phone": block.phone,
+        "phone_e164": e164 or "",
+        "contact_persons": PERSON_SEPARATOR.join(block.persons),
+        "programme_url": programme,
+        "info_url": info,
+        "source_url": source_url,
+        "retrieved": page["retrieved"],
+    }
+    for col in ("org_name", "phone", "contact_persons", "programme_url", "info_url"):
+        row[col] = nfc(row[col])
+        if why := field_problem(row[col]):
+            problems.append(f"{name}: {col} {why}")
+        elif _MARKUP_RE.search(row[col]):
+            warnings.append(f"{name}: {col} looks like markup ({row[col]!r}); kept literally, the app shows it as text")
+    return row

@@ -59,6 +59,70 @@ def _last(values: Iterable[str] | str | None) -> str | None:
     return values[-1] if values else None
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What a URL's codes are checked against."""
+
+    counties: frozenset[str]
+    municipality_counties: Mapping[str, str]
+
+
+# Each reader takes a parameter's (last, non-blank) value and the state so far, and returns the new state
+# and whether the value was understood; a value that was not is dropped and named in the notice.
+
+def _read_lang(raw: str, state: ViewState, known: _Known) -> tuple[ViewState, bool]:
+    value = raw.strip().lower()
+    return (state.with_(lang=value), True) if value in LANGS else (state, False)
+
+
+def _read_typ(raw: str, state: ViewState, known: _Known) -> tuple[ViewState, bool]:
+    parts = [p.strip().lower() for p in raw.split(",")] if len(raw) <= MAX_PARAM_CHARS else [raw]
+    types = [t for t in ORG_TYPES if t in parts]
+    return state.with_(typ=tuple(types)), bool(types) and len(types) == len([p for p in parts if p])
+
+
+def _read_period(raw: str, state: ViewState, known: _Known) -> tuple[ViewState, bool]:
+    value = raw.strip().lower().replace("\u2013", "-")
+    return (state.with_(period=value), True) if value in PERIODS else (state, False)
+
+
+def _read_lan(raw: str, state: ViewState, known: _Known) -> tuple[ViewState, bool]:
+    value = raw.strip()
+    value = value.zfill(2) if re.fullmatch(r"\d{1,2}", value) else value
+    return (state.with_(lan=value), True) if value in known.counties else (state, False)
+
+
+def _read_kommun(raw: str, state: ViewState, known: _Known) -> tuple[ViewState, bool]:
+    value = raw.strip()
+    value = value.zfill(4) if re.fullmatch(r"\d{3}", value) else value
+    county = known.municipality_counties.get(value) if re.fullmatch(r"\d{4}", value) else None
+    if county is None or county not in known.counties:
+        return state, False
+    return state.with_(kommun=value, lan=county), True  # a known municipality decides the county
+
+
+def _read_zoom(raw: str, state: ViewState, known: _Known) -> tuple[ViewState, bool]:
+    value = raw.strip().lower()
+    if value not in ZOOMS:
+        return state, False
+    return (state.with_(zoom=value) if state.lan else state), True  # without a county: all of Sweden anyway
+
+
+def _read_q(raw: str, state: ViewState, known: _Known) -> tuple[ViewState, bool]:
+    value = " ".join("".join(c for c in raw if c.isprintable()).split())
+    return (state.with_(q=value), True) if len(value) <= QUERY_MAX_CHARS else (state, False)
+
+
+def _read_sort(raw: str, state: ViewState, known: _Known) -> tuple[ViewState, bool]:
+    value = raw.strip().lower()
+    return (state.with_(sort=value), True) if value in SORT_KEYS else (state, False)
+
+
+# In this order: the county a municipality names wins over ?lan=, and ?zoom= needs the county.
+_READERS = (("lang", _read_lang), ("typ", _read_typ), ("period", _read_period), ("lan", _read_lan),
+            ("kommun", _read_kommun), ("zoom", _read_zoom), ("q", _read_q), ("sort", _read_sort))
+
+
 def parse(
     params: Mapping[str, Iterable[str] | str],
     county_codes: Iterable[str],
@@ -67,82 +131,20 @@ def parse(
     """The state a URL asks for, and the names of parameters that were dropped.
 
     ``municipality_counties`` maps a kommun code to its county code; a known municipality
-    decides the county.
+    decides the county. An empty parameter (``?lang=``) means its default, not an error; an empty ``?q=``
+    is an empty search.
     """
-    codes = set(county_codes)
-    dropped: list[str] = []
-    state = ViewState()
-
-    raw = _last(params.get("lang"))
-    if raw is not None and raw.strip():  # an empty ?lang= is the default, not an error
-        value = raw.strip().lower()
-        if value in LANGS:
-            state = state.with_(lang=value)
-        else:
-            dropped.append("lang")
-
-    raw = _last(params.get("typ"))
-    if raw is not None and raw.strip():
-        parts = [p.strip().lower() for p in raw.split(",")] if len(raw) <= MAX_PARAM_CHARS else [raw]
-        known = [t for t in ORG_TYPES if t in parts]
-        if len(known) != len([p for p in parts if p]) or not known:
-            dropped.append("typ")
-        state = state.with_(typ=tuple(known))
-
-    raw = _last(params.get("period"))
-    if raw is not None and raw.strip():
-        value = raw.strip().lower().replace("\u2013", "-")
-        if value in PERIODS:
-            state = state.with_(period=value)
-        else:
-            dropped.append("period")
-    elif state.typ:
-        state = state.with_(period=LEGACY_PERIOD)
-
-    raw = _last(params.get("lan"))
-    if raw is not None and raw.strip():
-        value = raw.strip()
-        if re.fullmatch(r"\d{1,2}", value):
-            value = value.zfill(2)
-        if value in codes:
-            state = state.with_(lan=value)
-        else:
-            dropped.append("lan")
-
-    raw = _last(params.get("kommun"))
-    if raw is not None and raw.strip():
-        value = raw.strip()
-        if re.fullmatch(r"\d{3}", value):
-            value = value.zfill(4)
-        county = (municipality_counties or {}).get(value) if re.fullmatch(r"\d{4}", value) else None
-        if county is not None and county in codes:
-            state = state.with_(kommun=value, lan=county)
-        else:
-            dropped.append("kommun")
-
-    raw = _last(params.get("zoom"))
-    if raw is not None and raw.strip():
-        if raw.strip().lower() in ZOOMS:
-            if state.lan:  # without a selection the map shows all of Sweden anyway
-                state = state.with_(zoom=raw.strip().lower())
-        else:
-            dropped.append("zoom")
-
-    raw = _last(params.get("q"))
-    if raw is not None:
-        value = " ".join("".join(c for c in raw if c.isprintable()).split())
-        if len(value) <= QUERY_MAX_CHARS:
-            state = state.with_(q=value)
-        else:
-            dropped.append("q")
-
-    raw = _last(params.get("sort"))
-    if raw is not None and raw.strip():
-        if raw.strip().lower() in SORT_KEYS:
-            state = state.with_(sort=raw.strip().lower())
-        else:
-            dropped.append("sort")
-
+    known = _Known(frozenset(county_codes), municipality_counties or {})
+    state, dropped = ViewState(), []
+    for name, read in _READERS:
+        raw = _last(params.get(name))
+        if raw is None or (not raw.strip() and name != "q"):
+            if name == "period" and state.typ:  # a type filter without a period: a link from before "idag"
+                state = state.with_(period=LEGACY_PERIOD)
+            continue
+        state, understood = read(raw, state, known)
+        if not understood:
+            dropped.append(name)
     return state, dropped
 
 

@@ -239,3 +239,17 @@ def test_a_geopackage_in_sweref99_is_reprojected(gpkg, tmp_path, monkeypatch):
     at.query_params["lan"] = "25"
     at.run()
     assert not at.exception and any("Norrbottens län" in h.value for h in at.html)
+
+
+def test_load_returns_the_app_data_whole():
+    from geo.gpkg import load
+
+    data = load(GPKG)
+    assert len(data.rows) == 21 and list(data.by_code) == sorted(data.by_code)
+    assert set(data.county_bounds) == set(data.by_code)
+    assert len(data.kommun_name) == 290 and set(data.kommun_lan.values()) == set(data.by_code)
+    assert set(data.kommun_bounds) == set(data.kommun_features) == set(data.kommun_name)
+    (south, west), (north, east) = data.sweden
+    assert 55 < south < north < 70 and 10 < west < east < 25  # Sweden, in WGS84
+    assert data.meta["period"] == "2014-2020"
+    assert type(data.base_map).__name__ == "Map"
