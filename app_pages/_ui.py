@@ -134,8 +134,7 @@ def share_link(state: ViewState) -> str:
 # After a failover or a restart the page reconnects to a new process whose new session has never run the
 # script: without a run, its downloads and callbacks do not exist there. This fragment, which draws nothing
 # and reruns twice a day, makes the front end rerun the script (with the URL's view) on every reconnect.
-# tests/test_component_contract.py checks the front end still has that rule; the proxy's failover test
-# shows the result.
+# tests/test_ui.py checks the front end still has that rule; tests/test_browser_proxy.py shows the result.
 RECONNECT_RERUN_EVERY = dt.timedelta(hours=12)
 RECONNECT_RULE = "autoRerunIntervals.size>0"
 

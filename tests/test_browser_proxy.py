@@ -56,6 +56,11 @@ def _download(s, label: str) -> bytes:
     return open(info.value.path(), "rb").read()
 
 
+def _nav(s, name: str) -> None:
+    """Go to another page with the sidebar's link, as a person does."""
+    s.page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=name).click()
+
+
 def _csv_codes(data: bytes) -> list[str]:
     text = data.decode("utf-8-sig")
     return sorted(r["lan_kod"] for r in csv.DictReader(io.StringIO(text), delimiter=";"))
@@ -84,8 +89,9 @@ def test_map_click_and_csv_download_through_the_proxy(browser, proxy):
         s.click_visible("20")
         card(s).filter(has_text="Dalarnas län").wait_for()
         s.wait_params({"lan": ["20"]})
+        s.settled()
         s.screenshot("proxy-map-desktop")
-        s.page.get_by_role("link", name="Alla kontakter").click()
+        _nav(s, "Alla kontakter")
         s.page.get_by_role("button", name="CSV", exact=True).wait_for()
         assert _csv_codes(_download(s, "CSV")) == sorted(r["lan_kod"] for r in ROWS)
         assert s.errors == []
@@ -121,7 +127,8 @@ def test_killing_the_process_behind_a_page_keeps_the_view_and_downloads_work(bro
         # the new process answers: a click, then the contacts page and its download (made by the new process)
         s.click_visible("24")
         card(s).filter(has_text="Västerbottens län").wait_for()
-        s.page.get_by_role("link", name="All contacts").click()
+        s.settled()
+        _nav(s, "All contacts")
         s.page.get_by_role("button", name="CSV", exact=True).wait_for()
         assert _csv_codes(_download(s, "CSV")) == REGIONS
         assert s.exceptions() == 0 and s.errors == []
