@@ -12,7 +12,14 @@ window.rspBridge = {
     // sent at once, instead of after st_folium's 250 ms debounce; no geometry, only the event
     var data = {last_active_drawing: {type: "Feature", geometry: null, properties: props}};
     var g = window.__GLOBAL_DATA__;
-    if (g) { g.last_active_drawing = data.last_active_drawing; g.previous_data = data; }
+    if (g) {
+      g.last_active_drawing = data.last_active_drawing;
+      g.previous_data = data;
+      // The component's own click handler runs after this one and stores the whole clicked feature, which
+      // its debounced update would send 250 ms later: the geometry uploaded, and a second rerun that can
+      // undo a page switch made in between. Putting ours back first leaves it nothing new to send.
+      setTimeout(function () { g.last_active_drawing = data.last_active_drawing; }, 0);
+    }
     if (window.Streamlit) { window.Streamlit.setComponentValue(data); }
   },
   keep: function (layer) {

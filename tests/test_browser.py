@@ -250,3 +250,22 @@ def test_period_switch_recolours_the_mounted_map(browser, server):
         assert frame.evaluate("() => window.__mounted") == "first", "the map was remounted"
         s.settled()
         s.screenshot("map-stockholm-2014-2020")
+
+
+def test_a_click_is_sent_once_and_a_page_link_right_after_it_is_followed(browser, server):
+    """The map component's own click handler would send the clicked county again 250 ms later, geometry
+    and all (app_pages/_map_component.js stops that); that second rerun used to undo a page switch made
+    in between."""
+    with session(browser, server) as s:
+        s.open("/")
+        s.click_visible("20")
+        s.page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Alla kontakter").click()
+        s.page.get_by_role("heading", name="Alla kontakter").wait_for()
+        s.page.get_by_role("button", name="CSV", exact=True).wait_for()
+        assert "/kontakter" in s.url()
+        s.open("/")
+        s.click_visible("25")
+        card(s).filter(has_text="Norrbottens län").wait_for()
+        frame = next(f for f in s.page.frames if "st_folium" in f.url)
+        stored = frame.evaluate("() => window.__GLOBAL_DATA__.last_active_drawing")
+        assert stored["geometry"] is None and stored["properties"]["lan_kod"] == "25"
