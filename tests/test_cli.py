@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -12,10 +10,7 @@ import pytest
 
 from geo.contacts import read_contacts
 from geo.paths import CONTACTS_CSV, ROOT
-
-
-def run_geo(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True)
+from data_support import run_geo
 
 
 @pytest.fixture()

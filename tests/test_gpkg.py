@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-import pyogrio
 import pytest
-from shapely.geometry import Polygon
 from streamlit.testing.v1 import AppTest
 
 import geo
 from geo.contacts import COLUMNS, read_contacts
 from geo.gpkg import DataUnavailable, JoinError, build, join_counties, load_counties, load_metadata, load_municipalities
 from geo.paths import CONTACTS_CSV, GPKG, ROOT
-
-
-def run_geo(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True)
+from data_support import COUNTY_CASES, copy_file, edit_counties, run_geo
 
 
 @pytest.fixture(scope="module")
@@ -108,14 +101,6 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="module")
-def gpkg(tmp_path_factory):
-    out = tmp_path_factory.mktemp("gpkg") / "rsp.gpkg"
-    res = run_geo("build", "--contacts", str(CONTACTS_CSV), "--out", str(out))
-    assert res.returncode == 0, res.stderr
-    return out
-
-
 @pytest.mark.parametrize(
     "name, needle",
     [
@@ -139,79 +124,6 @@ def test_a_contact_table_saved_by_excel_with_a_bom_is_read():
     assert read_contacts(HOSTILE / "contacts-excel-bom.csv") == read_contacts(CONTACTS_CSV)
 
 
-def _copy(gpkg: Path, tmp_path: Path, name: str) -> Path:
-    out = tmp_path / name
-    out.write_bytes(gpkg.read_bytes())
-    return out
-
-
-def _edit_counties(path: Path, change) -> Path:
-    counties = pyogrio.read_dataframe(path, layer="counties")
-    counties = change(counties)
-    pyogrio.write_dataframe(counties, path, layer="counties", driver="GPKG")
-    return path
-
-
-def _null_geometry(c):
-    c.loc[c["lan_kod"] == "01", "geometry"] = None
-    return c
-
-
-def _empty_geometry(c):
-    c.loc[c["lan_kod"] == "01", "geometry"] = Polygon()
-    return c
-
-
-def _duplicate_code(c):
-    c.loc[c["lan_kod"] == "01", "lan_kod"] = "03"
-    return c
-
-
-def _unknown_type(c):
-    c.loc[c["lan_kod"] == "25", "org_type"] = "kommun"
-    return c
-
-
-def _control_char(c):
-    c.loc[c["lan_kod"] == "25", "org_name"] = "Region\x1bNorrbotten"
-    return c
-
-
-def _long_name(c):
-    c.loc[c["lan_kod"] == "25", "org_name"] = "R" * 20_000
-    return c
-
-
-COUNTY_CASES = {
-    "null-geometry": (_null_geometry, "01: NULL or empty geometry"),
-    "empty-geometry": (_empty_geometry, "01: NULL or empty geometry"),
-    "duplicate-code": (_duplicate_code, "duplicate lan_kod 03"),
-    "unknown-type": (_unknown_type, "25: unknown org_type 'kommun'"),
-    "control-char": (_control_char, "org_name contains control characters (U+001B)"),
-    "long-name": (_long_name, "org_name is 20,000 characters long"),
-}
-
-
-@pytest.fixture(scope="module")
-def broken_gpkgs(gpkg, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("broken")
-    out = {name: _edit_counties(_copy(gpkg, folder, f"{name}.gpkg"), change) for name, (change, _) in COUNTY_CASES.items()}
-    meta = _copy(gpkg, folder, "metadata-columns.gpkg")
-    pyogrio.write_dataframe(gpd.pd.DataFrame({"k": ["period"], "v": ["2014-2020"]}), meta, layer="metadata", driver="GPKG")
-    out["metadata-columns"] = meta
-    period = _copy(gpkg, folder, "metadata-period.gpkg")
-    md = pyogrio.read_dataframe(period, layer="metadata")
-    md.loc[md["key"] == "period", "value"] = "![i](http://10.0.0.1/x.png) :red[RED]"
-    pyogrio.write_dataframe(md, period, layer="metadata", driver="GPKG")
-    out["metadata-period"] = period
-    kom = _copy(gpkg, folder, "null-kommun-name.gpkg")
-    k = pyogrio.read_dataframe(kom, layer="municipalities")
-    k.loc[k["kommun_kod"] == "2023", "kommun"] = None
-    pyogrio.write_dataframe(k, kom, layer="municipalities", driver="GPKG")
-    out["null-kommun-name"] = kom
-    return out
-
-
 @pytest.mark.parametrize("name", list(COUNTY_CASES))
 def test_broken_county_layers_are_refused_on_load(broken_gpkgs, name):
     with pytest.raises(DataUnavailable) as err:
@@ -229,7 +141,7 @@ def test_broken_metadata_and_municipalities_are_refused_on_load(broken_gpkgs):
 
 
 def test_a_geopackage_in_sweref99_is_reprojected(gpkg, tmp_path, monkeypatch):
-    path = _edit_counties(_copy(gpkg, tmp_path, "3006.gpkg"), lambda c: c.to_crs(3006))
+    path = edit_counties(copy_file(gpkg, tmp_path, "3006.gpkg"), lambda c: c.to_crs(3006))
     counties = load_counties(path)
     assert counties.crs.to_epsg() == 4326
     minx, miny, maxx, maxy = counties.total_bounds
