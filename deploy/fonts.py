@@ -8,9 +8,9 @@ before the app's theme (the phone's own font) arrives. Here:
 - the icon font keeps only the icons Streamlit's front end and Python code name (``:material/<name>:``)
   and any our code names; an icon missing from it would show as its name in plain text, and
   tests/test_proxy.py checks that every named icon is kept;
-- the text fonts (Source Sans, Source Serif, Source Code) keep the Latin script (Swedish, the Sami
-  languages, the other Nordic and European languages written in Latin) and punctuation; a character
-  outside it comes from the next font in the page's list, the phone's own.
+- the text fonts (Source Sans, Source Serif, Source Code) keep Basic Latin, Latin-1 and Latin Extended-A
+  (Swedish, North Sami, the other Nordic and most European languages) and punctuation; a character outside
+  it comes from the next font in the page's list, the phone's own (the app's theme font in any case).
 
 The files keep their names (the content hash of the originals); the proxy's copy changes only when the
 installed Streamlit changes, as the names do.
@@ -28,10 +28,10 @@ from fontTools.ttLib import TTFont
 ICON_NAME = re.compile(r":material/([a-z0-9_]+):")
 ICON_FONT = "MaterialSymbols-*.woff2"
 TEXT_FONTS = ("SourceSans*.woff2", "SourceSerif*.woff2", "SourceCode*.woff2")
-# Basic Latin, Latin-1, Latin Extended-A and -B, IPA-free spacing modifiers, combining marks (for text
-# typed decomposed), general punctuation, currency signs, letterlike symbols, arrows, the replacement mark.
-LATIN = [*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x2B0, 0x370), *range(0x1E00, 0x1F00),
-         *range(0x2000, 0x2070), *range(0x20A0, 0x20C1), *range(0x2100, 0x2150), *range(0x2190, 0x2200), 0xFFFD]
+# Basic Latin, Latin-1 and Latin Extended-A (Swedish, the North Sami letters, the other Nordic and most
+# European languages), general punctuation, currency signs and the replacement mark. The app's theme uses the
+# phone's own font, so this one only draws the first screen; anything outside it falls back to that font.
+LATIN = [*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2000, 0x2070), *range(0x20A0, 0x20C1), 0xFFFD]
 
 
 def icon_names(paths: Iterable[Path]) -> set[str]:
