@@ -52,6 +52,8 @@ RURAL = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, 
 CODES = ["01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19", "20", "21", "22",
          "23", "24", "25"]
 SWITCH_TIMEOUT_S = 30
+CONNECT_TIMEOUT_S = 30
+RUN_DEADLINE_S = 900  # a load run's sessions must all be done by then; one still going counts as an error
 RECONNECT_TRIES = 8
 
 
@@ -61,15 +63,35 @@ class Client:
     """One browser's worth of Streamlit protocol through the proxy, with the proxy's cookie."""
 
     def __init__(self, cluster: Cluster):
-        self.cluster, self.cookie, self.ws, self.reconnects = cluster, "", None, 0
+        self.cluster, self.cookie, self.ws, self.reconnects, self.hung_handshakes = cluster, "", None, 0, 0
 
     def connect(self) -> None:
+        """Open the WebSocket through the proxy. The attempt runs in a thread of its own with a deadline:
+        under load, websockets' sync client was seen to hang for good after a failed TLS handshake (joining
+        its reader thread in ``open_connection``); a browser would simply try again, and so does this."""
         from websockets.sync.client import connect
 
         headers = {"Cookie": f"rsp_worker={self.cookie}"} if self.cookie else {}
-        self.ws = connect(self.cluster.url.replace("https://", "wss://") + "/_stcore/stream", subprotocols=["streamlit"],
-                          ssl=self.cluster.ssl_context(), additional_headers=headers, max_size=None, open_timeout=30,
-                          legacy=True)
+        found: dict = {}
+
+        def attempt():
+            try:
+                found["ws"] = connect(self.cluster.url.replace("https://", "wss://") + "/_stcore/stream",
+                                      subprotocols=["streamlit"], ssl=self.cluster.ssl_context(),
+                                      additional_headers=headers, max_size=None, open_timeout=CONNECT_TIMEOUT_S,
+                                      legacy=True)
+            except Exception as exc:  # noqa: BLE001 - handed to the caller
+                found["error"] = exc
+
+        opener = threading.Thread(target=attempt, daemon=True)
+        opener.start()
+        opener.join(timeout=CONNECT_TIMEOUT_S + 5)
+        if opener.is_alive():
+            self.hung_handshakes += 1
+            raise TimeoutError("the client's WebSocket handshake hung; trying again")
+        if "error" in found:
+            raise found["error"]
+        self.ws = found["ws"]
         for value in self.ws.response.headers.get_all("Set-Cookie"):
             found = re.match(r"rsp_worker=([0-9a-f]+)", value)
             if found:
@@ -148,6 +170,7 @@ def _user(cluster: Cluster, index: int, out: dict, connected: threading.Barrier,
             pass
     finally:
         out["reconnects"] += client.reconnects
+        out["hung_handshakes"] += client.hung_handshakes
         client.close()
 
 
@@ -161,7 +184,7 @@ def _rss_mib(pid: int) -> float:
 
 def load_run(kill_one: bool) -> dict:
     with Cluster(workers=WORKERS, port=free_port(), logs=WORK / "proxy-logs") as cluster:
-        out: dict = {"card_ms": [], "errors": [], "reconnects": 0}
+        out: dict = {"card_ms": [], "errors": [], "reconnects": 0, "hung_handshakes": 0}
         connected = threading.Barrier(SESSIONS + 1)
         go = threading.Event()
         threads = [threading.Thread(target=_user, args=(cluster, i, out, connected, go), daemon=True) for i in range(SESSIONS)]
@@ -183,14 +206,18 @@ def load_run(kill_one: bool) -> dict:
                 time.sleep(0.05)
             killed = cluster.workers[0]
             killed.kill()
-        peak = rss_open
+        peak, deadline = rss_open, started + RUN_DEADLINE_S
         for th in threads:
-            while th.is_alive():
+            while th.is_alive() and time.monotonic() < deadline:
                 th.join(timeout=1)
                 peak = max(peak, sum(_rss_mib(w.proc.pid) for w in cluster.workers if w.alive()) + _rss_mib(cluster.proxy.pid))
+        stuck = sum(th.is_alive() for th in threads)
+        if stuck:
+            out["errors"].append(f"{stuck} session(s) still running after {RUN_DEADLINE_S} s")
         return {"sessions": SESSIONS, "switches_per_session": SWITCHES, "workers": WORKERS, "killed_one": kill_one,
                 "open_all_s": round(open_s, 1), "cards": len(out["card_ms"]), "time_to_card_ms": summary(out["card_ms"]),
                 "errors": len(out["errors"]), "error_samples": out["errors"][:5], "reconnects": out["reconnects"],
+                "hung_client_handshakes": out["hung_handshakes"],
                 "rss_mib_all_open": round(rss_open, 1), "rss_mib_peak": round(peak, 1)}
 
 
@@ -361,7 +388,8 @@ def write_table(res: dict) -> None:
         "| load through Caddy, 3 app processes | sessions | all open after | county switches | errors | reconnects | time to card, ms | RSS all open | RSS peak |",
         "|---|---|---|---|---|---|---|---|---|",
         *[f"| {'one process killed mid-run' if x['killed_one'] else 'all processes up'} | {x['sessions']} | "
-          f"{x['open_all_s']:,.1f} s | {x['cards']} | {x['errors']} | {x['reconnects']} | {cell(x['time_to_card_ms'])} | "
+          f"{x['open_all_s']:,.1f} s | {x['cards']} | {x['errors']} | {x['reconnects']} "
+          f"({x.get('hung_client_handshakes', 0)} hung in the client) | {cell(x['time_to_card_ms'])} | "
           f"{x['rss_mib_all_open']:,.0f} MiB | {x['rss_mib_peak']:,.0f} MiB |" for x in (calm, killed)],
         "",
         "| target | met |",
