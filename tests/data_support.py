@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import hashlib
 from pathlib import Path
 
 import pyogrio
 from shapely.geometry import Polygon
 
 from geo.paths import ROOT
+
+HOSTILE_DIR = ROOT / "tests" / "hostile"  # the hostile corpus (its README lists each case)
+FIXTURES = ROOT / "tests" / "fixtures"
+# Markup and script in a data value: every tier shows it as text
+MARKUP = '<img src=x onerror="alert(1)"> `${alert(2)}` </script><script>alert(3)</script> [x](javascript:alert(4))'
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def run_geo(*args: str) -> subprocess.CompletedProcess:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 
+from data_support import MARKUP
 from geo.card import card_html, legend_html, matching_list_html, provenance_html
 from geo.gpkg import load_counties
 from geo.views import ROW_COLUMNS, rows_of
 
-HOSTILE = '<img src=x onerror="alert(1)"> `${alert(2)}` </script><script>alert(3)</script> [x](javascript:alert(4))'
-
 
 def hostile_row(**over) -> dict:
-    row = {c: HOSTILE for c in ROW_COLUMNS}
+    row = {c: MARKUP for c in ROW_COLUMNS}
     row.update(lan_kod="25", org_type="region", phone_e164="+46920284000", phone="0920-28 40 00")
     row.update(over)
     return row
@@ -60,7 +59,7 @@ def test_legend_list_and_provenance_escape():
     english = legend_html({"lansstyrelse": 6, "region": 14, "samverkansorgan": 1}, "en")
     assert "Region: 14 counties" in english and "Regional cooperation body: 1 county<" in english
     assert_no_markup(matching_list_html([hostile_row()], "sv"))
-    html = provenance_html({"source_url": "javascript:alert(1)", "period": HOSTILE, "retrieved": "2026"}, "sv")
+    html = provenance_html({"source_url": "javascript:alert(1)", "period": MARKUP, "retrieved": "2026"}, "sv")
     assert "<img" not in html and 'href="javascript' not in html
 
 
@@ -69,6 +68,6 @@ def test_share_status_and_source_escape():
 
     html = share_html('http://h/?q="><img src=x>', "sv")
     assert "<img" not in html and 'href="http://h/?q=&quot;&gt;&lt;img src=x&gt;"' in html
-    assert "<img" not in status_html(HOSTILE)
-    html = source_html({"source_url": "javascript:alert(1)", "period": HOSTILE}, "en")
+    assert "<img" not in status_html(MARKUP)
+    html = source_html({"source_url": "javascript:alert(1)", "period": MARKUP}, "en")
     assert "<img" not in html and 'href="javascript' not in html and "Source page" in html

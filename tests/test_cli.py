@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
-from pathlib import Path
 
 import pytest
 
 from geo.contacts import read_contacts
-from geo.paths import CONTACTS_CSV, ROOT
-from data_support import run_geo
+from geo.paths import CONTACTS_CSV
+from data_support import FIXTURES, HOSTILE_DIR, digest, run_geo
 
 
 @pytest.fixture()
@@ -67,16 +65,6 @@ def test_unreadable_page_gives_a_clear_message(tmp_path):
     assert res.returncode == 1 and "cannot read" in res.stderr
 
 
-HOSTILE = ROOT / "tests" / "hostile"
-
-
-FIXTURES = ROOT / "tests" / "fixtures"
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @pytest.fixture()
 def contacts_out(tmp_path):
     out = tmp_path / "contacts.csv"
@@ -95,7 +83,7 @@ def contacts_out(tmp_path):
 )
 def test_control_characters_in_a_page_are_refused_by_name(contacts_out, name, needle):
     before = digest(contacts_out)
-    res = run_geo("ingest", str(HOSTILE / name), "--out", str(contacts_out))
+    res = run_geo("ingest", str(HOSTILE_DIR / name), "--out", str(contacts_out))
     assert res.returncode == 1 and needle in res.stderr, res.stderr
     assert "nothing was written" in res.stderr
     assert digest(contacts_out) == before

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -14,7 +12,7 @@ import geo
 from geo.contacts import COLUMNS, read_contacts
 from geo.gpkg import DataUnavailable, JoinError, build, join_counties, load_counties, load_metadata, load_municipalities
 from geo.paths import CONTACTS_CSV, GPKG, ROOT
-from data_support import COUNTY_CASES, copy_file, edit_counties, run_geo
+from data_support import COUNTY_CASES, HOSTILE_DIR, copy_file, digest, edit_counties, run_geo
 
 
 @pytest.fixture(scope="module")
@@ -91,14 +89,7 @@ def test_missing_or_corrupt_geopackage_says_how_to_rebuild(tmp_path, content):
         load_metadata(path)
 
 
-HOSTILE = ROOT / "tests" / "hostile"
-
-
 APP = str(ROOT / "app.py")
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.mark.parametrize(
@@ -114,14 +105,14 @@ def digest(path: Path) -> str:
 )
 def test_a_broken_contact_table_stops_the_build_and_leaves_the_geopackage(gpkg, name, needle):
     before = digest(gpkg)
-    res = run_geo("build", "--contacts", str(HOSTILE / name), "--out", str(gpkg))
+    res = run_geo("build", "--contacts", str(HOSTILE_DIR / name), "--out", str(gpkg))
     assert res.returncode == 1 and needle in res.stderr, res.stderr
     assert digest(gpkg) == before
     assert [p.name for p in gpkg.parent.iterdir()] == ["rsp.gpkg"]
 
 
 def test_a_contact_table_saved_by_excel_with_a_bom_is_read():
-    assert read_contacts(HOSTILE / "contacts-excel-bom.csv") == read_contacts(CONTACTS_CSV)
+    assert read_contacts(HOSTILE_DIR / "contacts-excel-bom.csv") == read_contacts(CONTACTS_CSV)
 
 
 @pytest.mark.parametrize("name", list(COUNTY_CASES))

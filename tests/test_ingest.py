@@ -7,6 +7,7 @@ import re
 import phonenumbers
 import pytest
 
+from data_support import FIXTURES, HOSTILE_DIR
 from geo.contacts import COLUMNS, ORG_TYPES
 from geo.ingest import IngestError, ingest, normalise_phone, read_links
 from geo.page import looks_like_html, read_page
@@ -169,12 +170,6 @@ def test_text_after_the_last_block_is_not_a_person(seed_text):
     assert rows["05"]["contact_persons"] == "Ulf Wixtröm"
 
 
-HOSTILE = ROOT / "tests" / "hostile"
-
-
-FIXTURES = ROOT / "tests" / "fixtures"
-
-
 def run_geo(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True)
 
@@ -182,14 +177,14 @@ def run_geo(*args: str) -> subprocess.CompletedProcess:
 def test_cr_only_line_endings_read_like_the_seed(tmp_path):
     out = tmp_path / "contacts.csv"
     retrieved = read_contacts(CONTACTS_CSV)[0]["retrieved"]
-    res = run_geo("ingest", str(HOSTILE / "page-cr-line-endings.txt"), "--out", str(out), "--retrieved", retrieved)
+    res = run_geo("ingest", str(HOSTILE_DIR / "page-cr-line-endings.txt"), "--out", str(out), "--retrieved", retrieved)
     assert res.returncode == 0, res.stderr
     assert out.read_bytes() == CONTACTS_CSV.read_bytes()
 
 
 def test_a_person_line_with_a_colon_is_reported_not_dropped(tmp_path):
     out = tmp_path / "contacts.csv"
-    res = run_geo("ingest", str(HOSTILE / "page-person-with-colon.txt"), "--out", str(out))
+    res = run_geo("ingest", str(HOSTILE_DIR / "page-person-with-colon.txt"), "--out", str(out))
     assert res.returncode == 0, res.stderr
     assert "Norrbottens län (25): 2 line(s) after the phone were not read as contact persons" in res.stderr
     assert "'Roll: samordnare', 'Tomas Olsson Lasu'" in res.stderr

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from data_support import MARKUP
 from geo.gpkg import load_counties, load_municipalities
 from geo.mapview import (
     Fit,
@@ -20,13 +21,10 @@ from geo.mapview import (
     sweden_bounds,
 )
 
-HOSTILE = '<img src=x onerror="alert(1)"> `${alert(2)}` </script><script>alert(3)</script> [x](javascript:alert(4))'
-
-
 def test_safe_json_cannot_close_a_script_element():
-    text = safe_json({"x": HOSTILE + "\u2028"})
+    text = safe_json({"x": MARKUP + "\u2028"})
     assert "<" not in text and ">" not in text and "\u2028" not in text
-    assert json.loads(text) == {"x": HOSTILE + "\u2028"}
+    assert json.loads(text) == {"x": MARKUP + "\u2028"}
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +35,7 @@ def counties():
 
 def test_map_script_is_constant_and_holds_no_raw_markup(counties):
     hostile = counties.copy()
-    hostile["org_name"] = HOSTILE
+    hostile["org_name"] = MARKUP
     gj = counties_geojson(hostile)
     scripts = [build_map(gj, sweden_bounds(hostile)).get_root().render() for _ in range(2)]
     body = [re.sub(r"[0-9a-f]{32}", "", s) for s in scripts]
@@ -47,7 +45,7 @@ def test_map_script_is_constant_and_holds_no_raw_markup(counties):
 
 
 def test_map_state_is_plain_json_data():
-    outline = {"type": "FeatureCollection", "features": [], "name": HOSTILE}
+    outline = {"type": "FeatureCollection", "features": [], "name": MARKUP}
     state = map_state(MapState("en", ("region",), "25"), [("municipality", outline)], Fit("lan:25", [[1, 2], [3, 4]]))
     assert json.loads(json.dumps(state)) == state
     assert state["state"] == {"lang": "en", "types": ["region"], "lan": "25", "period": "idag"}
