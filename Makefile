@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run serve test setup data bench chromium caddy
+.PHONY: run serve test setup data bench chromium caddy check-links
 
 # Installs exactly what uv.lock pins (app and test dependencies); uv itself is pinned here.
 $(VENV)/.synced: uv.lock pyproject.toml
@@ -17,13 +17,18 @@ $(VENV)/.synced: uv.lock pyproject.toml
 
 setup: $(VENV)/.synced
 
-data/rsp.gpkg: data/contacts.csv data/today.csv $(VENV)/.synced
+# data/link-check.csv (written by `python -m geo check-links`, monthly) is read when it is there.
+data/rsp.gpkg: data/contacts.csv data/today.csv $(wildcard data/link-check.csv) $(VENV)/.synced
 	$(PY) -m geo build --contacts data/contacts.csv --out data/rsp.gpkg
 
 data: data/rsp.gpkg
 
 run: data/rsp.gpkg
 	$(PY) -m streamlit run serve.py --server.port $(PORT)
+
+# Monthly, on a machine with internet: check every address in data/*.csv, then rebuild (see README).
+check-links: $(VENV)/.synced
+	$(PY) -m geo check-links
 
 # Production-like: WORKERS app processes behind Caddy (deploy/), https://localhost:8443/; Ctrl-C stops all.
 WORKERS ?= 2

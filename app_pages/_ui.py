@@ -28,6 +28,8 @@ log = logging.getLogger("rsp")
 VIEW_KEY = "rsp_view"
 NOTICE_KEY = "rsp_dropped"
 PATH_KEY = "rsp_path"
+# A table's link column shows the address's host (Streamlit's LinkColumn display_text takes a regex group)
+HOST_RE = r"https?://(?:www\.)?([^/]+)"
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -7,7 +7,7 @@ import streamlit as st
 from geo.card import source_html
 from geo.i18n import t
 from geo.views import today_sources
-from app_pages._ui import app_data, dropped_notice, view
+from app_pages._ui import HOST_RE, app_data, dropped_notice, view
 
 data = app_data()
 lang = view().lang
@@ -24,6 +24,7 @@ st.dataframe(
     column_config={
         "lan": st.column_config.TextColumn(t("col_lan", lang)),
         "region": st.column_config.TextColumn(t("col_region", lang)),
+        "support": st.column_config.LinkColumn(t("col_support", lang), display_text=HOST_RE),
         "source": st.column_config.LinkColumn(t("col_source", lang)),
         "checked": st.column_config.TextColumn(t("col_checked", lang)),
     },

@@ -7,7 +7,7 @@ import streamlit as st
 from geo import changes
 from geo.card import intro_html
 from geo.i18n import t
-from app_pages._ui import app_data, download, dropped_notice, view
+from app_pages._ui import HOST_RE, app_data, download, dropped_notice, view
 
 data = app_data()
 lang = view().lang
@@ -17,6 +17,7 @@ COLUMN_LABELS = {
     "then_org": st.column_config.TextColumn(t("col_then_org", lang)),
     "now_type": st.column_config.TextColumn(t("col_now_type", lang)),
     "now_org": st.column_config.TextColumn(t("col_now_org", lang)),
+    "now_support": st.column_config.LinkColumn(t("col_support", lang), display_text=HOST_RE),
 }
 
 st.title(t("page_changes", lang), anchor=False)

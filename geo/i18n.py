@@ -79,6 +79,40 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No current programme found — contact the region.",
     },
     "today_source": {"sv": "Källa (kontrollerad {checked}):", "en": "Source (checked {checked}):"},
+    "support_action": {"sv": "Ansök om stöd till kommersiell service", "en": "Apply for support to commercial service"},
+    "support_page": {
+        "sv": "Regionens sida ”{title}” ({host}) om {kinds}.",
+        "en": "The region's page “{title}” ({host}, in Swedish) on {kinds}.",
+    },
+    "support_before_2025": {
+        "sv": "Sidan verkar vara skriven före 2025. Sedan 2025 gäller nya regler (SFS 2024:1243) och allt stöd söks hos regionen, så delar av sidan kan beskriva de gamla reglerna.",
+        "en": "The page seems to predate 2025. New rules apply since 2025 (SFS 2024:1243) and all support is applied for at the region, so parts of the page may describe the old rules.",
+    },
+    "support_none": {
+        "sv": "Ingen sida om stödet hittades. Sök på regionens webbplats efter ”stöd till kommersiell service” eller ”servicebidrag”.",
+        "en": "No page on the support was found. Search the region's website for “stöd till kommersiell service” or “servicebidrag”.",
+    },
+    "region_website": {"sv": "Regionens webbplats", "en": "The region's website"},
+    "programme_no_address": {
+        "sv": "ingen egen adress, källan nedan nämner programmet",
+        "en": "no address of its own; the source below names it",
+    },
+    "source_kind_region": {"sv": "regionens egen sida", "en": "the region's own page"},
+    "source_kind_region_news": {"sv": "regionens egen nyhet", "en": "the region's own news page"},
+    "source_kind_municipality": {"sv": "en kommuns sida", "en": "a municipality's page"},
+    "source_kind_local_news": {"sv": "lokal nyhet", "en": "local news"},
+    "support_kind_servicebidrag": {"sv": "servicebidrag", "en": "service grant (servicebidrag)"},
+    "support_kind_hemsandningsbidrag": {"sv": "hemsändningsbidrag", "en": "home delivery grant (hemsändningsbidrag)"},
+    "support_kind_sarskilt_driftstod": {"sv": "särskilt driftstöd", "en": "special operating aid (särskilt driftstöd)"},
+    "support_kind_investeringsbidrag": {"sv": "investeringsbidrag", "en": "investment grant (investeringsbidrag)"},
+    "support_kind_investeringsstod": {"sv": "investeringsstöd", "en": "investment support (investeringsstöd)"},
+    "phone_outdated": {
+        "sv": "inaktuellt: organisationen ansvarar inte längre, kontakta regionen",
+        "en": "out of date: this organisation is no longer responsible, contact the region",
+    },
+    "phone_outdated_short": {"sv": "ansvarar inte längre", "en": "no longer responsible"},
+    "link_dead": {"sv": "fungerade inte vid kontroll {day}", "en": "did not work when checked on {day}"},
+    "col_support": {"sv": "Ansök om stöd idag", "en": "Apply for support today"},
     "period": {"sv": "Period", "en": "Period"},
     "period_until": {"sv": "till {year}", "en": "until {year}"},
     "period_from": {"sv": "från {year}", "en": "from {year}"},
@@ -225,10 +259,26 @@ regionförbund ansvarade hanterades investeringsstöden ändå av länsstyrelsen
 
 **Idag.** Sedan 1 januari 2019 har regionen det regionala utvecklingsansvaret i alla län, och sedan 2025
 söks allt stöd till kommersiell service hos regionen (SFS 2024:1243). Kontaktkortet börjar därför med
-regionen och dess webbplats. Där en offentlig sida visar regionens aktuella serviceprogram anges programmets
-namn, period och status (antaget, gäller från, förslag på remiss, period ej angiven) med länk, och sidan där
-uppgiften hittades. ”Inget program hittat” betyder att ingen offentlig källa hittades, inte att programmet
-saknas. Telefonnummer och kontaktpersoner för idag visas bara där en källa anger dem.
+regionen och länken **Ansök om stöd till kommersiell service** till regionens egen sida om stödet, med sidans
+rubrik och de stöd den nämner (servicebidrag, hemsändningsbidrag, särskilt driftstöd, investeringsbidrag).
+En sådan sida hittades för 16 av 21 regioner; för de övriga visas regionens webbplats och vad du kan söka
+efter där. En sida vars text visar att den skrevs före 2025 får en anmärkning om att reglerna ändrades 2025.
+Därefter kommer regionens webbplats och, där en offentlig sida visar regionens aktuella serviceprogram,
+programmets namn, period och status (antaget, gäller från, förslag på remiss, period ej angiven) med länk,
+och sidan där uppgiften hittades och vad det är för sida (regionens egen, en kommuns eller en lokal nyhet).
+Ett program som bara nämns i en källa visas utan egen länk; källan är då beläggen. ”Inget program hittat”
+betyder att ingen offentlig källa hittades, inte att programmet saknas. Ingen källa anger telefonnummer
+eller kontaktpersoner för idag, så kortet visar inga: personer byter tjänst, och regionens sida om stödet
+har de aktuella kontaktvägarna.
+
+**Gamla telefonnummer.** Växelnumret från 2014–2020 går att ringa direkt från kortet bara där den
+organisationen är dagens region (samma myndighet). Där ansvaret har flyttat (länsstyrelsen i sex län och
+Regionförbundet i Kalmar län, som inte finns kvar) visas numret som text, märkt att organisationen inte
+längre ansvarar. Samma regel gäller korten på telefonen under Alla kontakter, och vCard-filen innehåller
+inga kontaktpersoner från de organisationerna.
+
+**Länkkontroll.** Alla adresser i uppgifterna kontrolleras med projektets länkkontroll, en gång i månaden. En länk som inte fungerade vid den
+senaste kontrollen visas med texten ”fungerade inte vid kontroll” och datumet.
 
 **2014–2020 (historik).** Tillväxtverkets sida *Regional samordning* listade för programperioden 2014–2020
 vilken organisation som ansvarade i varje län, med växelnummer och kontaktpersoner. Dessa uppgifter visas
@@ -273,11 +323,26 @@ programme.
 
 **Today.** Since 1 January 2019 the region holds the regional development responsibility in every county,
 and since 2025 all support to commercial service is applied for at the region (SFS 2024:1243). The contact
-card therefore starts with the region and its website. Where a public page shows the region's current
-service programme, the card gives its title, period and status (adopted, in force from, draft consulted,
-period not stated) with a link, and the page where it was found. "No programme found" means that no public
-source was found, not that there is no programme. Phone numbers and persons for today are shown only where
-a source gives them.
+card therefore starts with the region and the link **Apply for support to commercial service** to the
+region's own page about it, with the page's title and the kinds of support it names (service grant, home
+delivery grant, special operating aid, investment grant). Such a page was found for 16 of 21 regions; for
+the others the card gives the region's website and what to search for there. A page whose text shows it was
+written before 2025 carries a note that the rules changed in 2025. Then come the region's website and, where
+a public page shows the region's current service programme, its title, period and status (adopted, in force
+from, draft consulted, period not stated) with a link, and the page where it was found with its kind (the
+region's own, a municipality's or local news). A programme only named in a source is shown without a link
+of its own; the source is then the evidence. "No programme found" means that no public source was found,
+not that there is no programme. No source gives phone numbers or persons for today, so the card shows none:
+people change jobs, and the region's support page has the current ways to reach it.
+
+**Old phone numbers.** The 2014–2020 switchboard can be called from the card only where that organisation is
+today's region (the same body). Where the responsibility moved (the county administrative board in six
+counties and Kalmar's Regionförbundet, which no longer exists) the number is shown as text, marked as no
+longer responsible. The same rule holds for the phone cards under All contacts, and the vCard file holds no
+contact persons of those organisations.
+
+**Link check.** Every address in the data is checked by the project's link check, once a month. A link that did not work at the latest check
+is shown with "did not work when checked on" and the date.
 
 **2014–2020 (history).** Tillväxtverket's page *Regional samordning* listed, for the 2014–2020 programme
 period, the organisation responsible in each county, with switchboard number and contact persons. These are

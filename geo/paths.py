@@ -10,5 +10,6 @@ CONTACTS_CSV = DATA_DIR / "contacts.csv"
 COUNTIES_CSV = DATA_DIR / "counties.csv"
 LINKS_CSV = DATA_DIR / "links.csv"
 TODAY_CSV = DATA_DIR / "today.csv"
+LINK_CHECK_CSV = DATA_DIR / "link-check.csv"  # written by `python -m geo check-links`
 GPKG = DATA_DIR / "rsp.gpkg"
 STATIC_DIR = ROOT / "static"

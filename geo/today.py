@@ -17,8 +17,9 @@ from .counties import by_code
 from .validate import TableError, iso_date_problem, read_table, text_problem, url_problem
 
 COLUMNS = (
-    "lan_kod", "lan", "region", "region_url", "programme_title", "programme_period", "programme_status",
-    "status_date", "programme_url", "source_url", "checked",
+    "lan_kod", "lan", "region", "region_url", "support_url", "support_title", "support_kinds", "support_era",
+    "programme_title", "programme_period", "programme_status", "status_date", "programme_url", "source_url",
+    "source_kind", "checked",
 )
 # The columns as they travel with the 2014–2020 contact columns (GeoPackage, rows, downloads).
 PREFIX = "today_"
@@ -33,6 +34,19 @@ STATUS_CLASS = {
 }
 # Since 2019 the region is responsible in every county (Lag 2010:630 om regionalt utvecklingsansvar).
 TODAY_ORG_TYPE = "region"
+
+# The region's page about applying for support to commercial service: the kinds of support it names (as the
+# ordinance names them; Kronoberg's page says "investeringsstöd") and what its own text shows of its age.
+SUPPORT_KINDS = {  # as written in the file -> its key in the translations (support_kind_*)
+    "servicebidrag": "servicebidrag", "hemsändningsbidrag": "hemsandningsbidrag",
+    "särskilt driftstöd": "sarskilt_driftstod", "investeringsbidrag": "investeringsbidrag",
+    "investeringsstöd": "investeringsstod",
+}
+SUPPORT_ERAS = ("before_2025", "undated")  # before_2025: its text shows the rules before SFS 2024:1243
+SUPPORT_FIELDS = ("support_url", "support_title", "support_kinds", "support_era")
+KIND_SEPARATOR = "; "
+# What kind of page the programme's (or, without one, the region's) facts were read on.
+SOURCE_KINDS = ("region", "region_news", "municipality", "local_news")
 
 _PERIOD = re.compile(r"(?:(\d{4})-(\d{4})|-(\d{4})|(\d{4})-)")
 _STATUS_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -87,9 +101,9 @@ def row_problems(row: dict[str, str], today: dt.date) -> list[str]:
     elif status == "not_found":
         problems += [f"{col} must be empty when programme_status is not_found" for col in _PROGRAMME_FIELDS if row[col]]
     else:
-        for col in ("programme_title", "programme_url"):
-            if not row[col].strip():
-                problems.append(f"{col} is empty (programme_status is {status})")
+        # A programme found without an address of its own is allowed: its source_url is then the evidence.
+        if not row["programme_title"].strip():
+            problems.append(f"programme_title is empty (programme_status is {status})")
         if row["programme_url"] and (why := url_problem(row["programme_url"])):
             problems.append(f"programme_url: {why}")
         if row["programme_period"] and (why := _period_problem(row["programme_period"])):
@@ -98,8 +112,34 @@ def row_problems(row: dict[str, str], today: dt.date) -> list[str]:
             problems.append(why)
         if status == "in_force" and not row["status_date"]:
             problems.append("status_date is empty (in_force needs the date it took effect)")
+    problems += _support_problems(row)
+    if row["source_kind"] not in SOURCE_KINDS:
+        problems.append(f"source_kind {row['source_kind']!r} is not one of {', '.join(SOURCE_KINDS)}")
     if why := iso_date_problem(row["checked"], latest=today):
         problems.append(f"checked: {why}")
+    return problems
+
+
+def support_kinds(value: str) -> list[str]:
+    """``"servicebidrag; hemsändningsbidrag"`` → the kinds, in the order the page names them."""
+    return [k.strip() for k in value.split(KIND_SEPARATOR.strip()) if k.strip()]
+
+
+def _support_problems(row: dict[str, str]) -> list[str]:
+    """A support page is all four fields or none (none found: the card shows the region's website)."""
+    if not row["support_url"]:
+        return [f"{col} must be empty when support_url is empty" for col in SUPPORT_FIELDS[1:] if row[col]]
+    problems = []
+    if why := url_problem(row["support_url"]):
+        problems.append(f"support_url: {why}")
+    if not row["support_title"].strip():
+        problems.append("support_title is empty (support_url is set)")
+    kinds = support_kinds(row["support_kinds"])
+    if not kinds:
+        problems.append("support_kinds is empty (support_url is set)")
+    problems += [f"support_kinds: {k!r} is not one of {', '.join(SUPPORT_KINDS)}" for k in kinds if k not in SUPPORT_KINDS]
+    if row["support_era"] not in SUPPORT_ERAS:
+        problems.append(f"support_era {row['support_era']!r} is not one of {', '.join(SUPPORT_ERAS)}")
     return problems
 
 
@@ -139,6 +179,13 @@ def read_today(path: Path, today: dt.date | None = None) -> list[Row]:
 def as_row_columns(row: Row) -> Row:
     """A today row under its prefixed column names (``today_region`` …), without the join key and name."""
     return {PREFIX + c: row[c] for c in COLUMNS if c not in ("lan_kod", "lan")}
+
+
+def same_body_today(row: Row) -> bool:
+    """Whether the 2014–2020 organisation is today's region, the same legal body (every 2014–2020 Region:
+    Landstinget Västernorrland and Gotlands kommun are the regions renamed). A Länsstyrelse or Kalmar's
+    Regionförbundet no longer answers for this, so its old number is history, not a number to call."""
+    return row.get("org_type") == TODAY_ORG_TYPE
 
 
 def status_class(row: Row) -> str:

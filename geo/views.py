@@ -10,12 +10,14 @@ import geopandas as gpd
 from .formatting import national_phone, safe_http_url, today_status_text, type_label
 from .search import fold
 from .contacts import COLUMNS, ORG_TYPES, Row
-from .i18n import LANGS
+from .i18n import LANGS, t
+from .linkcheck import DEAD_COLUMN
 from .today import ROW_COLUMNS as TODAY_COLUMNS
-from .today import STATUS_CLASSES, status_class
+from .today import STATUS_CLASSES, same_body_today, status_class
 
-# A row as the app and the downloads carry it: the 2014–2020 contact columns, then today's.
-ROW_COLUMNS = (*COLUMNS, *TODAY_COLUMNS)
+# A row as the app and the downloads carry it: the 2014–2020 contact columns, then today's, then which of
+# its links the last link check found dead.
+ROW_COLUMNS = (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN)
 
 
 def rows_of(counties: gpd.GeoDataFrame) -> list[Row]:
@@ -81,11 +83,14 @@ def table_records(rows: list[Row], lang: str) -> list[dict[str, str]]:
             "lan": r["lan"],
             "region": r["today_region"],
             "region_url": safe_http_url(r["today_region_url"]) or "",
+            "support": safe_http_url(r["today_support_url"]) or "",
             "status": today_status_text(r, lang),
             "today_programme": safe_http_url(r["today_programme_url"]) or "",
             "typ": type_label(r["org_type"], lang),
             "org": r["org_name"],
-            "phone": national_phone(r["phone_e164"], r["phone"]),
+            # not a number to call where that organisation no longer answers for this
+            "phone": national_phone(r["phone_e164"], r["phone"])
+            + ("" if same_body_today(r) else f" ({t('phone_outdated_short', lang)})"),
             "persons": r["contact_persons"],
             "programme": safe_http_url(r["programme_url"]) or "",
             "website": safe_http_url(r["info_url"]) or "",
@@ -95,9 +100,10 @@ def table_records(rows: list[Row], lang: str) -> list[dict[str, str]]:
 
 
 def today_sources(rows: list[Row]) -> list[dict[str, str]]:
-    """Per county: today's region, the page its data was read from (http(s) only) and when it was checked."""
+    """Per county: today's region, its page for applying for support, the page its programme data was read
+    from (http(s) only) and when it was checked."""
     return [
-        {"lan": r["lan"], "region": r["today_region"], "source": safe_http_url(r["today_source_url"]) or "",
-         "checked": r["today_checked"]}
+        {"lan": r["lan"], "region": r["today_region"], "support": safe_http_url(r["today_support_url"]) or "",
+         "source": safe_http_url(r["today_source_url"]) or "", "checked": r["today_checked"]}
         for r in rows
     ]

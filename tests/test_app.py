@@ -93,17 +93,89 @@ def test_card_leads_with_today_and_keeps_the_old_number_under_history():
     today, history = card.index('class="rsp-today"'), card.index('class="rsp-history"')
     assert today < history
     first = card[today:history]
-    assert "Kontakta idag" in first and '<a href="https://www.regionstockholm.se"' in first and ">Region Stockholm</a>" in first
+    assert "Kontakta idag" in first and ">Region Stockholm</p>" in first
+    assert '<a href="https://www.regionstockholm.se" target="_blank" rel="noopener noreferrer">regionstockholm.se ↗</a>' in first
     assert "010-223 10 00" not in first and "Länsstyrelsen" not in first
     old = card[history:]
-    assert "Ansvarig 2014–2020" in old and '<a href="tel:+46102231000">010-223 10 00</a>' in old
-    assert "Länsstyrelsen i Stockholm" in old
+    assert "Ansvarig 2014–2020" in old and "Länsstyrelsen i Stockholm" in old
+    # the Länsstyrelse no longer answers for this: its number is text, marked, never a tel: link
+    assert '<span class="rsp-phone-old">010-223 10 00</span>' in old and 'href="tel:' not in card
+    assert "inaktuellt: organisationen ansvarar inte längre" in old
+
+
+def link_targets(html: str) -> list[str]:
+    return re.findall(r'href="([^"]*)"', html)
+
+
+def today_links(at: AppTest) -> list[str]:
+    card = html_of(at, "rsp-card")[0]
+    return link_targets(card[card.index('class="rsp-today"'):card.index('class="rsp-history"')])
+
+
+def test_dalarna_leads_with_the_regions_support_page():
+    at = run_app({"lan": "20"})
+    support = "https://www.regiondalarna.se/verksamhet/regional-utveckling/projektmedel-stod-och-bidrag/stod-till-kommersiell-service/"
+    assert today_links(at)[:2] == [support, "https://www.regiondalarna.se"]
+    card = html_of(at, "rsp-card")[0]
+    assert "Ansök om stöd till kommersiell service ↗" in card and "Stöd till kommersiell service från Region Dalarna" in card
+    assert "hemsändningsbidrag, servicebidrag, särskilt driftstöd, investeringsbidrag" in card
+
+
+def test_gotland_without_a_support_page_gives_the_website_and_a_hint():
+    at = run_app({"lan": "09", "lang": "en"})
+    assert today_links(at)[0] == "https://www.gotland.se"
+    card = html_of(at, "rsp-card")[0]
+    assert "Apply for support" not in card and "Search the region's website for".replace("'", "&#x27;") in card
+
+
+def test_norrbottens_old_switchboard_is_still_a_link_its_the_same_body():
+    at = run_app({"lan": "25", "lang": "en"})
+    card = html_of(at, "rsp-card")[0]
+    assert '<a href="tel:+46920284000">0920-28 40 00</a>' in card and "rsp-outdated" not in card
 
 
 def test_card_without_a_current_programme_says_contact_the_region():
     at = run_app({"lan": "25", "lang": "en"})
     card = html_of(at, "rsp-card")[0]
-    assert "No current programme found — contact the region." in card and ">Region Norrbotten</a>" in card
+    assert "No current programme found — contact the region." in card and ">Region Norrbotten</p>" in card
+
+
+def test_programmes_found_for_15_counties_and_the_legend_adds_up():
+    at = run_app()
+    counts = legend_counts_of(html_of(at, "rsp-legend")[0])
+    assert sum(counts.values()) == 21 and counts["not_found"] == 21 - 15
+
+
+def test_contacts_page_carries_the_support_page_and_marks_old_numbers():
+    at = run_app()
+    at.switch_page("app_pages/contacts.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    dalarna = table[table["lan"] == "Dalarnas län"].iloc[0]
+    assert dalarna["support"].startswith("https://www.regiondalarna.se/verksamhet/") and "ansvarar inte längre" in dalarna["phone"]
+    assert (table["support"] != "").sum() == 16
+    norrbotten = table[table["lan"] == "Norrbottens län"].iloc[0]
+    assert norrbotten["phone"] == "0920-28 40 00"
+    cards = html_of(at, "rsp-contact-cards")[0]
+    assert cards.count('href="tel:') == 14 and cards.count("rsp-phone-old") == 7
+
+
+def test_changes_page_carries_todays_support_page():
+    at = run_app({"lang": "en"})
+    at.switch_page("app_pages/changes.py").run()
+    moved = at.dataframe[0].value
+    assert "now_support" in moved.columns
+    assert moved[moved["lan"] == "Dalarnas län"].iloc[0]["now_support"].startswith("https://www.regiondalarna.se/")
+
+
+def test_about_page_no_longer_promises_phones_for_today():
+    for lang in ("sv", "en"):
+        at = run_app({"lang": lang})
+        at.switch_page("app_pages/about.py").run()
+        body = " ".join(m.value for m in at.markdown)
+        assert "där en källa anger dem" not in body and "where a source gives them" not in body
+        assert ("Ingen källa anger telefonnummer" in body) if lang == "sv" else ("No source gives phone numbers" in body)
+        assert "support" in at.dataframe[0].value.columns
 
 
 def test_changes_page_lists_the_seven_non_region_counties():

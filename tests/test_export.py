@@ -82,7 +82,10 @@ def test_gpkg_download_round_trips(counties, tmp_path):
 
 def test_vcards_parse_with_name_org_phone():
     cards = list(vobject.readComponents(vcards(ROWS)))
-    assert len(cards) == 21 + 22  # today's region per county; 2014–2020 persons (Norrbotten has two)
+    # today's region per county; the 2014–2020 persons of the 14 organisations that are today's region
+    # (Norrbotten has two); none of the six Länsstyrelser or Kalmar's Regionförbundet
+    assert len(cards) == 21 + 15
+    assert {c.org.value[0] for c in cards if hasattr(c, "tel")} == {r["org_name"] for r in ROWS if r["org_type"] == "region"}
     by_name = {c.fn.value: c for c in cards}
     tomas = by_name["Tomas Olsson Lasu"]
     assert tomas.org.value == ["Region Norrbotten"] and tomas.tel.value == "+46920284000"
@@ -92,15 +95,27 @@ def test_vcards_parse_with_name_org_phone():
 
 @pytest.mark.parametrize("lang, today_word, history_word", [("sv", "Kontakt idag", "Historik"), ("en", "Contact today", "History")])
 def test_vcard_notes_say_which_period_in_the_ui_language(lang, today_word, history_word):
-    cards = list(vobject.readComponents(vcards([r for r in ROWS if r["lan_kod"] == "01"], lang)))
+    cards = list(vobject.readComponents(vcards([r for r in ROWS if r["lan_kod"] == "03"], lang)))
     region, person = cards
-    assert region.fn.value == "Region Stockholm" and region.url.value == "https://www.regionstockholm.se"
-    assert today_word in region.note.value and not hasattr(region, "tel")
-    assert person.fn.value == "Tomas Norberg" and history_word in person.note.value and "2014–2020" in person.note.value
+    support = next(r["today_support_url"] for r in ROWS if r["lan_kod"] == "03")
+    assert region.fn.value == "Region Uppsala" and not hasattr(region, "tel")
+    # the page to apply on first, then the website; the note names the support page too
+    assert [u.value for u in region.url_list] == [support, "https://www.regionuppsala.se"]
+    assert today_word in region.note.value and support in region.note.value
+    assert person.fn.value == "Toni Jonsson" and history_word in person.note.value and "2014–2020" in person.note.value
+    assert person.tel.value == next(r["phone_e164"] for r in ROWS if r["lan_kod"] == "03")
+
+
+@pytest.mark.parametrize("code", ["01", "04", "08", "10", "17", "20", "24"])
+def test_vcard_leaves_out_the_persons_of_an_organisation_no_longer_responsible(code):
+    row = next(r for r in ROWS if r["lan_kod"] == code)
+    text = vcards([row])
+    (region,) = vobject.readComponents(text)
+    assert region.fn.value == row["today_region"] and "TEL" not in text and row["org_name"] not in text
 
 
 def test_vcard_escapes_hostile_values():
-    row = dict(ROWS[0], org_name=HOSTILE, contact_persons="Eva; Per,Son")
+    row = dict(ROWS[1], org_name=HOSTILE, contact_persons="Eva; Per,Son")
     cards = list(vobject.readComponents(vcards([row])))[1:]
     assert [c.fn.value for c in cards] == ["Eva", "Per,Son"]
     assert cards[0].org.value == [HOSTILE]
@@ -117,7 +132,7 @@ def test_file_names_say_what_is_in_them(parts, expected):
 
 
 def test_csv_download_quotes_line_breaks_and_neutralises_formulas():
-    row = dict(ROWS[0], org_name="A\rB", contact_persons="=HYPERLINK(\"http://x\")", phone="@SUM(1)",
+    row = dict(ROWS[1], org_name="A\rB", contact_persons="=HYPERLINK(\"http://x\")", phone="@SUM(1)",
                info_url="+1+cmd|' /C calc'!A0", phone_e164="+46102231000")
     text = to_csv([row], "komma").decode("utf-8-sig")
     back = list(csv.DictReader(io.StringIO(text, newline="")))

@@ -12,7 +12,7 @@ import pytest
 from geo.contacts import ORG_TYPES
 from geo.export import CSV_SEPARATORS
 from geo.i18n import LANGS, STRINGS
-from geo.today import STATUS_CLASSES, STATUSES
+from geo.today import SOURCE_KINDS, STATUS_CLASSES, STATUSES, SUPPORT_KINDS
 from geo.urlstate import PERIODS, SORT_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +28,8 @@ FAMILIES = {
     "csv_sep_": tuple(CSV_SEPARATORS),
     "map_": ("home", "wheel", "touch"),
     "not_found_": ("title", "body", "link"),
+    "support_kind_": tuple(SUPPORT_KINDS.values()),
+    "source_kind_": SOURCE_KINDS,
 }
 SOURCE = {path: path.read_text(encoding="utf-8") for path in CODE}
 
