@@ -217,8 +217,12 @@ def test_today_link_restores_in_a_fresh_browser_and_card_leads_with_today(browse
             assert c.locator("h2").inner_text() == "Norrbottens län"
             today = c.locator(".rsp-today")
             assert today.locator("h3").inner_text() == "Contact today"
-            region = today.locator(".rsp-region a")
-            assert region.inner_text() == "Region Norrbotten" and region.get_attribute("href") == "https://www.norrbotten.se"
+            assert today.locator(".rsp-region").inner_text() == "Region Norrbotten"
+            # the action first: the region's page for applying for support, then its website
+            links = today.locator("a")
+            assert links.nth(0).get_attribute("href") == "https://utvecklanorrbotten.se/foretagsstod/kommersiell-service/servicebidrag/"
+            assert links.nth(0).inner_text() == "Apply for support to commercial service ↗"
+            assert links.nth(1).get_attribute("href") == "https://www.norrbotten.se"
             assert "No current programme found" in today.inner_text() and today.locator('a[href^="tel:"]').count() == 0
             history = c.locator(".rsp-history")
             assert history.locator("h3").inner_text() == "Responsible in 2014–2020"
@@ -269,3 +273,52 @@ def test_a_click_is_sent_once_and_a_page_link_right_after_it_is_followed(browser
         frame = next(f for f in s.page.frames if "st_folium" in f.url)
         stored = frame.evaluate("() => window.__GLOBAL_DATA__.last_active_drawing")
         assert stored["geometry"] is None and stored["properties"]["lan_kod"] == "25"
+
+
+SUPPORT = {r["lan_kod"]: r["support_url"] for r in read_today(TODAY_CSV)}
+
+
+def test_who_to_call_today_leads_with_the_support_page_and_never_offers_an_outdated_number(browser, server):
+    """Issue 17 in a real browser, at desktop and phone size: Dalarna's first link under "Kontakta idag" is
+    the region's support page (it opens in a new tab), Gotland's is the website with a hint, Stockholm's
+    old Länsstyrelse number is text, Norrbotten's (the same body today) is still a tel: link."""
+    for size, name in (((1400, 1000), "desktop"), ((390, 844), "phone")):
+        with session(browser, server, viewport=size) as s:
+            s.open("/?lan=20")
+            today = card(s).locator(".rsp-today")
+            action = today.locator("a").first
+            action.wait_for()
+            assert action.get_attribute("href") == SUPPORT["20"] and action.inner_text() == "Ansök om stöd till kommersiell service ↗"
+            assert action.get_attribute("target") == "_blank"
+            assert "Stöd till kommersiell service från Region Dalarna" in today.inner_text()
+            assert s.page.locator('a[href^="tel:"]').count() == 0  # Länsstyrelsen i Dalarna's number is history
+            assert "inaktuellt" in card(s).locator(".rsp-phone").inner_text()
+            if name == "desktop":  # the card stands beside the map on the first screen: click where a person would
+                # on its text (a link that wraps has a box larger than its text): the first line's rectangle
+                box = action.evaluate("a => { const r = a.getClientRects()[0]; return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
+                assert box["y"] + box["height"] <= size[1], f"the action is below the first screen ({box['y']:.0f} px)"
+                with s.page.expect_popup() as popup:
+                    s.page.mouse.click(box["x"] + 20, box["y"] + box["height"] / 2)
+                # the new tab asks for the region's page (aborted here: tests never leave the loopback origin)
+                wait_until(lambda: s.outside == [SUPPORT["20"]], what="the support page asked for in the new tab")
+                s.outside.clear()  # the one outside request this test makes on purpose
+                popup.value.close()
+            s.settled()
+            card(s).screenshot(path=str(ARTIFACTS / f"card-dalarna-support-{name}.png"))
+
+            s.open("/?lan=09&lang=en")
+            today = card(s).locator(".rsp-today")
+            today.locator(".rsp-support-none").wait_for()
+            assert today.locator("a").first.get_attribute("href") == "https://www.gotland.se"
+            assert "Search the region's website for" in today.inner_text()
+            card(s).screenshot(path=str(ARTIFACTS / f"card-gotland-no-support-page-{name}.png"))
+
+            s.open("/?lan=01")
+            card(s).locator(".rsp-phone-old").wait_for()
+            assert s.page.locator('a[href^="tel:"]').count() == 0
+            assert "010-223 10 00" in card(s).locator(".rsp-phone").inner_text()
+
+            s.open("/?lan=25")
+            card(s).locator('.rsp-phone a[href="tel:+46920284000"]').wait_for()
+            assert card(s).locator(".rsp-outdated").count() == 0
+            assert s.exceptions() == 0 and s.errors == []

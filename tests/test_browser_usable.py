@@ -74,7 +74,7 @@ def test_a_kommun_link_opens_zoomed_with_a_visible_outline(browser, server):
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-def test_phone_map_in_first_screen_and_a_tap_brings_the_phone_number(browser, server, lang):
+def test_phone_map_in_first_screen_and_a_tap_brings_the_support_link(browser, server, lang):
     with session(browser, server, viewport=(390, 844)) as s:
         s.open("/" if lang == "sv" else "/?lang=en")
         frame = s.page.locator(MAP_FRAME).bounding_box()
@@ -83,10 +83,11 @@ def test_phone_map_in_first_screen_and_a_tap_brings_the_phone_number(browser, se
         assert heading["height"] < 130  # two or three lines, no word broken across lines
         s.screenshot(f"phone-first-screen-{lang}")
         s.county("20").click()
-        tel = card(s).locator('a[href^="tel:"]')
-        tel.wait_for()
-        wait_until(lambda: 0 <= tel.bounding_box()["y"] and tel.bounding_box()["y"] + 20 <= 844,
-                   what="the phone number in view after the tap")
+        # what to do today comes into view: the region's page for applying for support
+        action = card(s).locator("a.rsp-action")
+        action.wait_for()
+        wait_until(lambda: 0 <= action.bounding_box()["y"] and action.bounding_box()["y"] + 20 <= 844,
+                   what="the support link in view after the tap")
         s.screenshot(f"phone-after-tap-{lang}")
 
 
@@ -154,13 +155,15 @@ def test_contacts_table_shows_all_rows_on_a_desktop_and_cards_on_a_phone(browser
         cards = s.page.locator(".rsp-contact-cards li")
         cards.first.wait_for()
         assert cards.count() == 21 and not s.page.locator('[data-testid="stDataFrame"]').is_visible()
-        assert s.page.locator('.rsp-contact-cards a[href^="tel:+46"]').count() == 21
+        # a tappable number only where that organisation is today's region (14); the other 7 are text
+        assert s.page.locator('.rsp-contact-cards a[href^="tel:+46"]').count() == 14
+        assert s.page.locator(".rsp-contact-cards .rsp-phone-old").count() == 7
         width = s.page.evaluate("() => document.documentElement.clientWidth")
         assert all(b["x"] + b["width"] <= width + 1 for b in (cards.nth(i).bounding_box() for i in range(3)))
         s.screenshot("contacts-phone")
 
 
-def test_keyboard_only_reaches_a_phone_link_in_ten_key_presses(browser, server):
+def test_keyboard_only_reaches_the_support_link_in_ten_key_presses(browser, server):
     with session(browser, server) as s:
         s.open("/")
         presses = 0
@@ -181,13 +184,15 @@ def test_keyboard_only_reaches_a_phone_link_in_ten_key_presses(browser, server):
             s.page.get_by_role("combobox", name="Välj län").evaluate("el => el === document.activeElement")
         press("ArrowDown")  # opens the list on its first county
         press("Enter")
-        card(s).locator('a[href^="tel:"]').wait_for()
-        while not focused_href().startswith("tel:") and presses < 10:
+        support = card(s).locator("a.rsp-action")  # the first county, Stockholm: its region's support page
+        support.wait_for()
+        target = support.get_attribute("href")
+        while focused_href() != target and presses < 10:
             press("Tab")
             # focus is always visible: the focused element draws an outline
             outline = s.page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
             assert outline != "none", f"no visible focus on {focused_href()}"
-        assert focused_href().startswith("tel:"), f"no phone link after {presses} key presses"
+        assert focused_href() == target, f"no support link after {presses} key presses"
         assert presses <= 10
 
 
