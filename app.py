@@ -15,6 +15,8 @@ from geo.i18n import LANGS, LANGUAGE_NAMES, t
 from geo import urlstate
 from app_pages._ui import app_data, is_embedded, requested_path, rerun_on_reconnect, set_view, sync_from_url, view
 from geo.frame import frame_html
+from geo.firstview import page_key, title
+from app_pages._map_component import handover_html
 
 log = logging.getLogger("rsp")
 st.set_page_config(page_title="RSP-kartan", layout="wide")
@@ -67,7 +69,12 @@ pages.append(st.Page(lambda: st.switch_page(map_page, query_params=urlstate.to_p
 missing = urlstate.unknown_page(requested_path(), st.get_option("server.baseUrlPath") or "")
 if missing:
     pages.append(st.Page("app_pages/not_found.py", title=t("not_found_title", lang), url_path=missing, visibility="hidden"))
-st.navigation(pages, position="hidden" if embedded else "sidebar").run()
+page = st.navigation(pages, position="hidden" if embedded else "sidebar")
+# The same title the first response carried (geo/firstview.py), per page and county.
+st.set_page_config(page_title=title(page_key(page.url_path), view(), data.by_code))
+page.run()
+if page_key(page.url_path) != "map":  # the map hands over once it has painted; other pages once drawn
+    st.html(handover_html(), unsafe_allow_javascript=True)
 if embedded:  # ?embed=true: the map, the legend and the card only (app_pages/map.py leaves out the rest)
     st.stop()
 

@@ -4,8 +4,11 @@
 //   window.__GLOBAL_DATA__   the component's state; it reports .last_active_drawing back to Python
 //   window.Streamlit         the component library; setComponentValue sends a value at once
 //   window.feature_group     layers the component removes before it evaluates the next feature_group script
+//   path.leaflet-interactive  the counties Leaflet has drawn (the hand-over waits for all 21)
 // The county map calls bridge.report(props) on a click and bridge.keep(layer) for each outline it draws;
 // each rerun's feature_group script is one call, window.rspBridge.update(<JSON state>).
+// The hand-over: the page's server-rendered first view (#rsp-first, geo/firstview.py) stays until this
+// map has painted at its real size; then, in one frame, the live app is shown and the first view removed.
 window.rspBridge = {
   report: function (props) {
     "use strict";
@@ -30,5 +33,32 @@ window.rspBridge = {
   update: function (next) {
     "use strict";
     if (window.rspMap) { window.rspMap.update(next); }
+    window.rspBridge.handover(0);
+  },
+  handover: function (frames) {
+    "use strict";
+    var doc;
+    try { doc = window.parent.document; } catch (e) { return; }
+    if (!doc || !doc.getElementById("rsp-first")) { return; }
+    var drawn = document.querySelectorAll("path.leaflet-interactive").length >= 21;
+    if (!(drawn && window.innerHeight >= 200)) {  // the frame gets its height after the first state script
+      if (frames < 600) { window.requestAnimationFrame(function () { window.rspBridge.handover(frames + 1); }); }
+      return;
+    }
+    // two frames: the fit and the colours applied above are on screen before the first view goes
+    window.requestAnimationFrame(function () {
+      window.requestAnimationFrame(function () { window.rspHandover(doc); });
+    });
   }
+};
+// The swap itself (also used by the pages without a map, app_pages/_map_component.py handover_html()).
+window.rspHandover = function (doc) {
+  "use strict";
+  var first = doc.getElementById("rsp-first");
+  if (!first) { return; }
+  var scroll = first.scrollTop;
+  doc.documentElement.classList.add("rsp-live");
+  first.remove();
+  var main = doc.querySelector('[data-testid="stMain"]');
+  if (main && scroll) { main.scrollTop = scroll; }
 };

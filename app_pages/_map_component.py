@@ -65,6 +65,16 @@ def mount(m: folium.Map) -> Mounted:
                    f"rsp-map-{digest}")
 
 
+HANDOVER_FUNCTION = re.search(r"window\.rspHandover = function[\s\S]*?\n\};", BRIDGE_JS.read_text(encoding="utf-8")).group(0)
+
+
+def handover_html() -> str:
+    """For a page without a map: the first view gives way as soon as this element (the page's last) is
+    on screen. Its only script is the bridge's own swap function (no data)."""
+    return ("<script>" + HANDOVER_FUNCTION + "\nwindow.requestAnimationFrame(function () {"
+            " window.requestAnimationFrame(function () { window.rspHandover(document); }); });</script>")
+
+
 def update_script(state: dict) -> str:
     """The component's per-run script: one call that hands the JSON state to the mounted map."""
     return f"window.rspBridge.update({safe_json(state)});"

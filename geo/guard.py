@@ -7,17 +7,33 @@ Without a reverse proxy, Streamlit alone would
   then resolve under that path and fail: a blank page.
 The guard answers those itself: ``/app/static`` serves only the allow-listed Leaflet files, the metrics
 endpoint is not found, and an unknown multi-segment page address gets a small bilingual "not found" page
-with a link to the map. Everything else passes through untouched.
+with a link to the map.
+
+It also puts the answer into the first response (geo/firstview.py): Streamlit's HTML page for every page
+address gets the view's head (title, description, link previews) and its first view, which works before
+and without any script. The preview images, the favicon and a CSV of all contacts are served under
+``/_rsp/``. Everything else passes through untouched.
 """
 
 from __future__ import annotations
 
+import asyncio
+import gzip
+import logging
+import os
+import re
+import threading
 from collections.abc import Awaitable, Callable, MutableMapping
+from concurrent.futures import Future
+from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from .assets import FILES as LEAFLET_FILES
 from .i18n import LANGS, t
+from .paths import GPKG
 
 Scope = MutableMapping[str, Any]
 ASGIApp = Callable[[Scope, Callable, Callable], Awaitable[None]]
@@ -25,7 +41,8 @@ ASGIApp = Callable[[Scope, Callable, Callable], Awaitable[None]]
 STATIC_ALLOWED = frozenset(f"/app/static/leaflet/{name}" for name in LEAFLET_FILES)
 BLOCKED = frozenset({"/_stcore/metrics"})
 # First path segments that belong to Streamlit's server, not to pages.
-SERVER_PREFIXES = ("_stcore", "static", "media", "component", "app", "auth", "oauth2callback", "favicon.png")
+SERVER_PREFIXES = ("_stcore", "static", "media", "component", "app", "auth", "oauth2callback", "favicon.png", "_rsp")
+log = logging.getLogger(__name__)
 
 NOT_FOUND_HTML = """<!doctype html>
 <html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -48,6 +65,12 @@ def not_found_html(path: str, home: str) -> str:
     return NOT_FOUND_HTML.format(path=escape(path[:200]), home=escape(home), home_en=escape(home + "?lang=en"), **texts)
 
 
+def _is_page(path: str) -> bool:
+    """A page address: one of ours, or any other single segment (the app's own "not found" page)."""
+    segments = [s for s in path.split("/") if s]
+    return not segments or (len(segments) == 1 and segments[0] not in SERVER_PREFIXES and "." not in segments[0])
+
+
 def _is_unknown_page(path: str) -> bool:
     """A page address of more than one segment, or with characters no page path has (a NUL, say)."""
     segments = [s for s in path.split("/") if s]
@@ -56,20 +79,99 @@ def _is_unknown_page(path: str) -> bool:
     return len(segments) > 1 or any(ord(c) < 32 or c in "<>\"'`\\" for c in path)
 
 
-async def _send(send: Callable, status: int, body: bytes, content_type: str) -> None:
+async def _send(send: Callable, status: int, body: bytes, content_type: str, cache: bytes = b"no-store",
+                extra: tuple = ()) -> None:
     await send({"type": "http.response.start", "status": status, "headers": [
         (b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode()),
-        (b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store"),
+        (b"x-content-type-options", b"nosniff"), (b"cache-control", cache), *extra,
     ]})
     await send({"type": "http.response.body", "body": body})
+
+
+# --- the first view and the files it names -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Served:
+    """What the guard answers from the data, made once per data file (in a thread, off the event loop)."""
+
+    model: Any  # geo.firstview.Model
+    previews: dict[str, bytes]
+    favicon: bytes
+    contacts_csv: bytes
+
+
+def _make_served(path: Path) -> Served:
+    from . import export, firstview, ogimage
+    from .i18n import DEFAULT_LANG
+
+    model = firstview.load_model(path)
+    site_title = t("title_question", DEFAULT_LANG).capitalize()
+    return Served(model, ogimage.previews(model.shapes, model.rows, site_title), ogimage.favicon_png(),
+                  export.to_csv(model.rows))
+
+
+class _Data:
+    """The served data for the GeoPackage the app reads, remade when the file changes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._key: float | None = None
+        self._future: Future | None = None
+
+    def _mtime(self) -> float:
+        try:
+            return self.path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    def future(self) -> Future:
+        key = self._mtime()
+        with self._lock:
+            if self._future is None or key != self._key:
+                self._key, self._future = key, Future()
+                threading.Thread(target=self._make, args=(self._future,), daemon=True, name="rsp-first-view").start()
+            return self._future
+
+    def _make(self, future: Future) -> None:
+        try:
+            future.set_result(_make_served(self.path))
+        except Exception as exc:  # missing or broken data: the app shows its friendly message; no first view
+            log.warning("no first view: %s", exc)
+            future.set_result(None)
+
+    async def get(self) -> Served | None:
+        return await asyncio.wrap_future(self.future())
+
+
+_FILE = re.compile(r"/_rsp/(?:og/(?P<og>[0-9a-z-]{1,20})\.png|(?P<name>favicon\.png|rsp-kontakter\.csv))")
+_IMMUTABLE_DAY = b"public, max-age=86400"
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    return next((v.decode("latin-1") for k, v in scope.get("headers", []) if k.lower() == name), "")
+
+
+def _origin(scope: Scope) -> str:
+    """The address visitors use: RSP_PUBLIC_URL, else the request's own (a proxy's X-Forwarded-Proto)."""
+    public = os.environ.get("RSP_PUBLIC_URL", "").rstrip("/")
+    if public:
+        return public
+    scheme = _header(scope, b"x-forwarded-proto").split(",")[0].strip() or scope.get("scheme", "http")
+    host = _header(scope, b"host") or "localhost"
+    if scheme not in ("http", "https") or not re.fullmatch(r"[A-Za-z0-9.\-\[\]:]{1,255}", host):
+        scheme, host = "http", "localhost"
+    return f"{scheme}://{host}"
 
 
 class Guard:
     """ASGI middleware: ``Guard(app, base_path="")``."""
 
-    def __init__(self, app: ASGIApp, base_path: str = "") -> None:
+    def __init__(self, app: ASGIApp, base_path: str = "", gpkg: Path | None = None) -> None:
         self.app = app
         self.base = "/" + base_path.strip("/") if base_path.strip("/") else ""
+        self.data = _Data(Path(gpkg or os.environ.get("RSP_GPKG") or GPKG))
+        self.data.future()  # start making it now, before the first visitor
 
     def _local(self, path: str) -> str | None:
         if not self.base:
@@ -94,4 +196,63 @@ class Guard:
             body = not_found_html(path, home)
             await _send(send, 404, body.encode("utf-8"), "text/html; charset=utf-8")
             return
+        if scope.get("method") in ("GET", "HEAD") and path.startswith("/_rsp/"):
+            await self._file(path, send)
+            return
+        if scope.get("method") == "GET" and _is_page(path):
+            await self._page(scope, receive, send, path)
+            return
         await self.app(scope, receive, send)
+
+    async def _file(self, path: str, send: Callable) -> None:
+        served = await self.data.get()
+        m = _FILE.fullmatch(path)
+        body = None
+        if served and m and m.group("og"):
+            body, kind = served.previews.get(m.group("og")), "image/png"
+        elif served and m and m.group("name") == "favicon.png":
+            body, kind = served.favicon, "image/png"
+        elif served and m:
+            body, kind = served.contacts_csv, "text/csv; charset=utf-8"
+        if body is None:
+            await _send(send, 404, b"Not found\n", "text/plain; charset=utf-8")
+            return
+        extra = ((b"content-disposition", b'attachment; filename="rsp-kontakter.csv"'),) if kind.startswith("text/csv") else ()
+        await _send(send, 200, body, kind, cache=_IMMUTABLE_DAY, extra=extra)
+
+    async def _page(self, scope: Scope, receive: Callable, send: Callable, path: str) -> None:
+        """Streamlit's HTML page with the view's head and first view put in (geo/firstview.py)."""
+        from . import firstview
+
+        inner = dict(scope, headers=[(k, v) for k, v in scope.get("headers", []) if k.lower() != b"accept-encoding"])
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.app(inner, receive, capture)
+        body = b"".join(chunks)
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"etag", b"last-modified")]
+        served = await self.data.get()
+        is_html = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+        page = None
+        if served and start.get("status") == 200 and is_html:
+            params = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+            req = firstview.request_of(path, params, served.model)
+            page = firstview.inject(body.decode("utf-8", "replace"), req, served.model, _origin(scope), self.base)
+            if page is None:
+                log.warning("Streamlit's index page lacks a first-view marker: %s", firstview.index_problems(body.decode("utf-8", "replace")))
+        if page is not None:
+            body = page.encode("utf-8")
+            headers.append((b"content-language", req.state.lang.encode()))
+            headers.append((b"vary", b"Accept-Encoding"))
+            if "gzip" in _header(scope, b"accept-encoding"):
+                body = gzip.compress(body, compresslevel=6)
+                headers.append((b"content-encoding", b"gzip"))
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": start.get("status", 500), "headers": headers})
+        await send({"type": "http.response.body", "body": body})

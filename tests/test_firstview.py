@@ -1,0 +1,244 @@
+"""geo/firstview.py, geo/ogimage.py and the guard's first response: the view in the HTML before any script,
+titles and link previews, escaping, the seam with Streamlit's index page."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import io
+import re
+from html.parser import HTMLParser
+from importlib.util import find_spec
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from data_support import MARKUP
+from geo import firstview
+from geo.firstview import Model, body_html, head_html, index_problems, inject, load_model, markdown_html, request_of
+from geo.ogimage import favicon_png, preview_png
+from geo.palette import COLOURS, STATUS_COLOURS
+from geo.paths import GPKG
+from geo.today import status_class
+
+MODEL = load_model(GPKG)
+INDEX = (Path(find_spec("streamlit").origin).parent / "static" / "index.html").read_text(encoding="utf-8")
+
+
+def view(path: str = "/", **params: str) -> tuple[firstview.Request, str, str]:
+    req = request_of(path, {k: [v] for k, v in params.items()}, MODEL)
+    return req, head_html(req, MODEL, "https://rsp.example", ""), body_html(req, MODEL)
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the text, of a fragment."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def all(self, tag: str, **attrs) -> list[dict]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+    def meta(self, key: str) -> str:
+        found = [a["content"] for t, a in self.tags if t == "meta" and key in (a.get("property"), a.get("name"))]
+        assert len(found) == 1, (key, found)
+        return found[0]
+
+
+def test_the_installed_streamlit_index_has_every_marker_the_first_view_needs():
+    """A seam: the first view goes into Streamlit's own index page at these places."""
+    assert index_problems(INDEX) == []
+    assert index_problems("<html><body></body></html>") == ["<html lang>", "<title>", "favicon link"]
+    req = request_of("/", {}, MODEL)
+    assert inject("<html><body></body></html>", req, MODEL, "http://x", "") is None
+
+
+def test_norrbotten_in_english_head_and_body():
+    req, head, body = view("/", lan="25", lang="en")
+    page = inject(INDEX, req, MODEL, "https://rsp.example", "")
+    assert '<html lang="en">' in page and "<title>Streamlit</title>" not in page and "./favicon.png" not in page
+    h = Tags(head)
+    assert h.text[0] == "Norrbottens län – whom do you contact about rural service? – RSP-kartan"
+    assert h.meta("og:title") == h.meta("twitter:title") == h.text[0]
+    desc = h.meta("description")
+    assert "Region Norrbotten" in desc and "Apply for support" in desc and "No current programme found" in desc
+    assert h.meta("og:image") == h.meta("twitter:image") == "https://rsp.example/_rsp/og/25-idag.png"
+    assert (h.meta("og:image:width"), h.meta("og:image:height")) == ("1200", "630")
+    assert h.meta("twitter:card") == "summary_large_image" and h.meta("og:locale") == "en_GB"
+    assert h.all("link", rel="canonical")[0]["href"] == "https://rsp.example/?lan=25&lang=en"
+    assert h.all("link", rel="icon")[0]["href"] == "/_rsp/favicon.png"
+    b = Tags(body)
+    text = " ".join(b.text)
+    assert "Region Norrbotten" in text and "Responsible in 2014–2020" in text and "Johanna Lindberg" in text
+    assert "Whom do you contact about rural service in your county?" in text
+    assert b.all("a", href="tel:+46920284000")  # the same body today: still a number to call
+
+
+@pytest.mark.parametrize("code", sorted(MODEL.by_code))
+def test_every_county_has_its_title_description_and_preview(code):
+    row = MODEL.by_code[code]
+    req, head, _ = view("/", lan=code)
+    h = Tags(head)
+    assert h.text[0].startswith(f"{row['lan']} – vem kontaktar du om landsbygdsservice?")
+    desc = h.meta("description")
+    assert row["today_region"] in desc
+    if row["today_programme_status"] != "not_found":
+        assert row["today_programme_title"] in desc
+    assert h.meta("og:image").endswith(f"/_rsp/og/{code}-idag.png")
+
+
+def test_21_county_links_each_to_its_view_keeping_language_and_period():
+    _, _, body = view("/", lan="01", lang="en", period="2014-2020")
+    links = Tags(body).all("a")
+    counties = [a for a in links if "data-lan" in a]
+    assert sorted(a["data-lan"] for a in counties) == sorted(MODEL.by_code)
+    assert all(a["href"] == f"?lan={a['data-lan']}&lang=en&period=2014-2020" for a in counties)
+    assert [a for a in counties if a.get("aria-current") == "true"] == [next(a for a in counties if a["data-lan"] == "01")]
+    # the language and the period are links too, keeping the county
+    assert any(a["href"] == "?lan=01&period=2014-2020" for a in links)  # Svenska
+    assert any(a["href"] == "?lan=01&lang=en" for a in links)  # Today (the default period)
+
+
+@pytest.mark.parametrize("period", ["idag", "2014-2020"])
+def test_the_svg_colours_follow_the_period_and_the_filter_dims(period):
+    _, _, body = view("/", period=period, typ="lansstyrelse")
+    paths = re.findall(r'<a data-lan="(\d\d)"[^>]*><path d="[^"]+" fill="(#[0-9A-Fa-f]{6})" fill-opacity="([\d.]+)"', body)
+    assert len(paths) == 21
+    for code, fill, opacity in paths:
+        row = MODEL.by_code[code]
+        assert fill == (STATUS_COLOURS[status_class(row)] if period == "idag" else COLOURS[row["org_type"]])
+        assert float(opacity) == (0.85 if row["org_type"] == "lansstyrelse" else 0.15)
+
+
+def test_the_legend_counts_are_the_live_legend():
+    from geo.card import legend_html
+    from geo.views import legend_counts
+
+    _, _, body = view("/")
+    assert legend_html(legend_counts(MODEL.rows, "idag"), "sv", "idag") in body
+
+
+@pytest.mark.parametrize("path, needles", [
+    ("/kontakter", ["Alla kontakter", "Norrbottens län", "Ansök om stöd idag", "/_rsp/rsp-kontakter.csv"]),
+    ("/andringar", ["Vad har ändrats", "Län där ansvarig organisationstyp har bytts (7)", "Jämförelse för alla 21 län"]),
+    ("/om", ["Om uppgifterna", "<h2>Vad är ett regionalt serviceprogram?</h2>", "<strong>Idag.</strong>", "<code>data/today.csv</code>"]),
+    ("/nope", ["Sidan finns inte", "<code>nope</code>"]),
+    ("/karta", ["Vem kontaktar du om landsbygdsservice i ditt län?"]),
+])
+def test_every_page_has_its_first_view(path, needles):
+    req, head, body = view(path)
+    assert all(n in body for n in needles), [n for n in needles if n not in body]
+    if path in ("/kontakter", "/andringar", "/om"):
+        assert Tags(head).text[0].endswith(" – RSP-kartan")
+
+
+def test_the_contacts_table_has_all_21_rows():
+    _, _, body = view("/kontakter", lang="en")
+    assert body.count("<tr>") == 22 and "Apply for support today" in body
+
+
+def test_every_value_is_escaped():
+    hostile = [dict(r, lan=MARKUP, org_name=MARKUP, today_region=MARKUP, contact_persons=MARKUP,
+                    today_programme_title=MARKUP, today_programme_status="adopted", today_support_url="javascript:alert(1)",
+                    today_region_url="javascript:alert(2)", today_support_title=MARKUP) for r in MODEL.rows]
+    model = Model(hostile, {r["lan_kod"]: r for r in hostile}, dict(MODEL.meta, source_url="javascript:alert(3)"),
+                  MODEL.kommun_lan, MODEL.kommun_bounds, MODEL.shapes)
+    for path in ("/", "/kontakter", "/andringar", "/om"):
+        req = request_of(path, {"lan": ["25"], "q": ['"><script>alert(5)</script>']}, model)
+        html = head_html(req, model, "https://rsp.example", "") + body_html(req, model)
+        assert "<script" not in html and "<img" not in html and 'href="javascript' not in html, path
+        assert "&lt;img src=x onerror=" in html
+
+
+def test_a_hostile_host_header_does_not_reach_the_page():
+    from geo.guard import _origin
+
+    assert _origin({"headers": [(b"host", b'evil"><script>')], "scheme": "http"}) == "http://localhost"
+    assert _origin({"headers": [(b"host", b"rsp.example"), (b"x-forwarded-proto", b"https")]}) == "https://rsp.example"
+
+
+def test_markdown_subset_escapes_and_nests():
+    html = markdown_html("## A <b>\n\nText **bold** and `x<y>`\n- one\n  more\n- two")
+    assert html == ("<h2>A &lt;b&gt;</h2><p>Text <strong>bold</strong> and <code>x&lt;y&gt;</code></p>"
+                    "<ul><li>one more</li><li>two</li></ul>")
+
+
+def test_preview_images_are_1200_by_630_and_outline_the_county():
+    one = Image.open(io.BytesIO(preview_png(MODEL.shapes, MODEL.rows, "25", "idag", "Norrbottens län")))
+    none = Image.open(io.BytesIO(preview_png(MODEL.shapes, MODEL.rows, None, "idag", "RSP")))
+    assert one.size == none.size == (1200, 630) and one.format == "PNG"
+    def black(im):
+        return dict((c, n) for n, c in im.crop((620, 15, 1185, 615)).getcolors(1 << 20)).get((0, 0, 0), 0)
+
+    assert black(one) > 500 and black(none) == 0
+    assert Image.open(io.BytesIO(favicon_png())).size == (64, 64)
+
+
+# --- the guard: the page, the files -------------------------------------------------------------------
+
+def asgi(path: str, query: bytes = b"", headers=(), inner_status: int = 200, inner_type: bytes = b"text/html",
+         method: str = "GET") -> tuple[int, dict, bytes]:
+    from geo.guard import Guard
+
+    async def inner(scope, receive, send):
+        assert not any(k == b"accept-encoding" for k, _ in scope["headers"])  # the guard compresses, not Streamlit
+        await send({"type": "http.response.start", "status": inner_status,
+                    "headers": [(b"content-type", inner_type), (b"content-length", b"1"), (b"etag", b"x")]})
+        await send({"type": "http.response.body", "body": INDEX.encode("utf-8")})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request"}
+
+    scope = {"type": "http", "method": method, "path": path, "query_string": query, "scheme": "http",
+             "headers": [(b"host", b"127.0.0.1:8501"), *headers]}
+    asyncio.run(Guard(inner, gpkg=GPKG)(scope, receive, send))
+    return sent[0]["status"], dict(sent[0]["headers"]), b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def test_the_guard_puts_the_first_view_into_the_page_and_compresses_it():
+    status, headers, body = asgi("/", b"lan=25&lang=en", headers=[(b"accept-encoding", b"gzip, br")])
+    assert status == 200 and headers[b"content-encoding"] == b"gzip" and b"etag" not in headers
+    html = gzip.decompress(body).decode("utf-8")
+    assert int(headers[b"content-length"]) == len(body) <= 60_000
+    assert '<html lang="en">' in html and "Norrbottens län" in html and 'property="og:image"' in html
+    assert html.index('id="rsp-first"') < html.index('<div id="root">')
+    _, plain_headers, plain = asgi("/kontakter")
+    assert b"content-encoding" not in plain_headers and b"Alla kontakter" in plain
+
+
+@pytest.mark.parametrize("status, kind, method", [(404, b"text/html", "GET"), (200, b"application/json", "GET"),
+                                                  (200, b"text/html", "HEAD")])
+def test_anything_else_passes_through_unchanged(status, kind, method):
+    got, _, body = asgi("/", inner_status=status, inner_type=kind, method=method)
+    assert got == status and body == INDEX.encode("utf-8")
+
+
+@pytest.mark.parametrize("path, kind, size", [("/_rsp/og/25-idag.png", b"image/png", (1200, 630)),
+                                              ("/_rsp/og/sverige-2014-2020.png", b"image/png", (1200, 630)),
+                                              ("/_rsp/favicon.png", b"image/png", (64, 64))])
+def test_the_guard_serves_the_previews_and_the_icon(path, kind, size):
+    status, headers, body = asgi(path)
+    assert status == 200 and headers[b"content-type"] == kind and Image.open(io.BytesIO(body)).size == size
+
+
+def test_the_guard_serves_all_contacts_as_csv_and_refuses_unknown_files():
+    status, headers, body = asgi("/_rsp/rsp-kontakter.csv")
+    assert status == 200 and body.startswith("\ufeff".encode()) and body.count(b"\r\n") == 22
+    assert b"attachment" in headers[b"content-disposition"]
+    for path in ("/_rsp/og/99-idag.png", "/_rsp/og/../../etc/passwd", "/_rsp/x.html"):
+        assert asgi(path)[0] == 404
