@@ -55,3 +55,4 @@ test: data/rsp.gpkg chromium caddy
 bench: data/rsp.gpkg caddy
 	$(PY) bench/run.py
 	$(PY) bench/proxy.py
+	$(PY) bench/firstview.py

@@ -42,7 +42,8 @@ from browser_support import CHROMIUM, CHROMIUM_ARGS, block_outside  # noqa: E402
 from deploy.cluster import Cluster, free_port  # noqa: E402
 from geo.assets import ensure_leaflet  # noqa: E402
 from geo.paths import GPKG  # noqa: E402
-from run import PAINT_SCRIPT, RESULTS, WORK, StaticServer, StreamlitServer, build_floor, machine, summary, versions  # noqa: E402
+from run import (PAINT_SCRIPT, RESULTS, WORK, StaticServer, StreamlitServer, build_floor, machine, summary,  # noqa: E402
+                 versions, write_section)
 
 SESSIONS = int(os.environ.get("BENCH_SESSIONS", "300"))
 SWITCHES = int(os.environ.get("BENCH_SWITCHES", "5"))
@@ -396,16 +397,7 @@ def write_table(res: dict) -> None:
         "|---|---|",
         *[f"| {name.replace('_', ' ')} | {'yes' if ok else '**no**'} |" for name, ok in res["targets"].items()],
     ]
-    readme = BENCH / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    start, end = "<!-- proxy:start -->", "<!-- proxy:end -->"
-    if start not in text:
-        text += f"\n## Production set-up: through Caddy, and on a rural link\n\n{start}\n{end}\n"
-    before, rest = text.split(start, 1)
-    _, after = rest.split(end, 1)
-    tmp = readme.with_suffix(".md.tmp")
-    tmp.write_text(before + start + "\n" + "\n".join(lines) + "\n" + end + after, encoding="utf-8")
-    tmp.replace(readme)
+    write_section("proxy", "Production set-up: through Caddy, and on a rural link", lines)
 
 
 if __name__ == "__main__":

@@ -416,9 +416,17 @@ def write_readme_table(r: dict) -> None:
         "",
         f"Requests that tried to leave loopback: {len(r['outside_requests'])}.",
     ]
+    write_section("results", "", lines)
+
+
+def write_section(name: str, heading: str, lines: list[str]) -> None:
+    """Replace bench/README.md's ``<!-- NAME:start -->`` … ``<!-- NAME:end -->`` with ``lines`` (atomically);
+    a section not there yet is added at the end under ``heading``."""
     readme = BENCH / "README.md"
     text = readme.read_text(encoding="utf-8")
-    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    if start not in text:
+        text += f"\n## {heading}\n\n{start}\n{end}\n"
     before, rest = text.split(start, 1)
     _, after = rest.split(end, 1)
     tmp = readme.with_suffix(".md.tmp")

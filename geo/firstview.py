@@ -26,7 +26,7 @@ import geopandas as gpd
 import shapely
 
 from . import changes
-from .card import card_html, intro_html, legend_html, link_html, provenance_html, source_html
+from .card import card_html, intro_html, legend_html, link_html, provenance_html, source_html, status_html
 from .contacts import Row
 from .formatting import period_text, programme_period_text, status_text
 from .i18n import LANGS, LANGUAGE_NAMES, t
@@ -101,6 +101,7 @@ class Model:
     kommun_lan: dict[str, str]
     kommun_bounds: dict[str, tuple[float, float, float, float]]
     shapes: Shapes
+    kommun_name: dict[str, str] | None = None
 
 
 def model_of(counties: gpd.GeoDataFrame, rows: list[Row], meta: dict[str, str], municipalities: gpd.GeoDataFrame) -> Model:
@@ -108,7 +109,7 @@ def model_of(counties: gpd.GeoDataFrame, rows: list[Row], meta: dict[str, str], 
     kb = {k: (g.bounds[0] / _KM, -g.bounds[3] / _KM, g.bounds[2] / _KM, -g.bounds[1] / _KM)
           for k, g in zip(merc["kommun_kod"], merc.geometry.values)}
     return Model(rows, {r["lan_kod"]: r for r in rows}, meta, dict(zip(municipalities["kommun_kod"], municipalities["lan_kod"])),
-                 kb, shapes_of(counties))
+                 kb, shapes_of(counties), dict(zip(municipalities["kommun_kod"], municipalities["kommun"])))
 
 
 def load_model(path: Path) -> Model:
@@ -127,6 +128,7 @@ class Request:
     page: str  # map | contacts | changes | about | not_found
     state: ViewState
     missing: str = ""  # the unknown page's path segment
+    embed: bool = False  # Streamlit's ?embed=true: the map, the legend and the card only
 
 
 def page_key(url_path: str) -> str:
@@ -138,7 +140,8 @@ def page_key(url_path: str) -> str:
 def request_of(path: str, params: dict[str, list[str]], model: Model) -> Request:
     state, _ = parse(params, model.by_code, model.kommun_lan)
     page = page_key(path)
-    return Request(page, state, (unknown_page(path) or path.strip("/")) if page == "not_found" else "")
+    embed = (params.get("embed") or [""])[-1].lower() == "true" and page == "map"
+    return Request(page, state, (unknown_page(path) or path.strip("/")) if page == "not_found" else "", embed)
 
 
 def title(page: str, state: ViewState, by_code: dict[str, Row]) -> str:
@@ -172,9 +175,9 @@ def description(req: Request, model: Model) -> str:
     return t("desc_site", lang)
 
 
-def query(state: ViewState, **changes_) -> str:
+def query(state: ViewState, embed: bool = False, **changes_) -> str:
     """A relative link to a view of the same page (``?lan=25&lang=en``, or ``?`` for the default view)."""
-    params = to_params(state.with_(**changes_) if changes_ else state)
+    params = to_params(state.with_(**changes_) if changes_ else state) | ({"embed": "true"} if embed else {})
     return "?" + urlencode(params) if params else "?"
 
 
@@ -281,7 +284,7 @@ def svg_map(req: Request, model: Model) -> str:
         selected = code == s.lan
         stroke = 'stroke="#000000" stroke-width="3"' if selected else 'stroke="#ffffff" stroke-width="1"'
         shapes.append(
-            f'<a data-lan="{code}" href="{escape(query(s, lan=code, kommun=None, zoom=None), quote=True)}" '
+            f'<a data-lan="{code}" href="{escape(query(s, req.embed, lan=code, kommun=None, zoom=None), quote=True)}" '
             f'aria-label="{escape(r["lan"], quote=True)}"{_current(selected)}>'
             f'<path d="{model.shapes.d[code]}" fill="{fill}" fill-opacity="{opacity}" {stroke} '
             f'vector-effect="non-scaling-stroke"><title>{escape(r["lan"])}</title></path></a>'
@@ -301,7 +304,11 @@ def _county_form(req: Request, model: Model) -> str:
         for r in model.rows
     )
     empty = "" if s.lan else f'<option value="" selected>{escape(t("county_placeholder", lang))}</option>'
-    return (f'<form class="rf-pick" method="get" action="">{hidden}<label for="rf-lan">{escape(t("county_select", lang))}</label>'
+    found = ""  # a municipality's link says where it lies, as the live search does
+    if s.kommun and model.kommun_name and s.kommun in model.kommun_name:
+        found = status_html(t("kommun_in", lang, kommun=model.kommun_name[s.kommun], lan=model.by_code[model.kommun_lan[s.kommun]]["lan"]))
+    cls = "rf-pick rf-pick-found" if found else "rf-pick"
+    return (f'<form class="{cls}" method="get" action="">{hidden}{found}<label for="rf-lan">{escape(t("county_select", lang))}</label>'
             f'<span class="rf-pick-row"><select id="rf-lan" name="lan">{empty}{options}</select>'
             f'<button type="submit">{escape(t("show", lang))}</button></span></form>')
 
@@ -315,12 +322,17 @@ def _map_body(req: Request, model: Model) -> str:
         intro = t("map_intro", lang, period=period_text(model.meta.get("period", "")))
     periods = [(t(f"period_{p}", lang), query(s, period=p), p == s.period) for p in PERIODS]
     card = card_html(model.by_code[s.lan], lang) if s.lan else f'<p class="rf-info">{escape(t("no_selection", lang))}</p>'
-    alt = "map_alt_today" if s.period == "idag" else "map_alt"
+    alt = "map_alt_embed" if req.embed else "map_alt_today" if s.period == "idag" else "map_alt"
+    legend = legend_html(legend_counts(model.rows, s.period), lang, s.period)
+    if req.embed:  # as the live embed view: the legend, the map and the card, nothing else
+        return (f'<div class="rf-row"><div class="rf-mapcol"><div class="rf-legend-embed">{legend}</div>'
+                f'<p class="rf-alt">{escape(t(alt, lang))}</p>{svg_map(req, model)}</div>'
+                f'<div class="rf-cardcol">{card}</div></div>')
     return (
         f"<h1>{escape(heading)}</h1>{intro_html(intro)}"
         '<div class="rf-row"><div class="rf-mapcol"><div class="rf-mapctl">'
         f'<div class="rf-switch">{_segmented(t("period_switch", lang), periods)}</div>'
-        f'<div class="rf-legend">{legend_html(legend_counts(model.rows, s.period), lang, s.period)}</div></div>'
+        f'<div class="rf-legend">{legend}</div></div>'
         f'<p class="rf-alt">{escape(t(alt, lang))}</p>{svg_map(req, model)}</div>'
         f'<div class="rf-cardcol">{_county_form(req, model)}{card}</div></div>'
     )
@@ -388,6 +400,9 @@ BODIES = {"map": _map_body, "contacts": _contacts_body, "changes": _changes_body
 
 def body_html(req: Request, model: Model) -> str:
     lang = req.state.lang
+    if req.embed:
+        return (f'<div id="{FIRST_ID}" class="rf rf-embed" data-page="{req.page}">'
+                f'<main class="rf-main">{BODIES[req.page](req, model)}</main></div>')
     return (
         f'<div id="{FIRST_ID}" class="rf" data-page="{req.page}">{_topbar(req)}{_sidebar(req)}'
         f'<main class="rf-main">{BODIES[req.page](req, model)}<hr>{provenance_html(model.meta, lang)}</main></div>'
@@ -442,7 +457,7 @@ def markdown_html(text: str) -> str:
 # --- the first view's CSS: Streamlit's places and sizes (measured at 1400×1000 and 390×844) -------------
 
 FIRST_CSS = """
-html:not(.rsp-live) #root{visibility:hidden}
+html:not(.rsp-live) #root,html:not(.rsp-live) #root *{visibility:hidden!important}
 body>noscript{display:none}
 #rsp-first{position:fixed;inset:0;z-index:999990;overflow:auto;background:#fff;color:#31333f;
  font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;-webkit-text-size-adjust:100%}
@@ -463,19 +478,21 @@ body>noscript{display:none}
 .rf-row{display:flex;gap:32px;align-items:flex-start;margin-top:24px}
 .rf-mapcol{width:calc(60% - 16px);min-width:0}
 .rf-cardcol{width:calc(40% - 16px);min-width:0}
-.rf-mapctl{display:flex;gap:1rem;align-items:flex-start;min-height:139px}
-.rf-switch{flex:1 1 0}
-.rf-legend{flex:2 1 0}
+.rf-mapctl{display:flex;gap:1rem;align-items:flex-start}
+.rf-switch{width:calc(100% / 3 - 8px)}
+.rf-legend{width:calc(200% / 3 - 8px)}
 .rf-label{font-size:.875rem;margin:0 0 .25rem}
 .rf-seg{display:flex;margin:0}
 .rf-seg a{padding:.4rem .8rem;line-height:1.45;border:1px solid rgba(49,51,63,.2);color:#31333f!important;text-decoration:none;font-size:.875rem;white-space:nowrap}
 .rf-seg a:first-child{border-radius:.5rem 0 0 .5rem}.rf-seg a:last-child{border-radius:0 .5rem .5rem 0}
 .rf-seg a[aria-current]{background:rgba(11,83,148,.08);border-color:#0b5394;color:#0b5394!important}
-.rf-alt{font-size:.875rem;line-height:1.6;color:#4a4a4a;margin:16px 0 16px;min-height:45px}
+.rf-alt{font-size:.875rem;line-height:1.6;color:#4a4a4a;margin:19px 0 16px;min-height:45px}
 .rf-map{display:block;width:100%;height:560px;background:#eef1f4}
 .rf-map a:focus path{stroke:#000;stroke-width:3}
 .rf-pick{min-height:152px;margin:0 0 1rem;display:flex;flex-direction:column;justify-content:flex-end;font-size:.875rem}
 .rf-pick label{margin-bottom:.25rem}
+.rf-pick-found{min-height:218px}
+.rf-pick-found .rsp-status{margin:0 0 16px!important}
 .rf-pick-row{display:flex;gap:.5rem}
 .rf-pick select{flex:1;min-width:0;height:2.5rem;font:inherit;font-size:1rem;border:1px solid rgba(49,51,63,.2);border-radius:.5rem;background:#f0f2f6;padding:0 .5rem}
 .rf-pick button{height:2.5rem;font:inherit;border:1px solid rgba(49,51,63,.2);border-radius:.5rem;background:#fff;padding:0 1rem}
@@ -483,7 +500,11 @@ body>noscript{display:none}
 .rf-table{overflow-x:auto}
 .rf-table table{border-collapse:collapse;font-size:.875rem;width:100%}
 .rf-table th,.rf-table td{border:1px solid rgba(49,51,63,.15);padding:.25rem .5rem;text-align:left;vertical-align:top}
+.rf-embed .rf-main{margin-left:0;padding:32px 80px 80px}
+.rf-embed .rf-row{margin-top:0}
+.rf-embed .rf-alt{min-height:0;margin-top:16px}
 @media (max-width:640px){
+ .rf-embed .rf-main{padding:32px 16px 48px}
  .rf-side{display:none}
  .rf-top{display:flex;justify-content:flex-end;align-items:center;height:60px;padding:0 1rem;box-sizing:border-box}
  .rf-main{margin-left:0;padding:8px 16px 48px}
@@ -509,12 +530,16 @@ INDEX_LANG = re.compile(r'<html lang="[^"]*">')
 INDEX_TITLE = "<title>Streamlit</title>"
 INDEX_ICON = re.compile(r'<link rel="shortcut icon" href="\./favicon\.png"\s*/?>')
 INDEX_BODY = "<body>"
+# Streamlit's stylesheet blocks rendering where it stands: moved from the head to after the first view, it
+# holds back only Streamlit's own page (Chrome renders what comes before a stylesheet in the body).
+INDEX_STYLESHEET = re.compile(r'<link rel="stylesheet"[^>]*href="\./static/css/index\.[\w-]+\.css"[^>]*>')
 
 
 def index_problems(index: str) -> list[str]:
     """The markers ``inject`` needs that this index page lacks ([] when all are there)."""
     return [name for name, found in (("<html lang>", INDEX_LANG.search(index)), ("<title>", INDEX_TITLE in index),
-                                     ("favicon link", INDEX_ICON.search(index)), ("<body>", INDEX_BODY in index))
+                                     ("favicon link", INDEX_ICON.search(index)), ("<body>", INDEX_BODY in index),
+                                     ("stylesheet", INDEX_STYLESHEET.search(index)))
             if not found]
 
 
@@ -525,4 +550,8 @@ def inject(index: str, req: Request, model: Model, origin: str, base: str) -> st
     page = INDEX_LANG.sub(f'<html lang="{req.state.lang}">', index, count=1)
     page = INDEX_ICON.sub("", page, count=1)
     page = page.replace(INDEX_TITLE, head_html(req, model, origin, base), 1)
-    return page.replace(INDEX_BODY, INDEX_BODY + body_html(req, model), 1)
+    sheet = INDEX_STYLESHEET.search(page)
+    after = ""
+    if sheet and sheet.start() < page.index(INDEX_BODY):
+        page, after = page[:sheet.start()] + page[sheet.end():], sheet.group(0)
+    return page.replace(INDEX_BODY, INDEX_BODY + body_html(req, model) + after, 1)

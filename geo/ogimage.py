@@ -129,6 +129,7 @@ def previews(shapes, rows: list[Row], site_title: str) -> dict[str, bytes]:
     return out
 
 
+@lru_cache(maxsize=2)
 def favicon_png(size: int = 64) -> bytes:
     """The site's icon: a map pin in the map's accent colour."""
     image = Image.new("RGBA", (size, size), (0, 0, 0, 0))

@@ -148,7 +148,12 @@ class Session:
             self.wait_for_map()
         else:
             self.page.locator("h1").first.wait_for()
+            self.wait_live()
         return self
+
+    def wait_live(self):
+        """The live app has taken over from the server's first view (geo/firstview.py: #rsp-first is gone)."""
+        self.page.wait_for_function("() => !document.getElementById('rsp-first')", timeout=60_000)
 
     @property
     def map(self):
@@ -194,6 +199,7 @@ class Session:
     def wait_for_map(self):
         wait_until(lambda: self.paths().count() == 21, timeout=60, what="21 county polygons")
         wait_until(lambda: self.map.locator("path[data-active]").count() == 21, what="map state applied")
+        self.wait_live()
 
     def full_colour(self) -> list[str]:
         return sorted(

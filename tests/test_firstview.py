@@ -58,7 +58,7 @@ class Tags(HTMLParser):
 def test_the_installed_streamlit_index_has_every_marker_the_first_view_needs():
     """A seam: the first view goes into Streamlit's own index page at these places."""
     assert index_problems(INDEX) == []
-    assert index_problems("<html><body></body></html>") == ["<html lang>", "<title>", "favicon link"]
+    assert index_problems("<html><body></body></html>") == ["<html lang>", "<title>", "favicon link", "stylesheet"]
     req = request_of("/", {}, MODEL)
     assert inject("<html><body></body></html>", req, MODEL, "http://x", "") is None
 
@@ -217,6 +217,9 @@ def test_the_guard_puts_the_first_view_into_the_page_and_compresses_it():
     assert int(headers[b"content-length"]) == len(body) <= 60_000
     assert '<html lang="en">' in html and "Norrbottens län" in html and 'property="og:image"' in html
     assert html.index('id="rsp-first"') < html.index('<div id="root">')
+    # Streamlit's stylesheet comes after the first view, so it holds back only Streamlit's page
+    sheet = re.search(r'<link rel="stylesheet"[^>]*index\.[\w-]+\.css', html).start()
+    assert html.index('id="rsp-first"') < sheet < html.index('<div id="root">') and sheet > html.index("<body>")
     _, plain_headers, plain = asgi("/kontakter")
     assert b"content-encoding" not in plain_headers and b"Alla kontakter" in plain
 

@@ -110,6 +110,20 @@ def test_dynamic_responses_are_compressed_and_not_cached_for_good(proxy, path):
     assert decode(headers, body)
 
 
+def test_the_first_response_carries_the_view_through_the_proxy(proxy):
+    """Issue 16 through `make serve`: the HTML answer names the county in its title, previews with an image,
+    and shows Region Norrbotten before any script runs; compressed, at most 60 kB on the wire."""
+    status, headers, body = fetch(proxy, "/?lan=25&lang=en", "gzip, deflate, br, zstd")
+    assert status == 200 and headers["Content-Encoding"] == "gzip" and len(body) <= 60_000
+    html = decode(headers, body).decode("utf-8")
+    assert '<html lang="en">' in html and "<title>Norrbottens län – whom do you contact" in html
+    image = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
+    assert image == proxy.url + "/_rsp/og/25-idag.png"  # Caddy's X-Forwarded-Proto: the https address
+    assert "Region Norrbotten" in html and html.index('id="rsp-first"') < html.index('id="root"')
+    status, headers, png = fetch(proxy, "/_rsp/og/25-idag.png")
+    assert status == 200 and headers["Content-Type"] == "image/png" and png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_security_headers_allow_only_our_origin(proxy):
     _, headers, _ = fetch(proxy, "/")
     assert headers["X-Content-Type-Options"] == "nosniff"
