@@ -224,7 +224,10 @@ class Guard:
         """Streamlit's HTML page with the view's head and first view put in (geo/firstview.py)."""
         from . import firstview
 
-        inner = dict(scope, headers=[(k, v) for k, v in scope.get("headers", []) if k.lower() != b"accept-encoding"])
+        # Streamlit's page whole and plain: the guard compresses it, and a cached copy (from before the first
+        # view, say) is never confirmed with a 304
+        dropped = (b"accept-encoding", b"if-none-match", b"if-modified-since")
+        inner = dict(scope, headers=[(k, v) for k, v in scope.get("headers", []) if k.lower() not in dropped])
         start: dict = {}
         chunks: list[bytes] = []
 
