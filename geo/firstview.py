@@ -34,7 +34,7 @@ from .mapview import DIM_OPACITY, FULL_OPACITY
 from .palette import COLOURS, STATUS_COLOURS
 from .today import status_class
 from .urlstate import MAP_ALIASES, PERIODS, ViewState, parse, to_params, unknown_page
-from .views import legend_counts, table_records, today_sources
+from .views import legend_counts, matching, search_rows, sort_rows, table_records, today_sources
 
 SITE = "RSP-kartan"
 PAGES = {"": "map", "kontakter": "contacts", "andringar": "changes", "om": "about"}
@@ -350,9 +350,10 @@ def _link_cell(url: str, lang: str) -> str:
 
 
 def _contacts_body(req: Request, model: Model) -> str:
-    lang = req.state.lang
+    s, lang = req.state, req.state.lang
     period = period_text(model.meta.get("period", ""))
-    records = table_records(model.rows, lang)
+    shown = sort_rows(search_rows(matching(model.rows, s.active_types), s.q), s.sort)  # as the live page
+    records = table_records(shown, lang)
     headers = [t(k, lang) for k in ("col_lan", "col_region", "col_support", "col_status", "col_then_type",
                                      "col_then_org", "col_persons")] + [t("phone", lang, period=period)]
     rows = [[escape(r["lan"]), link_html(r["region_url"], r["region"]) if r["region_url"] else escape(r["region"]),

@@ -147,6 +147,14 @@ def test_the_contacts_table_has_all_21_rows():
     assert body.count("<tr>") == 22 and "Apply for support today" in body
 
 
+def test_the_contacts_table_shows_the_search_filter_and_order_of_the_address():
+    _, _, body = view("/kontakter", q="lindberg")
+    assert body.count("<tr>") == 2 and "Norrbottens län" in body and "Visar 1 av 21 län." in body
+    _, _, body = view("/kontakter", typ="lansstyrelse", sort="org", period="2014-2020")
+    counties = re.findall(r"<tr><td>([^<]+)</td>", body)
+    assert len(counties) == 6 and counties[0] == "Blekinge län"  # Länsstyrelsen i Blekinge first by name
+
+
 def test_every_value_is_escaped():
     hostile = [dict(r, lan=MARKUP, org_name=MARKUP, today_region=MARKUP, contact_persons=MARKUP,
                     today_programme_title=MARKUP, today_programme_status="adopted", today_support_url="javascript:alert(1)",
