@@ -57,8 +57,10 @@ window.rspHandover = function (doc) {
   var first = doc.getElementById("rsp-first");
   if (!first) { return; }
   var scroll = first.scrollTop;
+  var css = doc.getElementById("rsp-first-css");
   doc.documentElement.classList.add("rsp-live");
   first.remove();
+  if (css) { css.remove(); }  // its selectors would otherwise be matched on every restyle of the live page
   var main = doc.querySelector('[data-testid="stMain"]');
   if (main && scroll) { main.scrollTop = scroll; }
 };

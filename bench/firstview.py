@@ -93,9 +93,12 @@ def load(browser, url: str, origin: str, profile: dict | None) -> dict:
     while time.monotonic() - counter.last < 2.0 and time.monotonic() < deadline:
         page.wait_for_timeout(200)
     cls = page.evaluate("() => window.__cls")
+    # the document's own timing: connection set-up (TLS included, through Caddy) and time to its first byte
+    connect, ttfb = page.evaluate("() => { const n = performance.getEntriesByType('navigation')[0];"
+                                  " return [n.connectEnd - n.connectStart, n.responseStart - n.startTime]; }")
     context.close()
     return {"first": first, "live": live, "cls": cls, "document_bytes": document.get("bytes", 0), "bytes": counter.total,
-            "outside": outside}
+            "connect": connect, "ttfb": ttfb, "outside": outside}
 
 
 def render_cost() -> dict:
@@ -157,7 +160,7 @@ def main() -> int:
     result: dict = {"date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), "machine": machine(),
                     "versions": version_info, "reps": REPS, "render_ms": render_cost()}
     for profile, kinds in found.items():
-        result[profile] = {kind: {key: summary([r[key] for r in runs]) for key in ("first", "live", "cls", "document_bytes", "bytes")}
+        result[profile] = {kind: {key: summary([r[key] for r in runs]) for key in ("first", "live", "cls", "document_bytes", "bytes", "connect", "ttfb")}
                            | {"outside_requests": sorted({u for r in runs for u in r["outside"]})}
                            for kind, runs in kinds.items()}
     med = lambda profile, kind, key: result[profile][kind][key]["median"]  # noqa: E731
@@ -196,14 +199,15 @@ def write_table(res: dict) -> None:
         f"`/?lan=25`, {res['reps']} cold loads of each (fresh context, phone viewport), interleaved; median / p95. "
         f"Whole run: {res['elapsed_s']:.0f} s. The baseline and the floor have no first view: theirs is their map.",
         "",
-        "| link | target | first view, ms | live map, ms | layout shift | first response, bytes | all bytes |",
-        "|---|---|---|---|---|---|---|",
+        "| link | target | first view, ms | live map, ms | layout shift | first response, bytes | all bytes | connect, ms | first byte, ms |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for profile in PROFILES:
         for kind, name in names.items():
             x = res[profile][kind]
             lines.append(f"| {profile} | {name} | {cell(x['first'])} | {cell(x['live'])} | {x['cls']['median']:.3f} / "
-                         f"{x['cls']['p95']:.3f} | {cell(x['document_bytes'])} | {cell(x['bytes'])} |")
+                         f"{x['cls']['p95']:.3f} | {cell(x['document_bytes'])} | {cell(x['bytes'])} | "
+                         f"{cell(x['connect'])} | {cell(x['ttfb'])} |")
     lines += [
         "",
         "Server cost of one first view (render + insert into Streamlit's page), median of 200, ms: "

@@ -224,7 +224,7 @@ def head_html(req: Request, model: Model, origin: str, base: str) -> str:
         f'<meta name="twitter:card" content="summary_large_image"><meta name="twitter:title" content="{text["title"]}">'
         f'<meta name="twitter:description" content="{text["desc"]}"><meta name="twitter:image" content="{image}">'
         f'<link rel="icon" type="image/png" href="{escape(base, quote=True)}/_rsp/favicon.png">'
-        f"<style>{FIRST_CSS}</style>"
+        f'<style id="{FIRST_ID}-css">{FIRST_CSS}</style>'
     )
 
 

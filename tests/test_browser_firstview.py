@@ -163,6 +163,7 @@ def test_the_hand_over_keeps_the_url_and_the_card_in_place(browser, server, quer
         before = s.params()
         s.wait_for_map()  # the live map painted, and the first view gone
         assert s.page.locator("#rsp-first").count() == 0 and s.page.locator("html.rsp-live").count() == 1
+        assert s.page.locator("#rsp-first-css").count() == 0  # the first view's CSS goes with it
         assert s.params() == before
         if has_card:
             assert card(s).inner_text() == first_card
