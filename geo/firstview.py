@@ -26,7 +26,8 @@ import geopandas as gpd
 import shapely
 
 from . import changes
-from .card import card_html, intro_html, legend_html, link_html, provenance_html, source_html, status_html
+from .card import (card_html, contact_cards_html, intro_html, legend_html, link_html, provenance_html, source_html,
+                   status_html)
 from .contacts import Row
 from .formatting import period_text, programme_period_text, status_text
 from .i18n import LANGS, LANGUAGE_NAMES, t
@@ -362,7 +363,7 @@ def _contacts_body(req: Request, model: Model) -> str:
     return (f'<h1>{escape(t("page_contacts", lang))}</h1>{intro_html(t("contacts_intro", lang, period=period))}'
             f'<p>{escape(t("shown_count", lang, n=len(rows), total=len(model.rows)))} '
             f'<a href="./_rsp/rsp-kontakter.csv" download>{escape(t("dl_all_csv", lang))}</a></p>'
-            f"{_table(headers, rows)}")
+            f"{_table(headers, rows)}{contact_cards_html(shown, lang)}")  # the cards on a phone, as live
 
 
 def _changes_body(req: Request, model: Model) -> str:
@@ -501,6 +502,7 @@ body>noscript{display:none}
 .rf-table{overflow-x:auto}
 .rf-table table{border-collapse:collapse;font-size:.875rem;width:100%}
 .rf-table th,.rf-table td{border:1px solid rgba(49,51,63,.15);padding:.25rem .5rem;text-align:left;vertical-align:top}
+#rsp-first .rsp-contact-cards{display:none}
 .rf-embed .rf-main{margin-left:0;padding:32px 80px 80px}
 .rf-embed .rf-row{margin-top:0}
 .rf-embed .rf-alt{min-height:0;margin-top:16px}
@@ -520,6 +522,8 @@ body>noscript{display:none}
  .rf-map{margin-top:32px}
  .rsp-legend ul{display:grid;grid-template-columns:1fr 1fr;column-gap:.75rem}
  .rsp-legend li{font-size:.85rem}
+ #rsp-first[data-page="contacts"] .rf-table{display:none}
+ #rsp-first .rsp-contact-cards{display:block}
 }
 """
 
