@@ -36,7 +36,7 @@ sys.path.insert(0, str(BENCH))
 from urllib.parse import urlsplit  # noqa: E402
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from deploy.cluster import Cluster, free_port  # noqa: E402
+from deploy.cluster import Cluster  # noqa: E402
 from geo.assets import ensure_leaflet  # noqa: E402
 from geo.paths import GPKG  # noqa: E402
 from proxy import RURAL, WireCounter  # noqa: E402
@@ -134,7 +134,7 @@ def main() -> int:
     direct = StreamlitServer("ours-direct", ROOT / "serve.py")
     baseline = StreamlitServer("baseline", BENCH / "baseline_app.py", cwd=BENCH)
     floor = StaticServer(build_floor())
-    cluster = Cluster(workers=2, port=free_port(), logs=WORK / "proxy-logs").start()
+    cluster = Cluster(workers=2, port=None, logs=WORK / "proxy-logs").start()
     targets = {"proxy": (cluster.url + "/?lan=25", cluster.url), "direct": (direct.url + "/?lan=25", direct.url),
                "baseline": (baseline.url + "/?lan=25", baseline.url), "floor": (floor.url + "/index.html", floor.url)}
     found = {p: {k: [] for k in targets} for p in PROFILES}

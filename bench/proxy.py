@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, block_outside  # noqa: E402
-from deploy.cluster import Cluster, free_port  # noqa: E402
+from deploy.cluster import Cluster  # noqa: E402
 from geo.assets import ensure_leaflet  # noqa: E402
 from geo.paths import GPKG  # noqa: E402
 from run import (PAINT_SCRIPT, RESULTS, WORK, StaticServer, StreamlitServer, build_floor, machine, summary,  # noqa: E402
@@ -184,7 +184,7 @@ def _rss_mib(pid: int) -> float:
 
 
 def load_run(kill_one: bool) -> dict:
-    with Cluster(workers=WORKERS, port=free_port(), logs=WORK / "proxy-logs") as cluster:
+    with Cluster(workers=WORKERS, port=None, logs=WORK / "proxy-logs") as cluster:
         out: dict = {"card_ms": [], "errors": [], "reconnects": 0, "hung_handshakes": 0}
         connected = threading.Barrier(SESSIONS + 1)
         go = threading.Event()
@@ -296,7 +296,7 @@ def rural_run() -> dict:
     direct = StreamlitServer("ours-direct", ROOT / "serve.py")
     baseline = StreamlitServer("baseline", BENCH / "baseline_app.py", cwd=BENCH)
     floor = StaticServer(build_floor())
-    cluster = Cluster(workers=2, port=free_port(), logs=WORK / "proxy-logs").start()
+    cluster = Cluster(workers=2, port=None, logs=WORK / "proxy-logs").start()
     targets = {"proxy": (cluster.url + "/", cluster.url), "direct": (direct.url + "/", direct.url),
                "baseline": (baseline.url + "/", baseline.url), "floor": (floor.url + "/index.html", floor.url)}
     found: dict[str, list[dict]] = {k: [] for k in targets}

@@ -198,11 +198,14 @@ class Worker:
 class Cluster:
     """Caddy in front of ``workers`` app processes. ``url`` is where a browser goes."""
 
-    def __init__(self, workers: int = 2, port: int = 8443, bind: str = "127.0.0.1", host: str | None = None,
+    def __init__(self, workers: int = 2, port: int | None = 8443, bind: str = "127.0.0.1", host: str | None = None,
                  frame_ancestors: str | None = None, tls: str | None = None, logs: Path = BUILD / "logs"):
+        """``port=None``: a free loopback port, chosen again if another process takes it before Caddy binds
+        it (tests and benchmarks; a port picked by ``free_port()`` can be taken in between)."""
         if workers < 1:
             raise ValueError("WORKERS must be at least 1")
-        self.port, self.bind = port, bind
+        self.pick_port = port is None
+        self.port, self.bind = (free_port() if port is None else port), bind
         self.host = host or ("localhost" if bind in ("127.0.0.1", "::1") else bind)
         self.frame_ancestors = frame_ancestors or os.environ.get("RSP_FRAME_ANCESTORS") or DEFAULT_FRAME_ANCESTORS
         self.tls = tls or os.environ.get("RSP_TLS") or ""
@@ -242,7 +245,6 @@ class Cluster:
 
     def start(self) -> Cluster:
         www = build_www()
-        env = self.proxy_env(www)
         for worker in self.workers:
             worker.start()
         for worker in self.workers:
@@ -250,6 +252,17 @@ class Cluster:
         caddy = shutil.which("caddy")
         if caddy is None:
             raise RuntimeError("caddy is not installed: `make caddy` (as root) or `sudo apt-get install caddy`")
+        for _ in range(3 if self.pick_port else 1):
+            if self._start_caddy(caddy, www):
+                return self
+            if not (self.pick_port and self._port_was_taken()):
+                break
+            self.port = free_port()  # another process took the free port in between: another one
+        raise RuntimeError(f"caddy exited with {self.proxy.returncode}; see {self.logs / 'caddy.log'}")
+
+    def _start_caddy(self, caddy: str, www: Path) -> bool:
+        env = self.proxy_env(www)
+        self._log_start = (self.logs / "caddy.log").stat().st_size if (self.logs / "caddy.log").exists() else 0
         with open(self.logs / "caddy.log", "ab") as log:
             self.proxy = subprocess.Popen([caddy, "run", "--config", str(CADDYFILE), "--adapter", "caddyfile"],
                                           env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
@@ -260,9 +273,12 @@ class Cluster:
         else:
             ready = lambda: _get(f"{self.url}/_stcore/health", self.ssl_context()) == 200  # noqa: E731
         _wait(lambda: proxy.poll() is not None or ready(), "Caddy")
-        if proxy.poll() is not None:
-            raise RuntimeError(f"caddy exited with {proxy.returncode}; see {self.logs / 'caddy.log'}")
-        return self
+        return proxy.poll() is None
+
+    def _port_was_taken(self) -> bool:
+        with open(self.logs / "caddy.log", "rb") as log:
+            log.seek(self._log_start)
+            return b"address already in use" in log.read()
 
     def worker_for(self, cookie: str) -> Worker | None:
         """The app process a browser's ``rsp_worker`` cookie sends it to (Caddy's cookie policy names the

@@ -39,9 +39,9 @@ def server():
 @pytest.fixture(scope="module")
 def proxy():
     """`make serve` in miniature: two app processes behind Caddy on a free loopback port."""
-    from deploy.cluster import Cluster, free_port
+    from deploy.cluster import Cluster
 
-    with Cluster(workers=2, port=free_port()) as cluster:
+    with Cluster(workers=2, port=None) as cluster:
         yield cluster
 
 

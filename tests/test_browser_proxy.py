@@ -13,7 +13,7 @@ import io
 import pytest
 
 from browser_support import card, session, wait_until
-from deploy.cluster import Cluster, free_port
+from deploy.cluster import Cluster
 from geo.gpkg import load_counties
 from geo.views import rows_of
 
@@ -108,7 +108,7 @@ def test_the_map_works_through_the_proxy_on_a_phone(browser, proxy):
 @pytest.fixture
 def own_cluster():
     """A cluster of its own: these tests kill one of its processes."""
-    with Cluster(workers=2, port=free_port()) as cluster:
+    with Cluster(workers=2, port=None) as cluster:
         yield cluster
 
 

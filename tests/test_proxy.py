@@ -249,3 +249,23 @@ def test_the_text_font_keeps_swedish_and_sami_letters(proxy, tmp_path):
     cmap = TTFont(tmp_path / name).getBestCmap()
     assert all(ord(c) in cmap for c in "åäöÅÄÖéüáčđŋšŧžÁČĐŊŠŦŽ–—’“”…€"), "a letter is missing"  # Swedish, North Sami
     assert ord("ж") not in cmap  # Cyrillic is left out: the phone's own font has it
+
+
+def test_a_cluster_on_a_free_port_moves_on_when_the_port_is_taken_before_caddy_binds_it(tmp_path):
+    """`free_port()` closes the port it found; another process can take it before Caddy binds it (seen once in
+    CI: "bind: address already in use"). With port=None the cluster chooses another one and starts."""
+    import socket
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        cluster = Cluster(workers=1, port=None, logs=tmp_path)
+        cluster.port = taken.getsockname()[1]  # the race, made certain
+        with cluster:
+            assert cluster.port != taken.getsockname()[1]
+            status, _, _ = fetch(cluster, "/_stcore/health")
+            assert status == 200
+            assert b"address already in use" in (tmp_path / "caddy.log").read_bytes()
+    finally:
+        taken.close()
