@@ -26,14 +26,13 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
-
-from urllib.parse import urlsplit  # noqa: E402
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from deploy.cluster import Cluster  # noqa: E402

@@ -160,7 +160,7 @@ def vcards(rows: list[Row], lang: str = "sv") -> str:
             f"ORG:{_vtext(r['today_region'])}",
             "X-ABSHOWAS:COMPANY",
             f"NOTE:{_vtext(note)}",
-            *_url_line(support or ""),
+            *_url_line(r["today_support_url"]),
             *_url_line(r["today_region_url"]),
         ]))
         if not same_body_today(r):

@@ -182,19 +182,20 @@ def query(state: ViewState, embed: bool = False, **changes_) -> str:
     return "?" + urlencode(params) if params else "?"
 
 
+def page_query(page: str, state: ViewState) -> str:
+    """The view's query on ``page`` ("?lan=25&lang=en", or ""): the search and order belong to the contacts
+    page only."""
+    params = to_params(state if page == "contacts" else state.with_(q="", sort="lan"))
+    return "?" + urlencode(params) if params else ""
+
+
 def page_link(page: str, state: ViewState) -> str:
     """A relative link to another page, keeping the view (the pages are one segment deep)."""
-    keep = to_params(state.with_(q="", sort="lan") if page != "contacts" else state)
-    return "./" + PAGE_PATH[page] + ("?" + urlencode(keep) if keep else "")
+    return "./" + PAGE_PATH[page] + page_query(page, state)
 
 
 def canonical(req: Request, origin: str, base: str) -> str:
-    path = PAGE_PATH.get(req.page, req.missing)
-    params = to_params(req.state)
-    if req.page != "contacts":
-        params.pop("q", None)
-        params.pop("sort", None)
-    return f"{origin}{base}/{path}" + ("?" + urlencode(params) if params else "")
+    return f"{origin}{base}/{PAGE_PATH.get(req.page, req.missing)}" + page_query(req.page, req.state)
 
 
 def image_key(req: Request) -> str:

@@ -91,7 +91,6 @@ def with_today(counties: gpd.GeoDataFrame, today_rows: list[dict[str, str]]) -> 
     return gpd.GeoDataFrame(joined[list(COLUMNS) + list(TODAY_COLUMNS) + ["geometry"]], geometry="geometry", crs=counties.crs)
 
 
-
 def build(contacts_csv: Path, out: Path = GPKG, now: dt.datetime | None = None, today_csv: Path = TODAY_CSV,
           link_check_csv: Path = LINK_CHECK_CSV) -> dict[str, str]:
     """Write the GeoPackage atomically; returns its metadata. Raises before writing on any problem."""

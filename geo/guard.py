@@ -246,9 +246,10 @@ class Guard:
         if served and start.get("status") == 200 and is_html:
             params = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
             req = firstview.request_of(path, params, served.model)
-            page = firstview.inject(body.decode("utf-8", "replace"), req, served.model, _origin(scope), self.base)
+            index = body.decode("utf-8", "replace")
+            page = firstview.inject(index, req, served.model, _origin(scope), self.base)
             if page is None:
-                log.warning("Streamlit's index page lacks a first-view marker: %s", firstview.index_problems(body.decode("utf-8", "replace")))
+                log.warning("Streamlit's index page lacks a first-view marker: %s", firstview.index_problems(index))
         if page is not None:
             body = page.encode("utf-8")
             headers.append((b"content-language", req.state.lang.encode()))
