@@ -148,6 +148,14 @@ def rerun_on_reconnect() -> None:
 
 # --- downloads --------------------------------------------------------------------------------
 
+def kommun_rows(data: AppData) -> list[dict[str, str]]:
+    """The municipalities with their FA region and type (geo.export.kommun_records over the app's data)."""
+    from geo import export
+
+    return export.kommun_records(data.kommun_name, data.kommun_lan, data.kommun_fa, data.fa_by_code,
+                                 {code: r["lan"] for code, r in data.by_code.items()})
+
+
 def download(make, lang: str):
     """A download's data, made when the button is clicked. A failure is logged with its details and
     reaches the person as one plain sentence (the button shows it) instead of a silent nothing."""

@@ -13,7 +13,7 @@ from geo.i18n import t
 from geo.urlstate import SORT_KEYS
 from geo.rules import QUERY_MAX_CHARS
 from geo.views import matching, search_rows, sort_rows, table_records
-from app_pages._ui import HOST_RE, app_data, download, dropped_notice, set_view, view
+from app_pages._ui import HOST_RE, app_data, download, dropped_notice, kommun_rows, set_view, view
 
 data = app_data()
 state = view()
@@ -57,6 +57,7 @@ if rows:
             "region_url": st.column_config.LinkColumn(t("col_region_url", lang), display_text=HOST_RE),
             "support": st.column_config.LinkColumn(t("col_support", lang), display_text=HOST_RE),
             "status": st.column_config.TextColumn(t("col_status", lang)),
+            "rural": st.column_config.TextColumn(t("col_rural_share", lang), help=t("col_rural_share_help", lang)),
             "today_programme": st.column_config.LinkColumn(t("col_today_programme", lang), display_text=t("link_open", lang)),
             "typ": st.column_config.TextColumn(t("col_then_type", lang)),
             "org": st.column_config.TextColumn(t("col_then_org", lang)),
@@ -92,6 +93,9 @@ if rows:
     cols[4].download_button(t("dl_vcf_all", lang), download(lambda: export.vcards(rows, lang), lang), f"{stem}.vcf",
                             export.VCARD_MIME, on_click="ignore", key="dl-vcf-all")
     st.html(note_html(t("csv_note", lang)))
+    st.download_button(t("dl_kommun_csv", lang), download(lambda: export.kommun_csv(kommun_rows(data), sep), lang),
+                       f"{export.file_stem(t('file_kommuner', lang), day=day)}.csv", "text/csv", on_click="ignore",
+                       key="dl-kommun-csv")
 
     st.subheader(t("vcard_heading", lang), anchor=False)
     pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.card import (card_html, intro_html, legend_html, matching_list_html, md_escape, note_html, share_html,
-                      status_html)
-from geo.formatting import period_text
+from geo.card import (card_html, intro_html, kommun_found_html, legend_html, matching_list_html, md_escape, note_html,
+                      share_html, status_html)
+from geo.firstview import HEADINGS, MAP_ALTS, map_intro
 from geo.i18n import t
 from geo.mapview import MapState, fit_target, outlines
 from geo.counties import all_counties
@@ -94,7 +94,8 @@ def search_box(lang: str, kommun: str | None) -> None:
         st.html(status_html(t("county_found", lang, lan=data.by_code[lan]["lan"])))
     elif kommun:
         county_name = data.by_code[data.kommun_lan[kommun]]["lan"]
-        st.html(status_html(t("kommun_in", lang, kommun=data.kommun_name[kommun], lan=county_name)))
+        fa_row = data.fa_by_code.get(data.kommun_fa.get(kommun, ""))
+        st.html(kommun_found_html(data.kommun_name[kommun], county_name, fa_row, lang))
         others = st.session_state.get(OTHERS_KEY) or []
         if others:
             cols = st.columns([2] + [3] * len(others), vertical_alignment="center")
@@ -104,14 +105,15 @@ def search_box(lang: str, kommun: str | None) -> None:
 
 
 def legend_and_switch(state, embedded: bool) -> None:
+    legend = legend_html(legend_counts(data.rows, state.period, data.fa_rows), state.lang, state.period)
     if embedded:
-        st.html(legend_html(legend_counts(data.rows, state.period), state.lang, state.period))
+        st.html(legend)
         return
     st.session_state["w_period"] = state.period
-    switch_col, legend_col = st.columns([1, 2])
-    switch_col.segmented_control(t("period_switch", state.lang), PERIODS, key="w_period", on_change=_on_period,
-                                 required=True, format_func=lambda p: t(f"period_{p}", state.lang))
-    legend_col.html(legend_html(legend_counts(data.rows, state.period), state.lang, state.period))
+    # the switch (three views) on a row of its own, the legend under it (one line per class)
+    st.segmented_control(t("period_switch", state.lang), PERIODS, key="w_period", on_change=_on_period,
+                         required=True, format_func=lambda p: t(f"period_{p}", state.lang))
+    st.html(legend)
 
 
 def map_and_card(embedded: bool) -> None:
@@ -137,7 +139,7 @@ def map_and_card(embedded: bool) -> None:
             st.html(share_html(share_link(state), lang))
     with left:
         legend_and_switch(state, embedded)
-        alt = "map_alt_embed" if embedded else "map_alt_today" if state.period == "idag" else "map_alt"
+        alt = "map_alt_embed" if embedded else MAP_ALTS[state.period]
         st.html(note_html(t(alt, lang), "rsp-map-alt"))
         value = county_map(
             MapState(lang, state.active_types, state.lan, state.period),
@@ -154,12 +156,8 @@ state = view()
 lang = state.lang
 embedded = is_embedded()  # ?embed=true: the map, the legend and the card only
 if not embedded:
-    if state.period == "idag":
-        st.title(t("map_heading_today", lang), anchor=False)
-        st.html(intro_html(t("map_intro_today", lang)))
-    else:
-        st.title(t("map_heading", lang), anchor=False)
-        st.html(intro_html(t("map_intro", lang, period=period_text(data.meta.get("period", "")))))
+    st.title(t(HEADINGS[state.period], lang), anchor=False)
+    st.html(intro_html(map_intro(state.period, lang, data.meta)))
     dropped_notice(lang)
 map_and_card(embedded)
 if not embedded:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .contacts import ContactsError, diff_rows, read_contacts, write_contacts
 from .gpkg import JoinError, build
+from .regiontypes import RegionTypeError
 from .ingest import DEFAULT_SOURCE_URL, IngestError, ingest, read_links
 from .linkcheck import (DEFAULT_TIMEOUT, RESULT_FILE, LinkCheckError, check_all, dead_report, is_dead, link_uses,
                         write_results)
@@ -84,7 +85,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    except (ContactsError, JoinError, LinkCheckError) as exc:
+    except (ContactsError, JoinError, LinkCheckError, RegionTypeError) as exc:
         print(f"error: {exc}; nothing was written", file=sys.stderr)
         return 1
     print(f"wrote {args.out} (period {meta['period']}, retrieved {meta['retrieved']}, "

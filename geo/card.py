@@ -14,7 +14,8 @@ from .formatting import (host, national_phone, period_text, persons, programme_p
                          source_kind_label, status_class_label, status_text, support_kind_label, today_status_text,
                          type_label)
 from .i18n import t
-from .palette import COLOURS, STATUS_COLOURS
+from .palette import COLOURS, REGION_TYPE_COLOURS, STATUS_COLOURS
+from .regiontypes import FA_VERSION, fa_text, shares_text, ur6_label
 from .linkcheck import DEAD_COLUMN, dead_fields
 from .today import same_body_today, status_class, support_kinds
 
@@ -182,6 +183,23 @@ def history_html(row: dict[str, str], lang: str) -> str:
     return "".join(parts)
 
 
+def region_types_html(row: dict[str, str], lang: str) -> str:
+    """"Regiontyp (FA15): 60 % av ytan i landsbygdsregioner, 40 % i täta regioner." (nothing without shares)"""
+    text = shares_text(row, lang)
+    if not text:
+        return ""
+    return (f'<p class="rsp-region-types" style="margin:0.6rem 0 0 0;font-size:0.95rem">'
+            f'<strong>{escape(t("region_types_heading", lang, version=FA_VERSION))}:</strong> {escape(text)}.</p>')
+
+
+def kommun_found_html(kommun: str, lan: str, fa_row: dict[str, str] | None, lang: str) -> str:
+    """What a found municipality says: its county and its FA region with the region's type."""
+    text = t("kommun_in", lang, kommun=kommun, lan=lan)
+    if fa_row:
+        text += " " + t("kommun_fa", lang, kommun=kommun, line=fa_text(fa_row, lang))
+    return status_html(text)
+
+
 def card_html(row: dict[str, str], lang: str) -> str:
     """The contact card for one county row: who to contact today first, then the 2014–2020 history."""
     return (
@@ -190,7 +208,7 @@ def card_html(row: dict[str, str], lang: str) -> str:
         'style="border:1px solid #9aa0a6;border-radius:0.5rem;padding:0.75rem 1rem;background:#ffffff;color:#1f1f1f;'
         'overflow-wrap:anywhere;min-width:0">'
         f'<h2 style="margin:0 0 0.25rem 0;padding:0;font-size:1.4rem;color:#1f1f1f">{escape(row["lan"])}</h2>'
-        f"{today_html(row, lang)}{history_html(row, lang)}</section>"
+        f"{today_html(row, lang)}{region_types_html(row, lang)}{history_html(row, lang)}</section>"
     )
 
 
@@ -198,19 +216,31 @@ def _count(n: int, lang: str) -> str:
     return t("legend_count_one", lang) if n == 1 else t("legend_count", lang, n=n)
 
 
+def _count_fa(n: int, lang: str) -> str:
+    return t("legend_count_fa_one", lang) if n == 1 else t("legend_count_fa", lang, n=n)
+
+
 def legend_html(counts: dict[str, int], lang: str, period: str = "2014-2020") -> str:
     """The legend with counts: organisation types (2014–2020) or the current programme's status (idag)."""
+    extra = ""
     if period == "idag":
         colours, title = STATUS_COLOURS, t("legend_today", lang)
         labels = {key: status_class_label(key, lang) for key in colours}
+    elif period == "regiontyp":  # FA regions by type, counted as regions; and what the dark lines are
+        colours, title = REGION_TYPE_COLOURS, t("legend_regiontyp", lang, version=FA_VERSION)
+        labels = {key: ur6_label(key, lang) for key in colours}
+        extra = (f'<li data-type="county-border" style="list-style:none;margin:0.15rem 0"><span aria-hidden="true" '
+                 'style="display:inline-block;width:0.9em;height:0;border-top:2px solid #1f1f1f;margin-right:0.4em;'
+                 f'vertical-align:0.25em"></span>{escape(t("legend_county_border", lang))}</li>')
     else:
         colours, title = COLOURS, t("legend_history", lang, period=period_text(period))
         labels = {key: type_label(key, lang) for key in colours}
+    count = _count_fa if period == "regiontyp" else _count
     items = "".join(
         f'<li data-type="{key}" style="list-style:none;margin:0.15rem 0">{_swatch(key, colours)}'
-        f"{escape(labels[key])}: {escape(_count(counts.get(key, 0), lang))}</li>"
+        f"{escape(labels[key])}: {escape(count(counts.get(key, 0), lang))}</li>"
         for key in colours
-    )
+    ) + extra
     return (
         f'<div class="rsp-legend" role="group" aria-label="{escape(title, quote=True)}" data-period="{escape(period, quote=True)}">'
         f'<strong>{escape(title)}</strong><ul style="margin:0.25rem 0 0 0;padding:0">{items}</ul></div>'
@@ -261,12 +291,17 @@ def source_html(meta: dict[str, str], lang: str) -> str:
     (build details are for the README and the server, not the public page)."""
     labels = [t(key, lang) for key in ("source_page", "source_period", "source_retrieved", "source_today_checked")]
     source = meta.get("source_url", "")
-    values = (
+    values = [
         link_html(source, source) if source else "",
         escape(period_text(meta.get("period", ""))),
         escape(meta.get("retrieved", "")),
         escape(meta.get("today_checked", "")),
-    )
+    ]
+    if meta.get("fa_version"):  # the region types: whose, which version, where
+        labels.append(t("source_region_types", lang))
+        text = t("region_types_source", lang, version=meta["fa_version"])
+        url = meta.get("fa_source_url", "")
+        values.append(link_html(url, text, show_host=True) if url else escape(text))
     items = "".join(
         f'<dt style="font-weight:600">{escape(label)}</dt><dd style="margin:0 0 0.4rem 0">{value}</dd>'
         for label, value in zip(labels, values)
@@ -288,6 +323,8 @@ def share_html(url: str, lang: str) -> str:
 # --- lists of counties --------------------------------------------------------------------
 
 def _listing(r: Row, lang: str, period: str) -> str:
+    if period == "regiontyp":
+        return escape(shares_text(r, lang))
     if period == "idag":
         label = status_class_label(status_class(r), lang)
         return f'{escape(r["today_region"])} ({escape(label)})'

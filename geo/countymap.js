@@ -39,6 +39,9 @@ window.rspCountyMap = function (map, cfg, bridge) {
   function styleFor(p) {
     var on = state.types.indexOf(p.org_type) >= 0;
     var sel = p.lan_kod === state.lan;
+    if (state.period === "regiontyp") {  // the FA regions show through; a county outside the filter is veiled
+      return {fill: true, fillColor: "#ffffff", fillOpacity: on ? 0 : 0.7, color: "#1f1f1f", weight: 1.2, opacity: 1};
+    }
     var fill = state.period === "idag" ? cfg.statusColours[p.status] : cfg.colours[p.org_type];
     return {fillColor: fill || "#777777", fillOpacity: on ? cfg.full : cfg.dim,
             color: sel ? "#000000" : "#ffffff", weight: sel ? 3 : 1, opacity: 1};
@@ -47,6 +50,8 @@ window.rspCountyMap = function (map, cfg, bridge) {
     var p = layer.feature.properties, box = document.createElement("div");
     var lines = state.period === "idag"
       ? [[p.lan, true], [p.today_region, false], [(cfg.statusLabels[state.lang] || cfg.statusLabels.sv)[p.status] || "", false]]
+      : state.period === "regiontyp"
+      ? [[p.lan, true], [p["shares_" + state.lang] || p.shares_sv || "", false]]
       : [[p.lan, true], [p.org_name, false], [(cfg.labels[state.lang] || cfg.labels.sv)[p.org_type] || p.org_type, false]];
     lines.forEach(function (l) {
       var el = document.createElement("div");
@@ -60,16 +65,72 @@ window.rspCountyMap = function (map, cfg, bridge) {
   var pane = map.createPane("rspOutlines");
   pane.style.zIndex = 450;
   pane.style.pointerEvents = "none";
+  // The region-type view: the FA regions' fills under the counties (which keep the clicks, transparent),
+  // and a white halo under each county border so that it shows on every fill. The FA layer is fetched the
+  // first time that view shows (never for the other views), then kept.
+  [["rspFa", 350], ["rspFaHalo", 360]].forEach(function (p) {
+    var el = map.createPane(p[0]);
+    el.style.zIndex = p[1];
+    el.style.pointerEvents = "none";
+  });
+  var fa = {state: "none", layers: []};
+  function faStatus(value) { container.setAttribute("data-fa", value); }
+  function loadFa() {
+    if (fa.state !== "none") { return; }
+    fa.state = "loading";
+    faStatus("loading");
+    var failed = function () { fa.state = "failed"; faStatus("failed"); showHint("fa_failed", 6000); };
+    if (!cfg.faUrl || !window.fetch) { failed(); return; }
+    window.fetch(cfg.faUrl, {credentials: "same-origin"}).then(function (r) {
+      if (!r.ok) { throw new Error("HTTP " + r.status); }
+      return r.json();
+    }).then(function (data) {
+      fa.layers = [
+        L.geoJSON(data, {pane: "rspFa", interactive: false, style: function (f) {
+          return {fillColor: cfg.faColours[f.properties.ur6] || "#777777", fillOpacity: 1, color: "#ffffff",
+                  weight: 0.5, opacity: 0.6};
+        }}),
+        L.geoJSON(cfg.data, {pane: "rspFaHalo", interactive: false,
+                             style: {color: "#ffffff", weight: 3.5, opacity: 0.9, fill: false}})
+      ];
+      fa.state = "loaded";
+      showFa();
+    }).catch(failed);
+  }
+  function showFa() {
+    var on = state.period === "regiontyp";
+    if (fa.state === "loaded") {
+      fa.layers.forEach(function (l) {
+        if (on && !map.hasLayer(l)) { l.addTo(map); }
+        if (!on && map.hasLayer(l)) { map.removeLayer(l); }
+      });
+      faStatus(on ? "shown" : "hidden");
+    } else if (on) {
+      loadFa();
+    }
+  }
+  // The selected county in the region-type view: a white halo under a black line, above the fills.
+  var selected = [];
+  function outlineSelected() {
+    selected.forEach(function (l) { map.removeLayer(l); });
+    selected = [];
+    var lyr = byCode[state.lan];
+    if (state.period !== "regiontyp" || !lyr) { return; }
+    [{color: "#ffffff", weight: 7, opacity: 0.95}, {color: "#000000", weight: 3.5, opacity: 1}].forEach(function (st) {
+      st.fill = false;
+      selected.push(L.geoJSON(lyr.feature, {pane: "rspOutlines", interactive: false, style: st}).addTo(map));
+    });
+  }
   // The page scrolls over the map: the wheel zooms only with Ctrl/Cmd held (a trackpad pinch sends that)
   // or after a click into the map, until the pointer leaves it. One finger scrolls the page on a touch
   // screen; two fingers pan and zoom. A short hint says so.
   var hint = L.DomUtil.create("div", "rsp-hint", container), hintTimer = null, active = false, wheelSum = 0;
   hint.setAttribute("aria-hidden", "true");
-  function showHint(key) {
+  function showHint(key, ms) {
     hint.textContent = text(key);
     hint.classList.add("rsp-show");
     clearTimeout(hintTimer);
-    hintTimer = setTimeout(function () { hint.classList.remove("rsp-show"); }, 1500);
+    hintTimer = setTimeout(function () { hint.classList.remove("rsp-show"); }, ms || 1500);
   }
   container.addEventListener("wheel", function (e) {
     if (!(e.ctrlKey || e.metaKey || active)) { showHint("wheel"); return; }
@@ -155,6 +216,8 @@ window.rspCountyMap = function (map, cfg, bridge) {
         path.setAttribute("tabindex", "-1");
       }
     });
+    showFa();
+    outlineSelected();
   }
   // Outlines for one state (municipal borders, the searched municipality), above the county fills.
   function outline(overlays) {
@@ -171,7 +234,7 @@ window.rspCountyMap = function (map, cfg, bridge) {
     // what the map shows and how it takes gestures (read by the browser tests)
     view: function () {
       return {zoom: map.getZoom(), center: map.getCenter(), fitKey: fitKey, dragging: map.dragging.enabled(),
-              touchZoom: map.touchZoom.enabled()};
+              touchZoom: map.touchZoom.enabled(), fa: fa.state, faShown: fa.layers.length > 0 && map.hasLayer(fa.layers[0])};
     }
   };
   return window.rspMap;

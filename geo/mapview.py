@@ -25,7 +25,8 @@ from jinja2 import Template
 from .assets import leaflet_version
 from .formatting import status_class_label, type_label
 from .i18n import LANGS, t
-from .palette import COLOURS, STATUS_COLOURS
+from .palette import COLOURS, REGION_TYPE_COLOURS, STATUS_COLOURS
+from .regiontypes import shares_text, ur6_label
 from .today import STATUS_CLASS
 
 # Relative to the st_folium component's iframe (/component/<name>/index.html), so that the
@@ -73,6 +74,8 @@ def counties_geojson(counties: gpd.GeoDataFrame) -> dict:
     """The minimal GeoJSON the map needs: geometry plus code, names and type."""
     slim = counties[["lan_kod", "lan", "org_name", "org_type", "today_region", "geometry"]].copy()
     slim["status"] = counties["today_programme_status"].map(STATUS_CLASS).fillna("not_found")
+    for lang in LANGS:  # the region-type view's tooltip line: the county's area by type
+        slim[f"shares_{lang}"] = [shares_text(r, lang) for r in counties.to_dict("records")]
     # Four decimals (about 10 m) is far finer than the map shows; rounding every vertex the same
     # way keeps borders shared by two counties identical.
     slim["geometry"] = shapely.transform(slim.geometry.values, lambda xy: np.round(xy, 4))
@@ -118,7 +121,7 @@ window.rspCountyMap({{ this._parent.get_name() }},
 """
     )
 
-    def __init__(self, geojson: dict, bounds: list[list[float]]):
+    def __init__(self, geojson: dict, bounds: list[list[float]], fa_url: str = ""):
         super().__init__()
         self._name = "CountyLayer"
         self.config_id = CONFIG_ID
@@ -127,7 +130,11 @@ window.rspCountyMap({{ this._parent.get_name() }},
             {
                 "data": geojson,
                 "sweden": bounds,
-                "texts": {lang: {key: t(f"map_{key}", lang) for key in ("home", "wheel", "touch")} for lang in LANGS},
+                "texts": {lang: {key: t(f"map_{key}", lang) for key in ("home", "wheel", "touch", "fa_failed")} for lang in LANGS},
+                # the region-type view's FA layer: fetched from this address the first time that view shows
+                "faUrl": fa_url,
+                "faColours": REGION_TYPE_COLOURS,
+                "faLabels": {lang: {key: ur6_label(key, lang) for key in REGION_TYPE_COLOURS} for lang in LANGS},
                 "colours": COLOURS,
                 "labels": {lang: {key: type_label(key, lang) for key in COLOURS} for lang in LANGS},
                 "statusColours": STATUS_COLOURS,
@@ -150,7 +157,7 @@ def sweden_bounds(counties: gpd.GeoDataFrame) -> list[list[float]]:
     return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
 
 
-def build_map(geojson: dict, bounds: list[list[float]]) -> folium.Map:
+def build_map(geojson: dict, bounds: list[list[float]], fa_url: str = "") -> folium.Map:
     """The base map. Its script depends only on the data, never on language or selection."""
     m = folium.Map(
         location=[(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
@@ -169,7 +176,7 @@ def build_map(geojson: dict, bounds: list[list[float]]) -> folium.Map:
     if tile_url:
         folium.TileLayer(tile_url, attr=os.environ.get(TILE_ATTRIBUTION_ENV, "") or tile_url).add_to(m)
         m.options["attributionControl"] = True
-    _CountyLayer(geojson, bounds).add_to(m)
+    _CountyLayer(geojson, bounds, fa_url).add_to(m)
     m.get_root().header.add_child(folium.Element(MAP_CSS), name="rsp_css")
     m.fit_bounds(bounds)
     return m

@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .contacts import Row
 from .mapview import DIM_OPACITY, FULL_OPACITY
-from .palette import COLOURS, STATUS_COLOURS
+from .palette import COLOURS, REGION_TYPE_COLOURS, STATUS_COLOURS
 from .today import status_class
 from .urlstate import PERIODS
 
@@ -68,7 +68,8 @@ def _blend(colour: str, opacity: float, background: str = BACKGROUND) -> tuple[i
     return tuple(round(f * opacity + b * (1 - opacity)) for f, b in zip(fg, bg))
 
 
-def preview_png(shapes, rows: list[Row], lan: str | None, period: str, title: str) -> bytes:
+def preview_png(shapes, rows: list[Row], lan: str | None, period: str, title: str, fa_shapes=None,
+                fa_rows: tuple = ()) -> bytes:
     """One preview: the map on the right, the site's name and ``title`` on the left."""
     image = Image.new("RGB", SIZE, "#ffffff")
     draw = ImageDraw.Draw(image)
@@ -79,16 +80,26 @@ def preview_png(shapes, rows: list[Row], lan: str | None, period: str, title: st
     ox = box[0] + (box[2] - box[0] - scale * (x1 - x0)) / 2 - scale * x0
     oy = box[1] + (box[3] - box[1] - scale * (y1 - y0)) / 2 - scale * y0
     by_code = {r["lan_kod"]: r for r in rows}
+    regiontyp = period == "regiontyp" and fa_shapes is not None
+    if regiontyp:  # the FA regions by type, the county borders above them
+        for r in fa_rows:
+            for ring in fa_shapes.rings[r["fa_kod"]]:
+                draw.polygon([(ox + scale * x, oy + scale * y) for x, y in ring], fill=REGION_TYPE_COLOURS.get(r["ur6"], "#777777"))
     for code in sorted(by_code, key=lambda c: c == lan):  # the chosen county last, its outline on top
         r = by_code[code]
-        colour = STATUS_COLOURS[status_class(r)] if period == "idag" else COLOURS.get(r["org_type"], "#777777")
-        fill = _blend(colour, FULL_OPACITY if lan in (None, code) else DIM_OPACITY * 2)
         for ring in shapes.rings[code]:
             points = [(ox + scale * x, oy + scale * y) for x, y in ring]
+            if regiontyp:
+                draw.line(points + points[:1], fill="#1f1f1f", width=2)
+                continue
+            colour = STATUS_COLOURS[status_class(r)] if period == "idag" else COLOURS.get(r["org_type"], "#777777")
+            fill = _blend(colour, FULL_OPACITY if lan in (None, code) else DIM_OPACITY * 2)
             draw.polygon(points, fill=fill, outline="#ffffff")
     if lan:
         for ring in shapes.rings[lan]:
             points = [(ox + scale * x, oy + scale * y) for x, y in ring]
+            if regiontyp:
+                draw.line(points + points[:1], fill="#ffffff", width=9, joint="curve")
             draw.line(points + points[:1], fill="#000000", width=5, joint="curve")
     draw.text((60, 70), "RSP-kartan", font=font(44), fill=ACCENT)
     lines, size = _wrap(draw, title, 68, 520)
@@ -119,13 +130,13 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, size: int, width: int) -> tuple[
         size -= 6
 
 
-def previews(shapes, rows: list[Row], site_title: str) -> dict[str, bytes]:
-    """Every preview a view can name: ``{lan or "sverige"}-{period}`` (22 × 2 images)."""
+def previews(shapes, rows: list[Row], site_title: str, fa_shapes=None, fa_rows: tuple = ()) -> dict[str, bytes]:
+    """Every preview a view can name: ``{lan or "sverige"}-{period}`` (22 × 3 images)."""
     out = {}
     for period in PERIODS:
-        out[f"sverige-{period}"] = preview_png(shapes, rows, None, period, site_title)
+        out[f"sverige-{period}"] = preview_png(shapes, rows, None, period, site_title, fa_shapes, fa_rows)
         for r in rows:
-            out[f"{r['lan_kod']}-{period}"] = preview_png(shapes, rows, r["lan_kod"], period, r["lan"])
+            out[f"{r['lan_kod']}-{period}"] = preview_png(shapes, rows, r["lan_kod"], period, r["lan"], fa_shapes, fa_rows)
     return out
 
 

@@ -22,3 +22,15 @@ STATUS_COLOURS = {
     "not_found": "#C8C8C8",  # grey
 }
 assert set(STATUS_COLOURS) == set(STATUS_CLASSES)
+
+# The region-type view: Tillväxtanalys' six urban–rural types of the FA regions, a sequential palette
+# (viridis, six steps: perceptually even and colour-blind safe) from metropolitan (dark) to very remote
+# rural (light). County borders go above it as a white halo under a dark line, visible on every step.
+REGION_TYPE_COLOURS = {
+    "1": "#440154",
+    "2": "#414487",
+    "3": "#2A788E",
+    "4": "#22A884",
+    "5": "#7AD151",
+    "6": "#FDE725",
+}

@@ -2,7 +2,8 @@
 
 Parameters: ``lan`` (SCB county code, "25"), ``kommun`` (four-digit municipality code),
 ``typ`` (comma-separated subset of the organisation types), ``lang`` (``sv`` | ``en``), ``period``
-(``idag`` | ``2014-2020``: what the map colours by), ``zoom`` (``sverige``: all of Sweden although a county
+(``idag`` | ``2014-2020`` | ``regiontyp``: what the map colours by; ``regiontyp`` shows the FA regions by
+Tillväxtanalys' urban–rural type), ``zoom`` (``sverige``: all of Sweden although a county
 is selected), and for the contacts page ``q`` (free-text search) and ``sort`` (``lan`` | ``typ`` | ``org``).
 
 ``period`` defaults to ``idag``. A link with ``typ`` but no ``period`` was made before the period switch
@@ -21,7 +22,7 @@ from .i18n import DEFAULT_LANG, LANGS
 from .rules import MAX_PARAM_CHARS, QUERY_MAX_CHARS
 
 SORT_KEYS = ("lan", "typ", "org")
-PERIODS = ("idag", "2014-2020")
+PERIODS = ("idag", "2014-2020", "regiontyp")
 DEFAULT_PERIOD = "idag"
 LEGACY_PERIOD = "2014-2020"  # what a link from before the switch showed
 ZOOMS = ("sverige",)
@@ -35,7 +36,7 @@ class ViewState:
     kommun: str | None = None
     q: str = ""  # free-text search on the contacts page
     sort: str = "lan"  # contacts page order: lan | typ | org
-    period: str = DEFAULT_PERIOD  # map colouring: idag (programme status) | 2014-2020 (organisation type)
+    period: str = DEFAULT_PERIOD  # map colouring: idag (programme status) | 2014-2020 (organisation type) | regiontyp
     zoom: str | None = None  # "sverige": all of Sweden although a county is selected; None: fit the selection
 
     @property

@@ -13,11 +13,13 @@ from .contacts import COLUMNS, ORG_TYPES, Row
 from .i18n import LANGS, t
 from .linkcheck import DEAD_COLUMN
 from .today import ROW_COLUMNS as TODAY_COLUMNS
+from .regiontypes import SHARE_COLUMNS, shares
+from .regiontypes import type_counts as region_type_counts
 from .today import STATUS_CLASSES, same_body_today, status_class
 
 # A row as the app and the downloads carry it: the 2014–2020 contact columns, then today's, then which of
-# its links the last link check found dead.
-ROW_COLUMNS = (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN)
+# its links the last link check found dead, then the shares of its area by region type.
+ROW_COLUMNS = (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN, *SHARE_COLUMNS)
 
 
 def rows_of(counties: gpd.GeoDataFrame) -> list[Row]:
@@ -35,7 +37,11 @@ def status_counts(rows: list[Row]) -> dict[str, int]:
     return {c: counts.get(c, 0) for c in STATUS_CLASSES}
 
 
-def legend_counts(rows: list[Row], period: str) -> dict[str, int]:
+def legend_counts(rows: list[Row], period: str, fa_rows: list[dict[str, str]] = ()) -> dict[str, int]:
+    """The legend's counts for a view: counties by status (idag) or by type (2014-2020), FA regions by region
+    type (regiontyp)."""
+    if period == "regiontyp":
+        return region_type_counts(fa_rows)
     return status_counts(rows) if period == "idag" else type_counts(rows)
 
 
@@ -85,6 +91,7 @@ def table_records(rows: list[Row], lang: str) -> list[dict[str, str]]:
             "region_url": safe_http_url(r["today_region_url"]) or "",
             "support": safe_http_url(r["today_support_url"]) or "",
             "status": today_status_text(r, lang),
+            "rural": rural_share_text(r),
             "today_programme": safe_http_url(r["today_programme_url"]) or "",
             "typ": type_label(r["org_type"], lang),
             "org": r["org_name"],
@@ -97,6 +104,14 @@ def table_records(rows: list[Row], lang: str) -> list[dict[str, str]]:
         }
         for r in rows
     ]
+
+
+def rural_share_text(r: Row) -> str:
+    """The share of the county's area in rural regions (ur3 3), "72 %" (rounded as the card rounds it)."""
+    value = shares(r).get("3")
+    if value is None:
+        return ""
+    return "<1 %" if 0 < value < 1 else f"{value:.0f} %"
 
 
 def today_sources(rows: list[Row]) -> list[dict[str, str]]:

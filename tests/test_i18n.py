@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CODE = sorted([ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(p for p in (ROOT / "geo").glob("*.py")
                                                                          if p.name != "i18n.py")])
 # Keys the code builds from a prefix and a known set of values: t(f"type_{org_type}", ...) and the like.
+from geo.regiontypes import UR3, UR6
+
 FAMILIES = {
     "type_": ORG_TYPES,
     "status_class_": STATUS_CLASSES,
@@ -26,7 +28,9 @@ FAMILIES = {
     "period_": PERIODS,
     "sort_": SORT_KEYS,
     "csv_sep_": tuple(CSV_SEPARATORS),
-    "map_": ("home", "wheel", "touch"),
+    "map_": ("home", "wheel", "touch", "fa_failed"),
+    "ur6_": (*UR6, *(f"{u}_one" for u in UR6)),
+    "ur3_": UR3,
     "not_found_": ("title", "body", "link"),
     "support_kind_": tuple(SUPPORT_KINDS.values()),
     "source_kind_": SOURCE_KINDS,
