@@ -18,7 +18,8 @@ $(VENV)/.synced: uv.lock pyproject.toml
 setup: $(VENV)/.synced
 
 # data/link-check.csv (written by `python -m geo check-links`, monthly) is read when it is there.
-data/rsp.gpkg: data/contacts.csv data/today.csv $(wildcard data/link-check.csv) $(VENV)/.synced
+# The builder's own code is a prerequisite too: a checkout with a GeoPackage from older code rebuilds it.
+data/rsp.gpkg: data/contacts.csv data/today.csv $(wildcard data/link-check.csv) $(VENV)/.synced geo/gpkg.py geo/regiontypes.py
 	$(PY) -m geo build --contacts data/contacts.csv --out data/rsp.gpkg
 
 data: data/rsp.gpkg
@@ -56,3 +57,4 @@ bench: data/rsp.gpkg caddy
 	$(PY) bench/run.py
 	$(PY) bench/proxy.py
 	$(PY) bench/firstview.py
+	$(PY) bench/regiontyp.py

@@ -20,6 +20,7 @@ from geo import export, gpkg, regiontypes as rt
 from geo.card import card_html, kommun_found_html, legend_html
 from geo.gpkg import DataUnavailable, build, load, load_fa_regions, load_municipalities
 from geo.paths import CONTACTS_CSV, GPKG
+from geo.palette import REGION_TYPE_COLOURS
 from geo.views import legend_counts
 
 DATA = load(GPKG)
@@ -294,3 +295,66 @@ def test_the_downloads_carry_the_county_shares():
     assert all(abs(sum(float(r[c]) for c in rt.SHARE_COLUMNS) - 100) <= 0.1 for r in rows)
     geo = json.loads(export.to_geojson(DATA.counties, DATA.rows))
     assert geo["features"][0]["properties"]["area_pct_ur3_1"] == DATA.rows[0]["area_pct_ur3_1"]
+
+
+# --- the first view and the guard ---------------------------------------------------------------------
+
+from test_firstview import MODEL, Tags, asgi, view  # noqa: E402
+
+
+def test_the_first_view_of_regiontyp_draws_the_fa_regions_under_the_county_links():
+    _, head, body = view("/", period="regiontyp", lan="20")
+    tags = Tags(body)
+    fills = [a["fill"] for a in tags.all("path") if a.get("fill") not in (None, "none", "#ffffff")]
+    assert len(fills) == 60 and set(fills) == set(REGION_TYPE_COLOURS.values())
+    assert len(tags.all("a", **{"data-lan": "20"})) == 1 and len([a for t, a in tags.tags if t == "a" and "data-lan" in a]) == 21
+    assert "<h1>Var är det landsbygd?</h1>" in body and "Regiontyp, FA-regioner (FA15)" in body
+    assert "Dalarnas län" in head and "Var är det landsbygd? – RSP-kartan" in view("/", period="regiontyp")[1]
+    assert "av ytan i landsbygdsregioner" in body  # the card's shares
+    assert 'aria-current="true">Regiontyp</a>' in body  # the switch shows the view
+
+
+def test_the_default_first_view_carries_no_fa_layer():
+    _, _, today = view("/")
+    _, _, region = view("/", period="regiontyp")
+    assert not any(c in today for c in REGION_TYPE_COLOURS.values())
+    assert len(region) - len(today) > 20_000  # the FA shapes travel only with their view
+
+
+@pytest.mark.parametrize("lang, line", [("sv", "FA-region Malung-Sälen, landsbygdsregion mycket avlägset belägen"),
+                                        ("en", "FA region Malung-Sälen, rural region, very remote")])
+def test_the_first_view_of_a_municipality_names_its_fa_region(lang, line):
+    _, _, body = view("/", kommun="2023", lang=lang)
+    assert line in body
+
+
+def test_the_regiontyp_preview_shows_the_types():
+    from PIL import Image
+    from geo.ogimage import preview_png
+
+    png = preview_png(MODEL.shapes, MODEL.rows, "20", "regiontyp", "Dalarnas län", MODEL.fa_shapes, MODEL.fa_rows)
+    colours = {c for _, c in Image.open(io.BytesIO(png)).convert("RGB").getcolors(1 << 20)}
+    wanted = {tuple(int(h[i:i + 2], 16) for i in (1, 3, 5)) for h in REGION_TYPE_COLOURS.values()}
+    assert wanted <= colours
+    assert asgi("/_rsp/og/20-regiontyp.png")[0] == 200
+
+
+def test_the_guard_serves_the_fa_layer_compressed_and_for_good_and_the_municipalities():
+    status, headers, body = asgi(f"/_rsp/{DATA.fa_file}", headers=[(b"accept-encoding", b"gzip")])
+    assert status == 200 and headers[b"content-encoding"] == b"gzip" and b"immutable" in headers[b"cache-control"]
+    assert gzip.decompress(body) == DATA.fa_json and headers[b"content-type"] == b"application/geo+json"
+    status, headers, plain = asgi(f"/_rsp/{DATA.fa_file}")
+    assert status == 200 and b"content-encoding" not in headers and plain == DATA.fa_json
+    assert asgi("/_rsp/fa-0000000000000000.json")[0] == 404  # another data set's layer
+    status, headers, csv_body = asgi("/_rsp/rsp-kommuner.csv")
+    assert status == 200 and csv_body.count(b"\r\n") == 291 and b'filename="rsp-kommuner.csv"' in headers[b"content-disposition"]
+
+
+def test_the_maps_configuration_names_the_fa_file_and_only_that():
+    """The county map's script names the FA layer's address; its data is not in it."""
+    from geo.mapview import CONFIG_ID
+
+    html = DATA.base_map.get_root().render()
+    config = json.loads(re.search(rf'id="{CONFIG_ID}">(.*?)</script>', html).group(1))
+    assert config["faUrl"] == f"../../_rsp/{DATA.fa_file}"
+    assert "fa_namn" not in html and set(config["faColours"]) == set(rt.UR6)
