@@ -529,10 +529,9 @@ body>noscript{display:none}
 .rf-alt{font-size:.875rem;line-height:1.6;color:#4a4a4a;margin:19px 0 16px;min-height:45px}
 .rf-map{display:block;width:100%;height:560px;background:#eef1f4}
 .rf-map a:focus path{stroke:#000;stroke-width:3}
-.rf-pick{min-height:152px;margin:0 0 1rem;display:flex;flex-direction:column;justify-content:flex-end;font-size:.875rem}
+.rf-pick{box-sizing:border-box;min-height:152px;padding-top:86px;margin:0 0 1rem;display:flex;flex-direction:column;justify-content:flex-end;font-size:.875rem}
 .rf-pick label{margin-bottom:.25rem}
-.rf-pick-found{min-height:218px}
-.rf-pick-found .rsp-status{margin:0 0 16px!important}
+.rf-pick-found .rsp-status{margin:0 0 16px!important;font-size:1rem}
 .rf-pick-row{display:flex;gap:.5rem}
 .rf-pick select{flex:1;min-width:0;height:2.5rem;font:inherit;font-size:1rem;border:1px solid rgba(49,51,63,.2);border-radius:.5rem;background:#f0f2f6;padding:0 .5rem}
 .rf-pick button{height:2.5rem;font:inherit;border:1px solid rgba(49,51,63,.2);border-radius:.5rem;background:#fff;padding:0 1rem}

@@ -155,6 +155,7 @@ def test_a_link_preview_reads_title_description_and_image_from_the_raw_html(serv
     ("/?lan=25&lang=en", (1400, 1000), "desktop"), ("/?lan=25&lang=en", (390, 844), "phone"),
     ("/?lan=20&kommun=2023", (1400, 1000), "kommun-desktop"), ("/?lan=20&embed=true", (390, 844), "embed-phone"),
     ("/?typ=lansstyrelse&period=2014-2020", (1400, 1000), "filter-desktop"),
+    ("/?lan=20&kommun=2023&lang=en&period=regiontyp", (390, 844), "regiontyp-phone"),
 ])
 def test_the_hand_over_keeps_the_url_and_the_card_in_place(browser, server, query, size, name):
     with session(browser, server, viewport=size) as s:

@@ -124,6 +124,18 @@ def test_the_first_response_carries_the_view_through_the_proxy(proxy):
     assert status == 200 and headers["Content-Type"] == "image/png" and png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_the_fa_layer_comes_through_the_proxy_compressed_and_cached_for_good(proxy):
+    """Issue 20: the region-type view's FA layer, fetched by the map, through `make serve`."""
+    from geo.gpkg import load
+    from geo.paths import GPKG
+
+    data = load(GPKG)
+    status, headers, body = fetch(proxy, f"/_rsp/{data.fa_file}", "gzip, deflate, br, zstd")
+    assert status == 200 and headers["Content-Encoding"] == "gzip" and len(body) < 35_000
+    assert "immutable" in headers["Cache-Control"] and decode(headers, body) == data.fa_json
+    assert fetch(proxy, "/_rsp/fa-0123456789abcdef.json")[0] == 404
+
+
 def test_security_headers_allow_only_our_origin(proxy):
     _, headers, _ = fetch(proxy, "/")
     assert headers["X-Content-Type-Options"] == "nosniff"
