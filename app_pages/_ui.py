@@ -152,8 +152,7 @@ def kommun_rows(data: AppData) -> list[dict[str, str]]:
     """The municipalities with their FA region and type (geo.export.kommun_records over the app's data)."""
     from geo import export
 
-    return export.kommun_records(data.kommun_name, data.kommun_lan, data.kommun_fa, data.fa_by_code,
-                                 {code: r["lan"] for code, r in data.by_code.items()})
+    return export.kommun_records(data.kommun_name, data.kommun_lan, data.kommun_fa, data.fa_by_code, data.by_code)
 
 
 def download(make, lang: str):

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS, block_outside, free_port, wait_until  # noqa: E402
-from run import RESULTS, WORK, ByteCounter, machine, summary, versions, write_section  # noqa: E402
+from run import RESULTS, WORK, ByteCounter, _healthy, machine, summary, versions, write_section  # noqa: E402
 
 REPS = int(os.environ.get("BENCH_REGIONTYP_REPS", "5"))
 BEFORE = os.environ.get("BENCH_BEFORE", "0cd4fa6")
@@ -55,16 +55,8 @@ class App:
              "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],
             cwd=str(root), stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "RSP_GPKG": str(root / "data" / "rsp.gpkg")})
-        import urllib.request
-
-        def healthy() -> bool:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=1) as r:
-                    return r.status == 200
-            except OSError:
-                return False
-
-        wait_until(lambda: self.proc.poll() is not None or healthy(), timeout=90, what=f"{name} server")
+        wait_until(lambda: self.proc.poll() is not None or _healthy(f"{self.url}/_stcore/health"), timeout=90,
+                   what=f"{name} server")
         if self.proc.poll() is not None:
             raise RuntimeError(f"{name} server exited; see {self.log.name}")
 

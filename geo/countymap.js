@@ -234,7 +234,7 @@ window.rspCountyMap = function (map, cfg, bridge) {
     // what the map shows and how it takes gestures (read by the browser tests)
     view: function () {
       return {zoom: map.getZoom(), center: map.getCenter(), fitKey: fitKey, dragging: map.dragging.enabled(),
-              touchZoom: map.touchZoom.enabled(), fa: fa.state, faShown: fa.layers.length > 0 && map.hasLayer(fa.layers[0])};
+              touchZoom: map.touchZoom.enabled()};
     }
   };
   return window.rspMap;

@@ -58,14 +58,14 @@ KOMMUN_COLUMNS = ("kommun_kod", "kommun", "lan_kod", "lan", "fa_kod", "fa_namn",
 
 
 def kommun_records(kommun_name: dict[str, str], kommun_lan: dict[str, str], kommun_fa: dict[str, str],
-                   fa_by_code: dict[str, dict[str, str]], lan_name: dict[str, str]) -> list[dict[str, str]]:
-    """One row per municipality (290): its county, its FA region and the region's type (codes and names in
-    both languages), by municipality code."""
+                   fa_by_code: dict[str, dict[str, str]], by_code: dict[str, Row]) -> list[dict[str, str]]:
+    """One row per municipality (290): its county (``by_code``: the county rows), its FA region and the
+    region's type (codes and names in both languages), by municipality code."""
     out = []
     for code in sorted(kommun_name):
         fa = fa_by_code[kommun_fa[code]]
         out.append({"kommun_kod": code, "kommun": kommun_name[code], "lan_kod": kommun_lan[code],
-                    "lan": lan_name[kommun_lan[code]], **{c: fa[c] for c in KOMMUN_COLUMNS[4:]}})
+                    "lan": by_code[kommun_lan[code]]["lan"], **{c: fa[c] for c in KOMMUN_COLUMNS[4:]}})
     return out
 
 

@@ -16,7 +16,7 @@ works by plain links. Everything that is the same for every visitor is made once
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 from pathlib import Path
@@ -109,25 +109,24 @@ class Model:
     kommun_name: dict[str, str] | None = None
     fa_shapes: Shapes | None = None  # the FA regions (the region-type view), same units as ``shapes``
     fa_rows: tuple[dict[str, str], ...] = ()
-    kommun_fa: dict[str, str] | None = None  # kommun_kod -> fa_kod
-
-    @property
-    def fa_by_code(self) -> dict[str, dict[str, str]]:
-        return {r["fa_kod"]: r for r in self.fa_rows}
+    fa_by_code: dict[str, dict[str, str]] = field(default_factory=dict)  # fa_kod -> its row
+    kommun_fa: dict[str, str] = field(default_factory=dict)  # kommun_kod -> fa_kod
+    fa_json: bytes = b""  # the map's FA layer (geo.regiontypes.fa_geojson), which the guard serves
 
 
 def model_of(counties: gpd.GeoDataFrame, rows: list[Row], meta: dict[str, str], municipalities: gpd.GeoDataFrame,
-             fa: gpd.GeoDataFrame | None = None) -> Model:
+             fa: gpd.GeoDataFrame) -> Model:
     from .gpkg import fa_records
+    from .regiontypes import fa_geojson
 
     merc = municipalities.to_crs(3857)
     kb = {k: (g.bounds[0] / _KM, -g.bounds[3] / _KM, g.bounds[2] / _KM, -g.bounds[1] / _KM)
           for k, g in zip(merc["kommun_kod"], merc.geometry.values)}
-    kommun_fa = dict(zip(municipalities["kommun_kod"], municipalities["fa_kod"])) if "fa_kod" in municipalities else None
+    fa_rows = tuple(fa_records(fa))
     return Model(rows, {r["lan_kod"]: r for r in rows}, meta, dict(zip(municipalities["kommun_kod"], municipalities["lan_kod"])),
                  kb, shapes_of(counties), dict(zip(municipalities["kommun_kod"], municipalities["kommun"])),
-                 shapes_of(fa, "fa_kod") if fa is not None else None, tuple(fa_records(fa)) if fa is not None else (),
-                 kommun_fa)
+                 shapes_of(fa, "fa_kod"), fa_rows, {r["fa_kod"]: r for r in fa_rows},
+                 dict(zip(municipalities["kommun_kod"], municipalities["fa_kod"])), fa_geojson(fa))
 
 
 def load_model(path: Path) -> Model:
@@ -168,7 +167,7 @@ def title(page: str, state: ViewState, by_code: dict[str, Row]) -> str:
     if page == "map":
         if state.lan:
             return f"{by_code[state.lan]['lan']} – {t('title_question', lang)} – {SITE}"
-        return f"{t(HEADINGS.get(state.period, 'map_heading'), lang)} – {SITE}"
+        return f"{t(HEADINGS[state.period], lang)} – {SITE}"
     key = PAGE_TITLES.get(page, "not_found_title")
     return f"{t(key, lang)} – {SITE}"
 
@@ -348,7 +347,7 @@ def _county_form(req: Request, model: Model) -> str:
     empty = "" if s.lan else f'<option value="" selected>{escape(t("county_placeholder", lang))}</option>'
     found = ""  # a municipality's link says where it lies, as the live search does
     if s.kommun and model.kommun_name and s.kommun in model.kommun_name:
-        fa_row = model.fa_by_code.get((model.kommun_fa or {}).get(s.kommun, ""))
+        fa_row = model.fa_by_code.get(model.kommun_fa.get(s.kommun, ""))
         found = kommun_found_html(model.kommun_name[s.kommun], model.by_code[model.kommun_lan[s.kommun]]["lan"], fa_row, lang)
     cls = "rf-pick rf-pick-found" if found else "rf-pick"
     return (f'<form class="{cls}" method="get" action="">{hidden}{found}<label for="rf-lan">{escape(t("county_select", lang))}</label>'

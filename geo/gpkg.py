@@ -279,11 +279,11 @@ class AppData:
     kommun_bounds: dict[str, list[list[float]]]  # kommun_kod -> Leaflet bounds
     sweden: list[list[float]]
     base_map: folium.Map  # the county map, not yet rendered (the app's map component renders it once)
-    fa_rows: list[dict[str, str]] = ()  # the 60 FA regions: FA_COLUMNS, no geometry
-    fa_by_code: dict[str, dict[str, str]] = None  # fa_kod -> its row
-    kommun_fa: dict[str, str] = None  # kommun_kod -> fa_kod
-    fa_json: bytes = b""  # the map's FA layer (geo.regiontypes.fa_geojson), served at /_rsp/<fa_file>
-    fa_file: str = ""
+    fa_rows: list[dict[str, str]]  # the 60 FA regions: FA_COLUMNS, no geometry
+    fa_by_code: dict[str, dict[str, str]]  # fa_kod -> its row
+    kommun_fa: dict[str, str]  # kommun_kod -> fa_kod
+    fa_json: bytes  # the map's FA layer (geo.regiontypes.fa_geojson): the bytes the guard serves at /_rsp/<fa_file>
+    fa_file: str
 
 
 def load(path: Path = GPKG) -> AppData:

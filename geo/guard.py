@@ -98,25 +98,21 @@ class Served:
     previews: dict[str, bytes]
     favicon: bytes
     contacts_csv: bytes
-    kommun_csv: bytes = b""
-    fa_file: str = ""  # fa-<hash>.json: the region-type view's FA layer, the same bytes the app names
-    fa_json: bytes = b""
-    fa_json_gz: bytes = b""
+    kommun_csv: bytes
+    fa_file: str  # fa-<hash>.json: the region-type view's FA layer (model.fa_json), the name the app's map asks for
+    fa_json_gz: bytes
 
 
 def _make_served(path: Path) -> Served:
     from . import export, firstview, ogimage, regiontypes
-    from .gpkg import load_fa_regions
     from .i18n import DEFAULT_LANG
 
     model = firstview.load_model(path)
     site_title = t("title_question", DEFAULT_LANG).capitalize()
-    fa_json = regiontypes.fa_geojson(load_fa_regions(path))
-    kommuner = export.kommun_records(model.kommun_name, model.kommun_lan, model.kommun_fa, model.fa_by_code,
-                                     {code: r["lan"] for code, r in model.by_code.items()})
+    kommuner = export.kommun_records(model.kommun_name, model.kommun_lan, model.kommun_fa, model.fa_by_code, model.by_code)
     return Served(model, ogimage.previews(model.shapes, model.rows, site_title, model.fa_shapes, model.fa_rows),
                   ogimage.favicon_png(), export.to_csv(model.rows), export.kommun_csv(kommuner),
-                  regiontypes.fa_file_name(fa_json), fa_json, gzip.compress(fa_json, compresslevel=9))
+                  regiontypes.fa_file_name(model.fa_json), gzip.compress(model.fa_json, compresslevel=9))
 
 
 class _Data:
@@ -215,7 +211,7 @@ class Guard:
             return
         await self.app(scope, receive, send)
 
-    async def _file(self, path: str, send: Callable, scope: Scope | None = None) -> None:
+    async def _file(self, path: str, send: Callable, scope: Scope) -> None:
         served = await self.data.get()
         m = _FILE.fullmatch(path)
         body = None
@@ -223,9 +219,9 @@ class Guard:
             if m.group("fa") != served.fa_file:  # another data set's layer: gone
                 await _send(send, 404, b"Not found\n", "text/plain; charset=utf-8")
                 return
-            gz = "gzip" in _header(scope or {}, b"accept-encoding")
+            gz = "gzip" in _header(scope, b"accept-encoding")
             extra = ((b"vary", b"Accept-Encoding"),) + (((b"content-encoding", b"gzip"),) if gz else ())
-            await _send(send, 200, served.fa_json_gz if gz else served.fa_json, "application/geo+json",
+            await _send(send, 200, served.fa_json_gz if gz else served.model.fa_json, "application/geo+json",
                         cache=_IMMUTABLE, extra=extra)
             return
         if served and m and m.group("og"):

@@ -26,7 +26,7 @@ from .assets import leaflet_version
 from .formatting import status_class_label, type_label
 from .i18n import LANGS, t
 from .palette import COLOURS, REGION_TYPE_COLOURS, STATUS_COLOURS
-from .regiontypes import shares_text, ur6_label
+from .regiontypes import shares_text
 from .today import STATUS_CLASS
 
 # Relative to the st_folium component's iframe (/component/<name>/index.html), so that the
@@ -74,8 +74,9 @@ def counties_geojson(counties: gpd.GeoDataFrame) -> dict:
     """The minimal GeoJSON the map needs: geometry plus code, names and type."""
     slim = counties[["lan_kod", "lan", "org_name", "org_type", "today_region", "geometry"]].copy()
     slim["status"] = counties["today_programme_status"].map(STATUS_CLASS).fillna("not_found")
+    records = counties.to_dict("records")
     for lang in LANGS:  # the region-type view's tooltip line: the county's area by type
-        slim[f"shares_{lang}"] = [shares_text(r, lang) for r in counties.to_dict("records")]
+        slim[f"shares_{lang}"] = [shares_text(r, lang) for r in records]
     # Four decimals (about 10 m) is far finer than the map shows; rounding every vertex the same
     # way keeps borders shared by two counties identical.
     slim["geometry"] = shapely.transform(slim.geometry.values, lambda xy: np.round(xy, 4))
@@ -134,7 +135,6 @@ window.rspCountyMap({{ this._parent.get_name() }},
                 # the region-type view's FA layer: fetched from this address the first time that view shows
                 "faUrl": fa_url,
                 "faColours": REGION_TYPE_COLOURS,
-                "faLabels": {lang: {key: ur6_label(key, lang) for key in REGION_TYPE_COLOURS} for lang in LANGS},
                 "colours": COLOURS,
                 "labels": {lang: {key: type_label(key, lang) for key in COLOURS} for lang in LANGS},
                 "statusColours": STATUS_COLOURS,

@@ -87,14 +87,15 @@ def preview_png(shapes, rows: list[Row], lan: str | None, period: str, title: st
                 draw.polygon([(ox + scale * x, oy + scale * y) for x, y in ring], fill=REGION_TYPE_COLOURS.get(r["ur6"], "#777777"))
     for code in sorted(by_code, key=lambda c: c == lan):  # the chosen county last, its outline on top
         r = by_code[code]
+        if not regiontyp:
+            colour = STATUS_COLOURS[status_class(r)] if period == "idag" else COLOURS.get(r["org_type"], "#777777")
+            fill = _blend(colour, FULL_OPACITY if lan in (None, code) else DIM_OPACITY * 2)
         for ring in shapes.rings[code]:
             points = [(ox + scale * x, oy + scale * y) for x, y in ring]
             if regiontyp:
                 draw.line(points + points[:1], fill="#1f1f1f", width=2)
-                continue
-            colour = STATUS_COLOURS[status_class(r)] if period == "idag" else COLOURS.get(r["org_type"], "#777777")
-            fill = _blend(colour, FULL_OPACITY if lan in (None, code) else DIM_OPACITY * 2)
-            draw.polygon(points, fill=fill, outline="#ffffff")
+            else:
+                draw.polygon(points, fill=fill, outline="#ffffff")
     if lan:
         for ring in shapes.rings[lan]:
             points = [(ox + scale * x, oy + scale * y) for x, y in ring]

@@ -210,9 +210,9 @@ def shares(row: dict[str, str]) -> dict[str, float]:
         return {}
 
 
-def _pct(value: float, lang: str) -> str:
-    text = f"{value:.0f}" if value >= 1 or value == 0 else "<1"
-    return f"{text} %"
+def pct_text(value: float) -> str:
+    """A share as a person reads it: whole percent, "<1 %" for a sliver above 0 ("72 %", "0 %")."""
+    return "<1 %" if 0 < value < 1 else f"{value:.0f} %"
 
 
 def shares_text(row: dict[str, str], lang: str) -> str:
@@ -221,7 +221,7 @@ def shares_text(row: dict[str, str], lang: str) -> str:
     if not s:
         return ""
     order = sorted((u for u in UR3 if s[u] > 0), key=lambda u: (-s[u], u))
-    parts = [t("share_first" if i == 0 else "share_next", lang, pct=_pct(s[u], lang), type=ur3_label(u, lang).lower())
+    parts = [t("share_first" if i == 0 else "share_next", lang, pct=pct_text(s[u]), type=ur3_label(u, lang).lower())
              for i, u in enumerate(order)]
     return ", ".join(parts)
 

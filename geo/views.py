@@ -13,7 +13,7 @@ from .contacts import COLUMNS, ORG_TYPES, Row
 from .i18n import LANGS, t
 from .linkcheck import DEAD_COLUMN
 from .today import ROW_COLUMNS as TODAY_COLUMNS
-from .regiontypes import SHARE_COLUMNS, shares
+from .regiontypes import SHARE_COLUMNS, pct_text, shares
 from .regiontypes import type_counts as region_type_counts
 from .today import STATUS_CLASSES, same_body_today, status_class
 
@@ -109,9 +109,7 @@ def table_records(rows: list[Row], lang: str) -> list[dict[str, str]]:
 def rural_share_text(r: Row) -> str:
     """The share of the county's area in rural regions (ur3 3), "72 %" (rounded as the card rounds it)."""
     value = shares(r).get("3")
-    if value is None:
-        return ""
-    return "<1 %" if 0 < value < 1 else f"{value:.0f} %"
+    return "" if value is None else pct_text(value)
 
 
 def today_sources(rows: list[Row]) -> list[dict[str, str]]:

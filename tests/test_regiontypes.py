@@ -275,8 +275,7 @@ def test_the_maps_fa_layer_is_small_stable_and_named_by_its_hash():
 
 
 def test_the_municipality_csv_has_290_rows_with_fa_region_and_type():
-    records = export.kommun_records(DATA.kommun_name, DATA.kommun_lan, DATA.kommun_fa, DATA.fa_by_code,
-                                    {c: r["lan"] for c, r in DATA.by_code.items()})
+    records = export.kommun_records(DATA.kommun_name, DATA.kommun_lan, DATA.kommun_fa, DATA.fa_by_code, DATA.by_code)
     body = export.kommun_csv(records)
     assert body.startswith("\ufeff".encode()) and body.count(b"\r\n") == 291
     rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
