@@ -90,6 +90,39 @@ def test_without_javascript_the_language_period_and_county_form_work(browser, se
         assert "lang=en" in s.page.url and "period=2014-2020" in s.page.url
 
 
+VISIBLE_POINT = """code => {  // a point of the county's link on the first screen where it is the top element
+    const r = document.querySelector(`svg a[data-lan="${code}"] path`).getBoundingClientRect();
+    const x0 = Math.max(r.left, 0), x1 = Math.min(r.right, innerWidth), y0 = Math.max(r.top, 0), y1 = Math.min(r.bottom, innerHeight);
+    for (let i = 1; i < 16; i++) for (let j = 1; j < 16; j++) {
+        const x = x0 + (x1 - x0) * i / 16, y = y0 + (y1 - y0) * j / 16, hit = document.elementFromPoint(x, y);
+        const a = hit && hit.closest("a[data-lan]");
+        if (a && a.getAttribute("data-lan") === code) return [x, y];
+    }
+    return null; }"""
+
+
+def test_without_javascript_the_region_type_view_works_by_plain_links(browser, server):
+    """Issue 20 with no script at all, desktop and phone: the switch's link, the FA regions under the county
+    links, a click on a county where it shows on the first screen (no scrolling), the card's shares."""
+    for size, name in SIZES:
+        with no_js(browser, server, size) as s:
+            s.page.goto(s.server + "/?lan=20")
+            switch = s.page.locator("#rsp-first .rf-switch").get_by_role("link", name="Regiontyp")
+            box = switch.bounding_box()
+            assert box["y"] + box["height"] <= size[1], f"{name}: the switch is below the first screen"
+            s.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            s.page.wait_for_url(re.compile(r"\?lan=20&period=regiontyp$"))
+            assert s.page.locator('#rsp-first .rsp-legend[data-period="regiontyp"]').count() == 1
+            assert s.page.locator("svg.rf-map g path[fill^='#']").count() == 60
+            assert "Regiontyp (FA15):" in s.page.locator("#rsp-first .rsp-card .rsp-region-types").inner_text()
+            point = s.page.evaluate(VISIBLE_POINT, "21")  # Gävleborg, beside Dalarna on the map fitted to it
+            assert point, f"{name}: Gävleborg is not on the first screen"
+            s.page.mouse.click(*point)
+            s.page.wait_for_url(re.compile(r"\?lan=21&period=regiontyp$"))
+            assert s.page.locator("#rsp-first .rsp-card h2").inner_text() == "Gävleborgs län"
+            s.page.screenshot(path=str(ARTIFACTS / f"firstview-nojs-regiontyp-{name}.png"), full_page=False)
+
+
 @pytest.mark.parametrize("path, heading, rows", [("/kontakter", "Alla kontakter", 21),
                                                  ("/andringar?lang=en", "What changed", 7 + 21),
                                                  ("/om", "Om uppgifterna", 21)])
