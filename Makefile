@@ -6,6 +6,8 @@ UV := $(PYTHON) -m uv
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# `make run` listens on loopback only; `make run ADDRESS=0.0.0.0` opens it to the network (README).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run serve test setup data bench chromium caddy check-links
 
@@ -25,7 +27,7 @@ data/rsp.gpkg: data/contacts.csv data/today.csv $(wildcard data/link-check.csv) 
 data: data/rsp.gpkg
 
 run: data/rsp.gpkg
-	$(PY) -m streamlit run serve.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT) --server.address $(ADDRESS)
 
 # Monthly, on a machine with internet: check every address in data/*.csv, then rebuild (see README).
 check-links: $(VENV)/.synced

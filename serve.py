@@ -14,7 +14,10 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 
+from geo import serverlog
 from geo.guard import Guard
+
+serverlog.install()
 
 APP = Path(__file__).resolve().parent / "app.py"
 

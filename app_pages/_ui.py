@@ -11,6 +11,8 @@ from urllib.parse import urlencode, urlsplit
 import datetime as dt
 import logging
 import os
+import threading
+import time
 
 import streamlit as st
 
@@ -32,10 +34,25 @@ PATH_KEY = "rsp_path"
 HOST_RE = r"https?://(?:www\.)?([^/]+)"
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+# The data and the mounted map, read once per process and GeoPackage version (at most two kept). Not in
+# st.cache_resource: any client can send Streamlit's clear_cache message, which empties those caches for
+# everyone, and every visitor after it would wait for the GeoPackage to be read again.
+_LOADED: dict[tuple[str, float], tuple[AppData, Mounted]] = {}
+_LOAD_LOCK = threading.Lock()
+
+
 def _load(path: str, mtime: float) -> tuple[AppData, Mounted]:
-    data = gpkg.load(Path(path))
-    return data, map_component.mount(data.base_map)
+    with _LOAD_LOCK:  # sessions arriving together wait for one read
+        hit = _LOADED.get((path, mtime))
+        if hit is None:
+            started = time.perf_counter()
+            data = gpkg.load(Path(path))
+            hit = (data, map_component.mount(data.base_map))
+            while len(_LOADED) >= 2:
+                _LOADED.pop(next(iter(_LOADED)))
+            _LOADED[(path, mtime)] = hit
+            log.info("RSP data loaded from %s in %.0f ms", path, (time.perf_counter() - started) * 1000)
+        return hit
 
 
 def gpkg_path() -> Path:

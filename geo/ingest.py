@@ -7,16 +7,15 @@ each naming the county it concerns.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
-
-import phonenumbers
+from urllib.parse import urljoin
 
 from . import counties as cty
-from .contacts import ORG_TYPES, PERSON_SEPARATOR, Row
+from .contacts import ORG_TYPES, PERSON_SEPARATOR, Row, normalise_phone, row_problems, table_problems
 from .page import MAX_PAGE_BYTES, Line, PageTooLarge, read_page
-from .validate import field_problem, nfc
+from .validate import field_problem, nfc, url_problem
 
 DEFAULT_SOURCE_URL = (
     "https://tillvaxtverket.se/amnesomraden/regional-kapacitet/service-i-landsbygder/regional-samordning.html"
@@ -209,17 +208,6 @@ def parse_period(lines: list[Line]) -> str | None:
     return None
 
 
-def normalise_phone(phone: str) -> str | None:
-    """E.164 form of a Swedish number as written on the page, or None when it is not a valid number."""
-    try:
-        parsed = phonenumbers.parse(phone, "SE")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-
-
 def read_links(path) -> dict[str, dict[str, str]]:
     """The project's link supplement, ``{lan_kod: {"info_url": …, "programme_url": …}}``."""
     try:
@@ -233,9 +221,8 @@ def _clean_url(href: str, base: str, where: str, warnings: list[str]) -> str:
     if not href:
         return ""
     url = urljoin(base, href.strip())
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        warnings.append(f"{where}: link {href!r} is not an http(s) address; left empty")
+    if why := url_problem(url):
+        warnings.append(f"{where}: link {href!r} is refused ({why}); left empty")
         return ""
     return url
 
@@ -248,8 +235,10 @@ def ingest(
 ) -> Result:
     """Parse and validate; raises IngestError listing every problem, naming the county.
 
-    Linear in the page's size; a page over MAX_PAGE_BYTES or MAX_LINES is refused.
+    Linear in the page's size; a page over MAX_PAGE_BYTES or MAX_LINES is refused. ``retrieved``: the
+    day the page was read (today when not given).
     """
+    retrieved = retrieved or dt.date.today().isoformat()
     if len(page_text) > MAX_PAGE_BYTES:
         raise IngestError([f"the page is {len(page_text) / 1e6:.1f} million characters; at most {MAX_PAGE_BYTES // 2**20} MB is read"])
     try:
@@ -280,6 +269,10 @@ def ingest(
                              {"period": period or "", "source_url": source_url, "retrieved": retrieved},
                              problems, warnings))
 
+    if not problems:  # the contact table's own rules, as the build and the app's load apply them
+        for row in rows:
+            problems += [f"{row['lan']} ({row['lan_kod']}): {p}" for p in row_problems(row)]
+        problems += table_problems(rows)
     if problems:
         raise IngestError(problems)
     assert {r["org_type"] for r in rows} <= set(ORG_TYPES)

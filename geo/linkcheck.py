@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import http.client
 import io
+import os
 import re
 import socket
 import ssl
@@ -35,6 +36,14 @@ FAILURES = ("timeout", "connection_error", "redirect_loop", "too_many_redirects"
 # A server that refuses HEAD (405, 501, and many that answer 403 or 404 to it) gets the same request as GET.
 _UA = "Mozilla/5.0 (X11; Linux x86_64) RSP-kartan link check"
 _STATUS = re.compile(r"\d{3}")
+# Hosts the check may request although they are not public names (comma-separated; a local mirror, the
+# tests' server on 127.0.0.1). Without it, an address or redirect to a loopback or private host is refused
+# unrequested, like every other place that reads the data files' addresses (geo/validate.url_problem).
+ALLOW_HOSTS_ENV = "RSP_LINKCHECK_ALLOW_HOSTS"
+
+
+def _allowed_hosts() -> frozenset[str]:
+    return frozenset(h.strip().lower() for h in os.environ.get(ALLOW_HOSTS_ENV, "").split(",") if h.strip())
 
 
 def is_dead(status: str) -> bool:
@@ -101,7 +110,8 @@ def _request(url: str, method: str, timeout: float) -> tuple[int, str | None]:
 def check_url(url: str, timeout: float = DEFAULT_TIMEOUT, hosts: _Hosts | None = None) -> tuple[str, str]:
     """``(status, final address)``: the last HTTP status after redirects, or one of ``FAILURES``."""
     hosts = hosts or _Hosts()
-    if url_problem(url):
+    allowed = _allowed_hosts()
+    if url_problem(url, allowed):
         return "invalid_url", url
     seen, current = {url}, url
     for hop in range(MAX_REDIRECTS + 1):
@@ -117,7 +127,7 @@ def check_url(url: str, timeout: float = DEFAULT_TIMEOUT, hosts: _Hosts | None =
         if not (300 <= status < 400 and location):
             return str(status), current
         following = urljoin(current, location.strip())
-        if url_problem(following):
+        if url_problem(following, allowed):
             return "invalid_redirect", following
         if following in seen:
             return "redirect_loop", following

@@ -181,6 +181,11 @@ def as_row_columns(row: Row) -> Row:
     return {PREFIX + c: row[c] for c in COLUMNS if c not in ("lan_kod", "lan")}
 
 
+def today_row_of(row: Row) -> Row:
+    """The inverse of as_row_columns: a county row's today's columns under the file's own names."""
+    return {"lan_kod": row["lan_kod"], "lan": row["lan"], **{c: row[PREFIX + c] for c in COLUMNS if c not in ("lan_kod", "lan")}}
+
+
 def same_body_today(row: Row) -> bool:
     """Whether the 2014–2020 organisation is today's region, the same legal body (every 2014–2020 Region:
     Landstinget Västernorrland and Gotlands kommun are the regions renamed). A Länsstyrelse or Kalmar's

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import ipaddress
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -55,13 +56,73 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def url_problem(value: str) -> str | None:
-    """Why a web address is refused, or None: only http(s) with a host, no spaces or quotes."""
+# Host names a data file may link to. Refused: user info ("www.region.se@evil.example" reads as the region but
+# goes to evil.example), IP literals, loopback and private names, percent-encoding, and labels that mix
+# scripts or use any but the Latin one (a Cyrillic "о" in "regionstockholm"); see host_problem.
+_PRIVATE_SUFFIXES = ("localhost", "localdomain", "local", "internal", "intranet", "lan", "home", "corp", "home.arpa")
+_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+
+
+def _script(char: str) -> str:
+    """The script of a letter by its Unicode name ("LATIN SMALL LETTER A WITH RING ABOVE" → "LATIN")."""
+    return unicodedata.name(char, "?").split(" ")[0]
+
+
+def host_problem(host: str) -> str | None:
+    """Why a host name may not be linked to, or None. ``host`` as written in the address."""
+    if not host:
+        return "has no host"
+    if "%" in host:
+        return f"host {host!r} is percent-encoded"
+    if host.startswith("[") or _is_ip(host):
+        return f"host {host!r} is an IP address, not a name"
+    try:
+        ascii_host = host.encode("idna").decode("ascii").lower()
+        unicode_host = ascii_host.encode("ascii").decode("idna")
+    except (UnicodeError, ValueError):
+        return f"host {host!r} is not a valid domain name"
+    labels = ascii_host.rstrip(".").split(".")
+    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels) or labels[-1].isdigit():
+        return f"host {host!r} is not a public domain name"
+    name = ascii_host.rstrip(".")
+    if any(name == s or name.endswith("." + s) for s in _PRIVATE_SUFFIXES):
+        return f"host {host!r} is a local or private name"
+    for label in unicode_host.split("."):
+        scripts = {_script(c) for c in label if c.isalpha()}
+        if scripts - {"LATIN"}:
+            mixed = "mixes scripts" if len(scripts) > 1 else "is not in the Latin script"
+            return f"host {host!r} {mixed} ({', '.join(sorted(scripts))} in {label!r}): a look-alike of another name?"
+    return None
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    # Forms browsers read as IPv4 too: 2130706433, 0x7f.1, 127.1
+    return bool(re.fullmatch(r"(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}\.?", host, re.I))
+
+
+def url_problem(value: str, allow_hosts: frozenset[str] = frozenset()) -> str | None:
+    """Why a web address is refused, or None: only http(s) to a public host name (host_problem), no user
+    info, no spaces, quotes or control characters. ``allow_hosts``: hosts taken although not public (the
+    link check's local test server)."""
+    if _URL_FORBIDDEN.search(value) or control_chars(value):
+        return f"{value!r} contains spaces, quotes or control characters"
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return f"{value!r} is not an http(s) address"
-    if _URL_FORBIDDEN.search(value) or control_chars(value):
-        return f"{value!r} contains spaces, quotes or control characters"
+    if "@" in parts.netloc:
+        return f"{value!r} has user info before its host (the link would go to what follows the '@')"
+    host = parts.netloc.rsplit(":", 1)[0] if not parts.netloc.endswith("]") else parts.netloc
+    try:
+        parts.port
+    except ValueError:
+        return f"{value!r} has an invalid port"
+    if host.lower() not in allow_hosts and (why := host_problem(host)):
+        return f"{value!r}: {why}"
     return None
 
 

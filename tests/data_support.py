@@ -57,6 +57,43 @@ def _control_char(c):
     c.loc[c["lan_kod"] == "25", "org_name"] = "Region\x1bNorrbotten"
     return c
 
+def _edit_geometry(c, code, change):
+    import shapely
+
+    c.loc[c["lan_kod"] == code, "geometry"] = [shapely.transform(g, change) for g in c.loc[c["lan_kod"] == code, "geometry"]]
+    return c
+
+def _bow_tie(c):
+    c.loc[c["lan_kod"] == "03", "geometry"] = Polygon([(17, 59), (18, 60), (18, 59), (17, 60)])
+    return c
+
+def _pacific(c):
+    return _edit_geometry(c, "03", lambda xy: xy - [168.0, 0.0])
+
+def _swapped(c):
+    return _edit_geometry(c, "03", lambda xy: xy[:, ::-1])
+
+def _million(c):
+    return _edit_geometry(c, "03", lambda xy: xy * 1e6)
+
+def _point(c):
+    from shapely.geometry import Point
+
+    c.loc[c["lan_kod"] == "03", "geometry"] = Point(17.6, 59.9)
+    return c
+
+def _set(code, column, value):
+    def change(c):
+        c.loc[c["lan_kod"] == code, column] = value
+        return c
+    return change
+
+_js_url = _set("25", "info_url", "javascript:alert(1)")
+_userinfo_url = _set("01", "today_region_url", "https://www.regionstockholm.se@evil.example/")
+_evil_lan = _set("25", "lan", "Evil län")
+_bad_e164 = _set("25", "phone_e164", '+46" onmouseover="x')
+_future = _set("25", "retrieved", "2999-01-01")
+
 def _long_name(c):
     c.loc[c["lan_kod"] == "25", "org_name"] = "R" * 20_000
     return c
@@ -67,5 +104,15 @@ COUNTY_CASES = {
     "duplicate-code": (_duplicate_code, "duplicate lan_kod 03"),
     "unknown-type": (_unknown_type, "25: unknown org_type 'kommun'"),
     "control-char": (_control_char, "org_name contains control characters (U+001B)"),
-    "long-name": (_long_name, "org_name is 20,000 characters long"),
+    "long-name": (_long_name, "values over 10,000 characters in org_name (20,000 characters)"),
+    "bow-tie": (_bow_tie, "03: invalid geometry (Self-intersection"),
+    "in-the-pacific": (_pacific, "03: lies outside Sweden (bounds -151."),
+    "axes-swapped": (_swapped, "03: lies outside Sweden (bounds 59."),
+    "times-a-million": (_million, "03: lies outside Sweden (bounds 1"),
+    "a-point": (_point, "03: a Point, not a polygon"),
+    "javascript-url": (_js_url, "25: info_url: 'javascript:alert(1)' is not an http(s) address"),
+    "userinfo-url": (_userinfo_url, "01: today_region_url: 'https://www.regionstockholm.se@evil.example/' has user info"),
+    "evil-lan": (_evil_lan, "25: lan 'Evil län' is not 'Norrbottens län'"),
+    "bad-e164": (_bad_e164, "25: phone_e164 '+46\" onmouseover=\"x' is not +46920284000"),
+    "future-retrieved": (_future, "25: retrieved: 2999-01-01 is in the future"),
 }

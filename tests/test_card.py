@@ -141,7 +141,7 @@ def test_a_programme_without_an_address_names_its_source_and_kind():
 def test_a_dead_link_says_so_with_the_day_it_was_checked():
     row = dict(BY_CODE["20"], links_dead="today_support_url=2026-12-01; info_url=2026-11-30")
     sv, en = card_html(row, "sv"), card_html(row, "en")
-    assert "Ansök om stöd till kommersiell service ↗</a> <span class=\"rsp-dead\"" in sv
+    assert "Ansök om stöd till kommersiell service ↗</a> <span class=\"rsp-host\" style=\"color:#4a4a4a\">(regiondalarna.se)</span> <span class=\"rsp-dead\"" in sv
     assert "fungerade inte vid kontroll 2026-12-01" in sv and "fungerade inte vid kontroll 2026-11-30" in sv
     assert "did not work when checked on 2026-12-01" in en
     assert "fungerade inte" not in card_html(BY_CODE["20"], "sv")

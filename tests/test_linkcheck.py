@@ -13,7 +13,7 @@ import pytest
 from data_support import digest, run_geo
 from geo.gpkg import load
 from geo.card import card_html
-from geo.linkcheck import RESULT_COLUMNS, check_url, dead_fields, is_dead
+from geo.linkcheck import ALLOW_HOSTS_ENV, RESULT_COLUMNS, check_url, dead_fields, is_dead
 from geo.paths import CONTACTS_CSV, TODAY_CSV
 
 REDIRECTS = {"/moved": "/ok", "/loop-a": "/loop-b", "/loop-b": "/loop-a", "/away": "javascript:alert(1)",
@@ -79,6 +79,20 @@ def site():
         server.release.set()
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def local_site_allowed(monkeypatch):
+    """The test server is on loopback, which the check refuses unless told (the command lines inherit it)."""
+    monkeypatch.setenv(ALLOW_HOSTS_ENV, "127.0.0.1")
+
+
+def test_a_loopback_or_private_address_is_not_requested_unless_allowed(site, monkeypatch):
+    monkeypatch.delenv(ALLOW_HOSTS_ENV)
+    before = len(site.methods)
+    for url in (site.url("/ok"), "http://localhost/", "http://10.1.2.3/", "http://user@www.region.se@127.0.0.1/"):
+        assert check_url(url, timeout=1) == ("invalid_url", url)
+    assert len(site.methods) == before  # nothing was requested
 
 
 # path -> (status, final path); every case the issue names, and HEAD refused
@@ -180,7 +194,7 @@ def test_build_marks_a_dead_link_on_the_card(tmp_path):
     assert dead_fields(data.by_code["20"]["links_dead"]) == {"today_support_url": "2026-12-01"}
     assert sum(bool(r["links_dead"]) for r in data.rows) == 1 and data.meta["links_checked"] == "2026-12-01"
     html = card_html(data.by_code["20"], "sv")
-    assert "Ansök om stöd till kommersiell service ↗</a> <span class=\"rsp-dead\"" in html
+    assert "Ansök om stöd till kommersiell service ↗</a> <span class=\"rsp-host\" style=\"color:#4a4a4a\">(regiondalarna.se)</span> <span class=\"rsp-dead\"" in html
     assert "fungerade inte vid kontroll 2026-12-01" in html and html.count("rsp-dead") == 1
 
 
