@@ -45,12 +45,13 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; \
 	  else echo "The browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium (or set RSP_CHROMIUM)"; exit 1; fi; }
 
-# The reverse proxy (Debian's Caddy) for `make serve` and the proxy tests; as root it is installed here.
+# The reverse proxy (Debian's Caddy) for `make serve` and the proxy tests, and systemd-analyze (package
+# systemd), which the tests use to check deploy/rsp-kartan.service; as root they are installed here.
 caddy:
-	@command -v caddy >/dev/null 2>&1 || { \
+	@{ command -v caddy && command -v systemd-analyze; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends caddy; \
-	  else echo "make serve and the proxy tests need Caddy: sudo apt-get install caddy"; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends caddy systemd; \
+	  else echo "make serve and the proxy tests need Caddy and systemd-analyze: sudo apt-get install caddy systemd"; exit 1; fi; }
 
 test: data/rsp.gpkg chromium caddy
 	$(PY) -m pytest

@@ -12,7 +12,8 @@ What it does, in order:
    ``localhost`` unless ``RSP_TLS`` says otherwise (a real certificate: see docs/deploy.md);
 3. starts the app processes (`streamlit run serve.py`) on loopback ports, sharing one cookie secret, and
    waits for each to answer ``/_stcore/health``;
-4. starts Caddy with ``deploy/Caddyfile``; a process that dies is started again on its port;
+4. starts Caddy with ``deploy/Caddyfile``; an app process or Caddy that dies is started again on its
+   port (a real host runs this under systemd: deploy/rsp-kartan.service);
 5. on Ctrl-C (or SIGTERM) stops the proxy, then every app process, and exits.
 
 ``Cluster`` is also what the proxy tests and ``bench/proxy.py`` start.
@@ -37,6 +38,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import urlsplit
 from importlib.metadata import version
 from pathlib import Path
 
@@ -49,6 +51,8 @@ COMPRESSIBLE = {".js", ".css", ".html", ".json", ".svg", ".map", ".txt", ".ttf",
 MIN_COMPRESS_BYTES = 256  # smaller files are sent as they are
 DEFAULT_FRAME_ANCESTORS = "'self'"
 START_TIMEOUT_S = 90
+SUPERVISE_INTERVAL_S = 0.25  # how often `make serve` looks for a dead process
+HSTS_MAX_AGE = 31_536_000  # a year; RSP_HSTS_MAX_AGE=0 tells browsers to forget it (docs/deploy.md)
 FONTS_RULES = 2  # raise when deploy/fonts.py changes what it keeps: the next start rebuilds the fonts
 
 
@@ -237,8 +241,11 @@ class Cluster:
 
     def proxy_env(self, www: Path) -> dict[str, str]:
         tls = self.tls or "internal"
+        site = os.environ.get("RSP_SITE") or f"https://{self.host}:{self.port}"
+        site_port = urlsplit(site if "://" in site else "https://" + site).port or 443
         return {**os.environ,
-                "RSP_SITE": os.environ.get("RSP_SITE") or f"https://{self.host}:{self.port}",
+                "RSP_SITE": site, "RSP_OTHER_HOSTS": f"https://:{site_port}",
+                "RSP_HSTS_MAX_AGE": os.environ.get("RSP_HSTS_MAX_AGE", str(HSTS_MAX_AGE)),
                 "RSP_BIND": self.bind, "RSP_TLS": tls, "RSP_WWW": str(www), "RSP_STATE": str(STATE),
                 "RSP_UPSTREAMS": " ".join(w.upstream for w in self.workers),
                 "RSP_COOKIE_SECRET": self.cookie_secret, "RSP_FRAME_ANCESTORS": self.frame_ancestors}
@@ -301,6 +308,26 @@ class Cluster:
             worker.start()
         return [w.port for w in dead]
 
+    def proxy_alive(self) -> bool:
+        return self.proxy is not None and self.proxy.poll() is None
+
+    def restart_proxy(self) -> None:
+        """Start Caddy again on its port (it died or was killed); the app processes and their sessions
+        stay, and browsers reconnect through the new proxy. Raises RuntimeError when it cannot start."""
+        caddy = shutil.which("caddy")
+        if caddy is None or not self._start_caddy(caddy, build_www()):
+            raise RuntimeError(f"caddy could not be started again; see {self.logs / 'caddy.log'}")
+
+    def supervise_once(self) -> list[str]:
+        """One round of the supervisor (`make serve`, systemd): every dead app process and a dead Caddy
+        are started again. Returns what it did, one line each."""
+        done = [f"the app process on port {port} died; started it again" for port in self.restart_dead()]
+        if not self.proxy_alive():
+            code = self.proxy.returncode if self.proxy is not None else None
+            self.restart_proxy()
+            done.append(f"caddy exited with {code}; started it again on port {self.port}")
+        return done
+
     def stop(self) -> None:
         if self.proxy is not None and self.proxy.poll() is None:
             self.proxy.terminate()
@@ -341,12 +368,9 @@ def main(argv: list[str] | None = None) -> int:
         cluster.start()
         print(f"RSP-kartan: {cluster.url}/ ({args.workers} app processes behind Caddy; Ctrl-C stops all)", flush=True)
         while not stopping:
-            for port in cluster.restart_dead():
-                print(f"the app process on port {port} died; started it again", flush=True)
-            if cluster.proxy.poll() is not None:
-                print(f"caddy exited with {cluster.proxy.returncode}; see {cluster.logs / 'caddy.log'}", file=sys.stderr)
-                return 1
-            time.sleep(0.5)
+            for line in cluster.supervise_once():
+                print(line, flush=True)
+            time.sleep(SUPERVISE_INTERVAL_S)
     except (RuntimeError, TimeoutError) as exc:
         print(f"make serve: {exc}", file=sys.stderr)
         return 1

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -281,3 +282,211 @@ def test_a_cluster_on_a_free_port_moves_on_when_the_port_is_taken_before_caddy_b
             assert b"address already in use" in (tmp_path / "caddy.log").read_bytes()
     finally:
         taken.close()
+
+
+# --- issue 19: headers on every answer, Caddy's own included; the sticky cookie; supervision ------------
+
+def request(cluster: Cluster, method: str, path: str, host: str | None = None, cookie: str | None = None):
+    """(status, headers, body) of any method through the proxy, with an optional Host header."""
+    import http.client
+
+    parts = urllib.parse.urlsplit(cluster.url)
+    conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=20, context=cluster.ssl_context())
+    try:
+        headers = {"Host": host} if host else {}
+        if cookie:
+            headers["Cookie"] = cookie
+        conn.request(method, path, headers=headers)
+        resp = conn.getresponse()
+        return resp.status, resp.headers, resp.read()
+    finally:
+        conn.close()
+
+
+SITE_HEADERS = ("X-Content-Type-Options", "Referrer-Policy", "Strict-Transport-Security", "Permissions-Policy",
+                "Content-Security-Policy")
+
+
+def _site_headers_problems(headers) -> list[str]:
+    problems = [f"no {name}" for name in SITE_HEADERS if not headers.get(name)]
+    if headers.get("Server"):
+        problems.append(f"Server: {headers['Server']}")
+    if "max-age=31536000" not in headers.get("Strict-Transport-Security", ""):
+        problems.append(f"HSTS {headers.get('Strict-Transport-Security')!r}")
+    policy = headers.get("Permissions-Policy", "")
+    problems += [f"Permissions-Policy allows {f}" for f in ("camera", "microphone", "geolocation") if f"{f}=()" not in policy]
+    return problems
+
+
+@pytest.mark.parametrize("method, path, host, status", [
+    ("GET", "/", None, 200),
+    ("GET", "/static/js/nope.js", None, 404),  # the file server's own not found
+    ("GET", "/app/static/leaflet/nope.js", None, 404),
+    ("GET", "/component/streamlit_folium.st_folium/static/nope.js", None, 404),
+    ("GET", "/app/static/leaflet/leaflet.js%00.html", None, 400),  # was a 500
+    ("PUT", "/app/static/leaflet/leaflet.js", None, 405),  # was a 200
+    ("DELETE", "/static/js/nope.js", None, 405),
+    ("POST", "/static/js/nope.js", None, 405),
+    ("GET", "/", "evil.example", 421),  # another host name on our port (was an empty 200 from Caddy)
+    ("OPTIONS", "/_stcore/upload_file/x/y", None, 404),  # the app has no upload
+])
+def test_every_answer_carries_the_site_headers_and_no_server_name(proxy, method, path, host, status):
+    got, headers, _ = request(proxy, method, path, host=host)
+    assert got == status, (method, path, got)
+    assert _site_headers_problems(headers) == [], (method, path)
+    if status != 200:
+        assert "immutable" not in headers.get("Cache-Control", "") and headers.get("Cache-Control") == "no-store"
+
+
+def test_leaflet_found_is_cached_for_good_and_a_missing_file_is_not(proxy):
+    assert "immutable" in request(proxy, "GET", f"/app/static/leaflet/leaflet.js?v={leaflet_version()}")[1]["Cache-Control"]
+    assert request(proxy, "GET", "/app/static/leaflet/leaflet-9.js")[1]["Cache-Control"] == "no-store"
+
+
+def test_no_answer_names_an_app_process_port(proxy):
+    for method, path in (("OPTIONS", "/_stcore/upload_file/x/y"), ("OPTIONS", "/_stcore/health"), ("GET", "/_stcore/host-config")):
+        _, headers, _ = request(proxy, method, path)
+        named = " ".join(f"{k}: {v}" for k, v in headers.items())
+        assert not any(str(w.port) in named for w in proxy.workers), (method, path, named)
+        assert "Access-Control-Allow-Origin" not in headers
+
+
+def test_the_worker_cookie_has_secure_httponly_and_samesite(proxy):
+    _, headers, _ = request(proxy, "GET", "/")
+    cookies = [c for c in headers.get_all("Set-Cookie") or [] if c.startswith("rsp_worker=")]
+    assert len(cookies) == 1
+    attributes = {a.strip().split("=")[0].lower(): a.strip() for a in cookies[0].split(";")[1:]}
+    assert {"path", "secure", "httponly", "samesite"} <= set(attributes), cookies
+    assert attributes["samesite"] == "SameSite=Lax"
+
+
+def test_plain_http_to_the_tls_port_is_redirected_to_https(proxy):
+    import http.client
+
+    parts = urllib.parse.urlsplit(proxy.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=20)
+    try:
+        conn.request("GET", "/kontakter?lan=25")
+        resp = conn.getresponse()
+        assert resp.status in (301, 308) and resp.headers["Location"] == f"{proxy.url}/kontakter?lan=25"
+    finally:
+        conn.close()
+
+
+def test_a_request_body_over_the_limit_is_refused_at_the_edge(proxy):
+    import http.client
+
+    parts = urllib.parse.urlsplit(proxy.url)
+    conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=30, context=proxy.ssl_context())
+    try:
+        conn.request("POST", "/_stcore/health", body=b"x" * 200_000, headers={"Content-Type": "application/octet-stream"})
+        assert conn.getresponse().status == 413
+    finally:
+        conn.close()
+
+
+def test_a_page_load_is_placed_afresh_and_the_rest_of_the_session_follows_its_cookie(proxy):
+    """Load comes back to a restarted process: a browser whose cookie names one process is placed afresh
+    (at random among the healthy ones) when it opens a page, while its WebSocket, /media and the other
+    requests keep to the cookie."""
+    first = _worker_cookie(fetch(proxy, "/_stcore/health")[1])
+    placed = set()
+
+    def both_placed() -> bool:  # polled: a process restarted by an earlier test counts as failed for 10 s
+        _, headers, _ = fetch(proxy, "/", cookie=f"rsp_worker={first}")
+        placed.add(proxy.worker_for(_worker_cookie(headers)).port)
+        return placed == {w.port for w in proxy.workers}
+
+    wait_until(both_placed, timeout=40, interval=0.05, what="page loads placed on both processes")
+    for _ in range(5):  # everything but a page keeps to the cookie
+        set_cookies = fetch(proxy, "/_stcore/host-config", cookie=f"rsp_worker={first}")[1].get_all("Set-Cookie") or []
+        assert not [c for c in set_cookies if c.startswith("rsp_worker=")]
+
+
+UNIT = ROOT / "deploy" / "rsp-kartan.service"
+
+
+def _unit_for_this_checkout(tmp_path: Path) -> Path:
+    """deploy/rsp-kartan.service with /srv/rsp-kartan replaced by this checkout (what docs/deploy.md's
+    install step does)."""
+    out = tmp_path / "rsp-kartan.service"
+    out.write_text(UNIT.read_text(encoding="utf-8").replace("/srv/rsp-kartan", str(ROOT)), encoding="utf-8")
+    return out
+
+
+def test_the_systemd_unit_is_valid_and_restarts_on_failure(tmp_path):
+    import configparser
+
+    unit = _unit_for_this_checkout(tmp_path)
+    res = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0 and res.stdout + res.stderr == "", res.stdout + res.stderr  # a bad line only warns
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str
+    parser.read(unit)
+    service = parser["Service"]
+    assert service["Restart"] == "on-failure" and service["KillSignal"] == "SIGINT"
+    assert service["ExecStart"].startswith(f"{ROOT}/.venv/bin/python -m deploy.cluster ")
+
+
+def _caddy_child(pid: int) -> int | None:
+    for child in _children(pid):
+        try:
+            if Path(f"/proc/{child}/comm").read_text().strip() == "caddy" and _alive(child):
+                return child
+        except OSError:
+            continue
+    return None
+
+
+def test_caddy_killed_is_started_again_and_the_app_processes_stay(tmp_path):
+    """The unit's own command (on a free loopback port): kill -9 of Caddy no longer takes the site down;
+    the supervisor starts Caddy again on its port, the app processes (and their sessions) are untouched."""
+    import configparser
+    import shlex
+    import ssl
+
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str
+    parser.read(_unit_for_this_checkout(tmp_path))
+    port = free_port()
+    argv = shlex.split(parser["Service"]["ExecStart"])
+    argv[argv.index("--port") + 1], argv[argv.index("--bind") + 1] = str(port), "127.0.0.1"
+    proc = subprocess.Popen(argv, cwd=str(ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: list[str] = []
+
+    def read_until(needle: str, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while not any(needle in line for line in lines):
+            assert proc.poll() is None, "".join(lines)
+            assert time.monotonic() < deadline, f"no {needle!r} in: " + "".join(lines)
+            if select.select([proc.stdout], [], [], 1)[0]:
+                lines.append(proc.stdout.readline())
+
+    ctx = ssl.create_default_context(cafile=str(ROOT / "deploy" / ".build" / "caddy" / "pki" / "authorities" / "local" / "root.crt"))
+
+    def serving() -> bool:
+        try:
+            with urllib.request.urlopen(f"https://localhost:{port}/_stcore/health", timeout=2, context=ctx) as resp:
+                return resp.status == 200
+        except OSError:
+            return False
+
+    try:
+        read_until("Ctrl-C", 120)
+        caddy = _caddy_child(proc.pid)
+        apps = _children(proc.pid) - _children(caddy) - {caddy}
+        assert caddy and len(apps) >= 2
+        os.kill(caddy, signal.SIGKILL)
+        read_until("started it again on port", 60)
+        wait_until(serving, timeout=60, what="the site to answer again")
+        assert proc.poll() is None
+        new_caddy = _caddy_child(proc.pid)
+        assert new_caddy not in (None, caddy)
+        assert all(_alive(pid) for pid in apps), "the app processes were stopped"
+        proc.send_signal(signal.SIGINT)  # the unit's KillSignal
+        assert proc.wait(timeout=60) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
