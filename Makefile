@@ -61,3 +61,4 @@ bench: data/rsp.gpkg caddy
 	$(PY) bench/proxy.py
 	$(PY) bench/firstview.py
 	$(PY) bench/regiontyp.py
+	$(PY) bench/faults.py

@@ -109,6 +109,33 @@ def build_www(dest: Path = BUILD / "www") -> Path:
     return dest
 
 
+def inline_script_hashes(html: str) -> str:
+    """The CSP sources (``'sha256-…'``) of the inline scripts in ``html`` (tests/test_browser_proxy.py
+    counts the violations of the pages' policy in Chromium)."""
+    import base64
+    import re
+
+    found = []
+    for m in re.finditer(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S | re.I):
+        digest = base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
+        found.append(f"'sha256-{digest}'")
+    return " ".join(dict.fromkeys(found))
+
+
+def page_script_hashes() -> str:
+    """Every inline script our pages run: Streamlit's one line in its index.html, and the two the app puts
+    in with st.html (the page's language, the first view's hand-over on a page without a map)."""
+    import streamlit
+
+    from app_pages._map_component import handover_html
+    from geo.frame import frame_html
+    from geo.i18n import LANGS
+
+    index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
+    ours = [frame_html(lang, embedded) for lang in LANGS for embedded in (False, True)] + [handover_html()]
+    return inline_script_hashes(index + "".join(ours))
+
+
 # --- processes ------------------------------------------------------------------------------------
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -216,8 +243,12 @@ class Cluster:
         self.logs = logs
         logs.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": os.environ.get("RSP_COOKIE_SECRET") or secrets.token_hex(32)}
-        self.workers = [Worker(free_port(), env, logs / f"app-{i + 1}.log") for i in range(workers)]
+        ports = [free_port() for _ in range(workers)]
+        # each process may ask the others for a download file it does not have (geo/guard.py, RSP_MEDIA_PEERS)
+        self.workers = [Worker(port, {**env, "RSP_MEDIA_PEERS": " ".join(f"127.0.0.1:{p}" for p in ports if p != port)},
+                               logs / f"app-{i + 1}.log") for i, port in enumerate(ports)]
         self.proxy: subprocess.Popen | None = None
+        self._proxy_failures, self._proxy_retry_at = 0, 0.0
         self.cookie_secret = secrets.token_hex(16)
 
     @property
@@ -246,6 +277,7 @@ class Cluster:
         return {**os.environ,
                 "RSP_SITE": site, "RSP_OTHER_HOSTS": f"https://:{site_port}",
                 "RSP_HSTS_MAX_AGE": os.environ.get("RSP_HSTS_MAX_AGE", str(HSTS_MAX_AGE)),
+                "RSP_SCRIPT_HASHES": page_script_hashes(),
                 "RSP_BIND": self.bind, "RSP_TLS": tls, "RSP_WWW": str(www), "RSP_STATE": str(STATE),
                 "RSP_UPSTREAMS": " ".join(w.upstream for w in self.workers),
                 "RSP_COOKIE_SECRET": self.cookie_secret, "RSP_FRAME_ANCESTORS": self.frame_ancestors}
@@ -320,12 +352,21 @@ class Cluster:
 
     def supervise_once(self) -> list[str]:
         """One round of the supervisor (`make serve`, systemd): every dead app process and a dead Caddy
-        are started again. Returns what it did, one line each."""
+        are started again. Returns what it did, one line each. A Caddy that cannot be started is tried
+        again after 1, 2, 4 … (at most 30) seconds, never given up on."""
         done = [f"the app process on port {port} died; started it again" for port in self.restart_dead()]
-        if not self.proxy_alive():
+        if not self.proxy_alive() and time.monotonic() >= self._proxy_retry_at:
             code = self.proxy.returncode if self.proxy is not None else None
-            self.restart_proxy()
-            done.append(f"caddy exited with {code}; started it again on port {self.port}")
+            try:
+                self.restart_proxy()
+            except (RuntimeError, TimeoutError) as exc:
+                wait = min(30.0, 2.0 ** self._proxy_failures)
+                self._proxy_failures += 1
+                self._proxy_retry_at = time.monotonic() + wait
+                done.append(f"caddy exited with {code} and could not be started again ({exc}); trying again in {wait:.0f} s")
+            else:
+                self._proxy_failures, self._proxy_retry_at = 0, 0.0
+                done.append(f"caddy exited with {code}; started it again on port {self.port}")
         return done
 
     def stop(self) -> None:

@@ -171,11 +171,63 @@ def _origin(scope: Scope) -> str:
     return f"{scheme}://{host}"
 
 
+# --- download files from the other app processes ------------------------------------------------------
+
+PEERS_ENV = "RSP_MEDIA_PEERS"  # "127.0.0.1:8601 127.0.0.1:8602": the other app processes of this host
+PEER_HEADER = b"x-rsp-media-peer"  # on a request from a peer: answer from this process only (no loops)
+PEER_TIMEOUT_S = 10
+MAX_PEER_BODY = 64 * 2**20  # the largest download (the GeoPackage) is under 1 MB
+_PEER_KEEP = (b"content-type", b"content-disposition", b"cache-control", b"content-length", b"last-modified", b"etag")
+
+
+def peers_from_env() -> tuple[tuple[str, int], ...]:
+    """The peers named in RSP_MEDIA_PEERS, loopback addresses only (a file is never asked of another host)."""
+    found = []
+    for item in os.environ.get(PEERS_ENV, "").split():
+        host, _, port = item.rpartition(":")
+        if host in ("127.0.0.1", "localhost", "::1", "[::1]") and port.isdigit():
+            found.append((host.strip("[]"), int(port)))
+    return tuple(found)
+
+
+async def _from_peer(peer: tuple[str, int], method: str, target: bytes) -> tuple[int, list, bytes] | None:
+    """``(200, headers, body)`` when the peer has the file, else None (any failure: not found there)."""
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(*peer), PEER_TIMEOUT_S)
+    except (OSError, asyncio.TimeoutError):
+        return None
+    try:
+        writer.write(method.encode() + b" " + target + b" HTTP/1.0\r\nHost: " + f"{peer[0]}:{peer[1]}".encode()
+                     + b"\r\n" + PEER_HEADER + b": 1\r\nConnection: close\r\n\r\n")
+        await writer.drain()
+        buf = bytearray()
+        while len(buf) <= MAX_PEER_BODY + 65536 and (more := await asyncio.wait_for(reader.read(65536), PEER_TIMEOUT_S)):
+            buf += more
+        raw = bytes(buf)
+    except (OSError, asyncio.TimeoutError):
+        return None
+    finally:
+        writer.close()
+    head, sep, body = raw.partition(b"\r\n\r\n")
+    lines = head.split(b"\r\n")
+    if not sep or len(lines[0].split()) < 2 or lines[0].split()[1] != b"200" or len(body) > MAX_PEER_BODY:
+        return None
+    headers = []
+    for line in lines[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() in _PEER_KEEP and name.strip().lower() != b"content-length":
+            headers.append((name.strip().lower(), value.strip()))
+    headers.append((b"content-length", str(len(body)).encode()))
+    return 200, headers, body if method != "HEAD" else b""
+
+
 class Guard:
     """ASGI middleware: ``Guard(app, base_path="")``."""
 
-    def __init__(self, app: ASGIApp, base_path: str = "", gpkg: Path | None = None) -> None:
+    def __init__(self, app: ASGIApp, base_path: str = "", gpkg: Path | None = None,
+                 peers: tuple[tuple[str, int], ...] | None = None) -> None:
         self.app = app
+        self.peers = peers_from_env() if peers is None else peers
         self.base = "/" + base_path.strip("/") if base_path.strip("/") else ""
         self.data = _Data(Path(gpkg or os.environ.get("RSP_GPKG") or GPKG))
         self.data.future()  # start making it now, before the first visitor
@@ -209,7 +261,38 @@ class Guard:
         if scope.get("method") == "GET" and _is_page(path):
             await self._page(scope, receive, send, path)
             return
+        if scope.get("method") in ("GET", "HEAD") and path.startswith("/media/") and self.peers and not _header(scope, PEER_HEADER):
+            await self._media(scope, receive, send)
+            return
         await self.app(scope, receive, send)
+
+    async def _media(self, scope: Scope, receive: Callable, send: Callable) -> None:
+        """A download file (``/media/…``) lives in the process whose session made it. A browser with two
+        tabs may have been placed on another process by its newer tab (deploy/Caddyfile places each page
+        load afresh): a file this process does not have is asked of the other app processes on loopback
+        (RSP_MEDIA_PEERS, set by deploy/cluster.py) before the 404 is sent."""
+        start: dict = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+
+        await self.app(scope, receive, capture)
+        if start.get("status") == 404:
+            target = scope.get("raw_path") or scope.get("path", "").encode()
+            target += (b"?" + scope["query_string"]) if scope.get("query_string") else b""
+            for peer in self.peers:
+                found = await _from_peer(peer, scope.get("method", "GET"), target)
+                if found is not None:
+                    status, headers, body = found
+                    await send({"type": "http.response.start", "status": status, "headers": headers})
+                    await send({"type": "http.response.body", "body": body})
+                    return
+        await send({"type": "http.response.start", "status": start.get("status", 500), "headers": start.get("headers", [])})
+        await send({"type": "http.response.body", "body": b"".join(chunks)})
 
     async def _file(self, path: str, send: Callable, scope: Scope) -> None:
         served = await self.data.get()

@@ -144,3 +144,48 @@ def test_a_download_on_an_open_page_works_after_its_process_died(browser, own_cl
         after = _download(s, "CSV")
         assert after == before
         assert _csv_codes(after) == sorted(r["lan_kod"] for r in ROWS if r["org_type"] == "lansstyrelse")
+
+
+# Every Content-Security-Policy violation in any frame of the page, as the document reports it.
+CSP_WATCH = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(
+  [e.effectiveDirective, e.blockedURI, (e.sourceFile || '').split('/').pop(), e.lineNumber].join(' ')));
+"""
+
+
+def _csp_violations(s) -> list[str]:
+    found = []
+    for frame in s.page.frames:
+        try:
+            found += frame.evaluate("window.__cspViolations || ['no watch in ' + location.pathname]")
+        except Exception as exc:  # noqa: BLE001 - a frame gone while asked is named, not skipped
+            found.append(f"frame {frame.url[:80]} could not be asked: {exc}")
+    return found
+
+
+def test_the_pages_run_under_a_csp_without_inline_script_or_eval(browser, proxy):
+    """The pages' policy allows no inline script (but Streamlit's one line, by its hash) and no eval; the
+    map's frame keeps both (folium's map script). A whole visit raises no violation in any frame."""
+    from test_proxy import fetch
+
+    page_csp = fetch(proxy, "/")[1]["Content-Security-Policy"]
+    script_src = next(d for d in page_csp.split(";") if d.strip().startswith("script-src")).split()[1:]
+    assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
+    assert [s for s in script_src if s.startswith("'sha256-")], script_src
+    messages: list[str] = []
+    with session(browser, proxy.url, ignore_https_errors=True) as s:
+        s.context.add_init_script(CSP_WATCH)
+        s.page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
+        s.open("/")
+        s.click_visible("20")
+        card(s).filter(has_text="Dalarnas län").wait_for()
+        s.page.get_by_role("radiogroup", name="Kartan visar").get_by_text("Regiontyp", exact=True).click()
+        wait_until(lambda: s.map.locator(".leaflet-container").get_attribute("data-fa") == "shown", what="the FA layer")
+        s.settled()
+        assert _csp_violations(s) == [] and messages == []
+        _nav(s, "Alla kontakter")
+        s.page.get_by_role("button", name="CSV", exact=True).wait_for()
+        _nav(s, "Om uppgifterna")
+        s.page.get_by_role("heading", level=1).first.wait_for()
+        assert _csp_violations(s) == [] and messages == [] and s.errors == []

@@ -7,6 +7,8 @@ stopping everything on Ctrl-C.
 from __future__ import annotations
 
 import gzip
+import hashlib
+import hmac
 import http.cookies
 import os
 import re
@@ -490,3 +492,57 @@ def test_caddy_killed_is_started_again_and_the_app_processes_stay(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=30)
+
+
+def _cookie_of(cluster: Cluster, worker) -> str:
+    return hmac.new(cluster.cookie_secret.encode(), worker.upstream.encode(), hashlib.sha256).hexdigest()
+
+
+def _download_url(cluster: Cluster, cookie: str) -> str:
+    """A download made the way the contacts page makes one: the page's run over a WebSocket pinned by
+    ``cookie``, then the deferred-file request a click sends; returns the file's /media/ address."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from websockets.sync.client import connect
+
+    with connect(cluster.url.replace("https://", "wss://") + "/_stcore/stream", subprotocols=["streamlit"],
+                 ssl=cluster.ssl_context(), additional_headers={"Cookie": f"rsp_worker={cookie}"}, max_size=None,
+                 open_timeout=30) as ws:
+        msg = BackMsg()
+        msg.rerun_script.page_name = "kontakter"
+        ws.send(msg.SerializeToString())
+        session = file_id = None
+        for _ in range(300):
+            fwd = ForwardMsg.FromString(ws.recv(timeout=60))
+            kind = fwd.WhichOneof("type")
+            if kind == "new_session":
+                session = fwd.new_session.initialize.session_id
+            elif kind == "delta" and fwd.delta.new_element.WhichOneof("type") == "download_button":
+                file_id = file_id or fwd.delta.new_element.download_button.deferred_file_id
+            elif kind == "script_finished":
+                break
+        assert session and file_id, "the contacts page made no download button"
+        ask = BackMsg()
+        ask.backend_operation_request.request_id = "1"
+        ask.backend_operation_request.session_id = session
+        ask.backend_operation_request.deferred_file.file_id = file_id
+        ws.send(ask.SerializeToString())
+        for _ in range(50):
+            fwd = ForwardMsg.FromString(ws.recv(timeout=60))
+            if fwd.WhichOneof("type") == "backend_operation_response":
+                return fwd.backend_operation_response.deferred_file.url
+    raise AssertionError("no answer to the download request")
+
+
+def test_a_download_works_from_a_tab_whose_browser_was_placed_on_another_process(proxy):
+    """Two tabs of one browser: the newer tab's page load placed the browser (its cookie) on the other
+    process; the older tab's download, made by its own process, is still served."""
+    own, other = proxy.workers[0], proxy.workers[1]
+    url = _download_url(proxy, _cookie_of(proxy, own))
+    assert url.startswith("/media/") and url.endswith(".csv")
+    status, _, body = fetch(proxy, url, cookie=f"rsp_worker={_cookie_of(proxy, own)}")
+    assert status == 200 and body.startswith(b"\xef\xbb\xbf") or b"lan_kod" in body[:400]
+    moved_status, headers, moved_body = fetch(proxy, url, cookie=f"rsp_worker={_cookie_of(proxy, other)}")
+    assert (moved_status, moved_body) == (200, body)
+    assert "attachment" in headers.get("Content-Disposition", "")
+    assert fetch(proxy, "/media/0123456789abcdef0123456789abcdef.csv")[0] == 404  # a file no process has
