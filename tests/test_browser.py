@@ -178,7 +178,7 @@ def test_hostile_data_stays_text(browser, tmp_path_factory):
 
     gpkg = test_app.hostile_gpkg.__wrapped__(tmp_path_factory)
     with streamlit_server(env={"RSP_GPKG": str(gpkg)}) as url, session(browser, url) as s:
-        s.open("/?lan=25")
+        s.open("/?lan=25&period=2014-2020")  # the view whose tooltip names the 2014–2020 organisation
         c = card(s)
         c.wait_for()
         assert "<img src=x onerror=\"alert(1)\">" in c.locator(".rsp-org").inner_text()
