@@ -263,7 +263,7 @@ def write_table(res: dict) -> None:
         f"| {ck['reps']} times, 1 app process | {ck['served_again']} of {ck['reps']} | "
         f"{t['median']:,.0f} / {t['p95']:,.0f} ms |" if t else f"| {ck['reps']} times | {ck['served_again']} | — |",
         "",
-        f"| one {FRAME_MB} MB WebSocket frame to an app process | RSS before | peak | after | closed with | after |",
+        f"| one {FRAME_MB} MB WebSocket frame to an app process | RSS before | peak | after | closed with | closed after |",
         "|---|---|---|---|---|---|",
         *[f"| {x['limits']} | {x['rss_before_mib']:,.0f} MiB | {x['rss_peak_mib']:,.0f} MiB | {x['rss_after_mib']:,.0f} MiB | "
           f"{x['close_code']} | {x['closed_after_ms']:,} ms |" for x in res["frame"]],

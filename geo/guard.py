@@ -221,6 +221,21 @@ async def _from_peer(peer: tuple[str, int], method: str, target: bytes) -> tuple
     return 200, headers, body if method != "HEAD" else b""
 
 
+async def _whole(app: ASGIApp, scope: Scope, receive: Callable) -> tuple[dict, bytes]:
+    """The inner app's answer, kept instead of sent: its start message and its whole body."""
+    start: dict = {}
+    chunks: list[bytes] = []
+
+    async def capture(message: dict) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, capture)
+    return start, b"".join(chunks)
+
+
 class Guard:
     """ASGI middleware: ``Guard(app, base_path="")``."""
 
@@ -271,16 +286,7 @@ class Guard:
         tabs may have been placed on another process by its newer tab (deploy/Caddyfile places each page
         load afresh): a file this process does not have is asked of the other app processes on loopback
         (RSP_MEDIA_PEERS, set by deploy/cluster.py) before the 404 is sent."""
-        start: dict = {}
-        chunks: list[bytes] = []
-
-        async def capture(message: dict) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-
-        await self.app(scope, receive, capture)
+        start, body = await _whole(self.app, scope, receive)
         if start.get("status") == 404:
             target = scope.get("raw_path") or scope.get("path", "").encode()
             target += (b"?" + scope["query_string"]) if scope.get("query_string") else b""
@@ -292,7 +298,7 @@ class Guard:
                     await send({"type": "http.response.body", "body": body})
                     return
         await send({"type": "http.response.start", "status": start.get("status", 500), "headers": start.get("headers", [])})
-        await send({"type": "http.response.body", "body": b"".join(chunks)})
+        await send({"type": "http.response.body", "body": body})
 
     async def _file(self, path: str, send: Callable, scope: Scope) -> None:
         served = await self.data.get()
@@ -328,17 +334,7 @@ class Guard:
         # view, say) is never confirmed with a 304
         dropped = (b"accept-encoding", b"if-none-match", b"if-modified-since")
         inner = dict(scope, headers=[(k, v) for k, v in scope.get("headers", []) if k.lower() not in dropped])
-        start: dict = {}
-        chunks: list[bytes] = []
-
-        async def capture(message: dict) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-
-        await self.app(inner, receive, capture)
-        body = b"".join(chunks)
+        start, body = await _whole(self.app, inner, receive)
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in (b"content-length", b"etag", b"last-modified")]
         served = await self.data.get()
         is_html = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
