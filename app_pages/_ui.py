@@ -30,6 +30,14 @@ log = logging.getLogger("rsp")
 VIEW_KEY = "rsp_view"
 NOTICE_KEY = "rsp_dropped"
 PATH_KEY = "rsp_path"
+TABLE_ROW_PX = 35  # a table row as Streamlit's dataframe draws it
+
+
+def full_height(rows: int) -> int:
+    """A dataframe's height that shows every row and the header, without an inner scroll area."""
+    return TABLE_ROW_PX * (rows + 1) + 3
+
+
 # A table's link column shows the address's host (Streamlit's LinkColumn display_text takes a regex group)
 HOST_RE = r"https?://(?:www\.)?([^/]+)"
 

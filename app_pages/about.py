@@ -7,7 +7,7 @@ import streamlit as st
 from geo.card import source_html
 from geo.i18n import t
 from geo.views import today_sources
-from app_pages._ui import HOST_RE, app_data, dropped_notice, view
+from app_pages._ui import HOST_RE, app_data, dropped_notice, full_height, view
 
 data = app_data()
 lang = view().lang
@@ -21,6 +21,7 @@ st.dataframe(
     today_sources(data.rows),
     hide_index=True,
     width="stretch",
+    height=full_height(len(data.rows)),
     column_config={
         "lan": st.column_config.TextColumn(t("col_lan", lang)),
         "region": st.column_config.TextColumn(t("col_region", lang)),

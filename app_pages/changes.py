@@ -7,7 +7,7 @@ import streamlit as st
 from geo import changes
 from geo.card import intro_html
 from geo.i18n import t
-from app_pages._ui import HOST_RE, app_data, download, dropped_notice, view
+from app_pages._ui import HOST_RE, app_data, download, dropped_notice, full_height, view
 
 data = app_data()
 lang = view().lang
@@ -27,10 +27,10 @@ st.html(intro_html(t("changes_intro", lang)))
 moved = changes.changed(data.rows)
 st.header(t("changes_heading", lang, n=len(moved)), anchor=False)
 st.dataframe(changes.table_records(moved, lang), hide_index=True, width="stretch", column_config=COLUMN_LABELS,
-             key="changes-table")
+             height=full_height(len(moved)), key="changes-table")
 
 st.header(t("changes_all_heading", lang), anchor=False)
 st.dataframe(changes.table_records(changes.comparison(data.rows), lang), hide_index=True, width="stretch",
-             column_config=COLUMN_LABELS, key="changes-all-table")
+             height=full_height(len(data.rows)), column_config=COLUMN_LABELS, key="changes-all-table")
 st.download_button(t("dl_changes_csv", lang), download(lambda: changes.to_csv(data.rows), lang), "rsp-2014-2020-idag-jamforelse.csv",
                    "text/csv", on_click="ignore", key="dl-changes")

@@ -13,7 +13,9 @@ from geo.i18n import t
 from geo.urlstate import SORT_KEYS
 from geo.rules import QUERY_MAX_CHARS
 from geo.views import matching, search_rows, sort_rows, table_records
-from app_pages._ui import HOST_RE, app_data, download, dropped_notice, kommun_rows, set_view, view
+from app_pages._ui import HOST_RE, app_data, download, dropped_notice, full_height, kommun_rows, set_view, view
+
+CONTACTS_TABLE_KEY = "contacts-table"  # on a phone, the table gives way to cards (geo/frame.py, PHONE_CSS)
 
 data = app_data()
 state = view()
@@ -40,33 +42,32 @@ left.text_input(t("contacts_search", lang), key="w_q", on_change=_on_search,
 right.selectbox(t("sort_label", lang), SORT_KEYS, key="w_sort", on_change=_on_sort,
                 format_func=lambda key: t(f"sort_{key}", lang))
 
-TABLE_ROW_PX = 35
-
 rows = sort_rows(search_rows(matching(data.rows, state.active_types), state.q), state.sort)
 st.markdown(t("shown_count", lang, n=len(rows), total=len(data.rows)))
 if rows:
     # Every row without an inner scroll area (35 px a row, as Streamlit draws them); links as short labels.
-    st.dataframe(
-        table_records(rows, lang),
-        hide_index=True,
-        width="stretch",
-        height=TABLE_ROW_PX * (len(rows) + 1) + 3,
-        column_config={
-            "lan": st.column_config.TextColumn(t("col_lan", lang)),
-            "region": st.column_config.TextColumn(t("col_region", lang)),
-            "region_url": st.column_config.LinkColumn(t("col_region_url", lang), display_text=HOST_RE),
-            "support": st.column_config.LinkColumn(t("col_support", lang), display_text=HOST_RE),
-            "status": st.column_config.TextColumn(t("col_status", lang)),
-            "rural": st.column_config.TextColumn(t("col_rural_share", lang), help=t("col_rural_share_help", lang)),
-            "today_programme": st.column_config.LinkColumn(t("col_today_programme", lang), display_text=t("link_open", lang)),
-            "typ": st.column_config.TextColumn(t("col_then_type", lang)),
-            "org": st.column_config.TextColumn(t("col_then_org", lang)),
-            "phone": st.column_config.TextColumn(t("phone", lang, period=period_text(data.meta.get("period", "")))),
-            "persons": st.column_config.TextColumn(t("col_persons", lang)),
-            "programme": st.column_config.LinkColumn(t("col_programme", lang), display_text=t("link_open", lang)),
-            "website": st.column_config.LinkColumn(t("col_website", lang), display_text=HOST_RE),
-        },
-    )
+    with st.container(key=CONTACTS_TABLE_KEY):
+        st.dataframe(
+            table_records(rows, lang),
+            hide_index=True,
+            width="stretch",
+            height=full_height(len(rows)),
+            column_config={
+                "lan": st.column_config.TextColumn(t("col_lan", lang)),
+                "region": st.column_config.TextColumn(t("col_region", lang)),
+                "region_url": st.column_config.LinkColumn(t("col_region_url", lang), display_text=HOST_RE),
+                "support": st.column_config.LinkColumn(t("col_support", lang), display_text=HOST_RE),
+                "status": st.column_config.TextColumn(t("col_status", lang)),
+                "rural": st.column_config.TextColumn(t("col_rural_share", lang), help=t("col_rural_share_help", lang)),
+                "today_programme": st.column_config.LinkColumn(t("col_today_programme", lang), display_text=t("link_open", lang)),
+                "typ": st.column_config.TextColumn(t("col_then_type", lang)),
+                "org": st.column_config.TextColumn(t("col_then_org", lang)),
+                "phone": st.column_config.TextColumn(t("phone", lang, period=period_text(data.meta.get("period", "")))),
+                "persons": st.column_config.TextColumn(t("col_persons", lang)),
+                "programme": st.column_config.LinkColumn(t("col_programme", lang), display_text=t("link_open", lang)),
+                "website": st.column_config.LinkColumn(t("col_website", lang), display_text=HOST_RE),
+            },
+        )
     # On a phone the table gives way to cards with tappable numbers (geo/frame.py switches them).
     st.html(contact_cards_html(rows, lang))
 else:

@@ -20,11 +20,14 @@ data = app_data()
 OTHERS_KEY = "rsp_kommun_others"
 MISS_KEY = "rsp_kommun_miss"
 COUNTY_KEY = "rsp_search_county"  # the county a search named ("Dalarna"), shown as found
+GUESS_KEY = "rsp_kommun_guesses"  # municipalities only spelled like the query: offered, not chosen
+GUESS_QUERY_KEY = "rsp_kommun_guess_query"
 COUNTY_NAMES = {c.lan_kod: (c.lan, c.short, data.by_code[c.lan_kod]["today_region"]) for c in all_counties()}
 
 
 def _pick_kommun(code: str) -> None:
     st.session_state[MISS_KEY] = ""
+    st.session_state[GUESS_KEY] = []
     set_view(view().select(data.kommun_lan[code], code))
 
 
@@ -36,7 +39,13 @@ def _on_kommun_search() -> None:
     st.session_state[OTHERS_KEY] = [m.code for m in found[1:1 + OTHER_MATCHES] if m.score >= CLOSE_MATCH]
     st.session_state[MISS_KEY] = "" if found or county else query.strip()[:SEARCH_MAX_CHARS]
     st.session_state[COUNTY_KEY] = None
-    if found and (found[0].score == EXACT_MATCH or county is None):  # a municipality of that very name is more precise
+    st.session_state[GUESS_KEY] = []
+    if found and found[0].is_guess and county is None:
+        # only a similar spelling ("Borås stad" is not Båstad): asked, with the county, never switched to
+        st.session_state[OTHERS_KEY] = []
+        st.session_state[GUESS_KEY] = [m.code for m in found[:1 + OTHER_MATCHES]]
+        st.session_state[GUESS_QUERY_KEY] = query.strip()[:SEARCH_MAX_CHARS]
+    elif found and (found[0].score == EXACT_MATCH or county is None):  # a municipality of that very name is more precise
         _pick_kommun(found[0].code)
     elif county:
         st.session_state[OTHERS_KEY] = []
@@ -70,6 +79,7 @@ def _on_map_click() -> None:
 
 
 def _clear_search() -> None:
+    st.session_state[GUESS_KEY] = []
     st.session_state[OTHERS_KEY] = []
     st.session_state[MISS_KEY] = ""
     st.session_state[COUNTY_KEY] = None
@@ -84,7 +94,18 @@ def search_box(lang: str, kommun: str | None) -> None:
     st.text_input(t("kommun_search", lang), key="w_kq", on_change=_on_kommun_search,
                   placeholder=t("kommun_placeholder", lang), max_chars=SEARCH_MAX_CHARS)
     lan = view().lan
-    if miss:
+    guesses = st.session_state.get(GUESS_KEY) or []
+    if guesses:
+        text = t("kommun_guess", lang, query=st.session_state.get(GUESS_QUERY_KEY, ""))
+        if lan:
+            text += " " + t("kommun_none_kept", lang, lan=data.by_code[lan]["lan"])
+        st.html(note_html(text, "rsp-kommun-guess"))
+        cols = st.columns([2] + [3] * len(guesses), vertical_alignment="center")
+        cols[0].markdown(t("kommun_others", lang) + ":")
+        for col, code in zip(cols[1:], guesses):
+            label = t("kommun_in_short", lang, kommun=data.kommun_name[code], lan=data.by_code[data.kommun_lan[code]]["lan"])
+            col.button(md_escape(label) + "?", key=f"kg-{code}", on_click=_pick_kommun, args=(code,))
+    elif miss:
         # A failed search keeps the county the card shows (a typo should not wipe the view) and says so.
         text = t("kommun_none", lang, query=miss)
         if lan:

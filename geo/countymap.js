@@ -121,6 +121,16 @@ window.rspCountyMap = function (map, cfg, bridge) {
       selected.push(L.geoJSON(lyr.feature, {pane: "rspOutlines", interactive: false, style: st}).addTo(map));
     });
   }
+  // Leaflet's keyboard handler focuses the map on a press, and the browser then scrolls the page to bring
+  // the focused map (the whole frame) into view, between the press and the release: the release landed on
+  // another county or none, and the first click or tap was lost. The map takes focus first here, without
+  // scrolling, so Leaflet's own focus call is skipped.
+  function focusInPlace() {
+    if (document.activeElement !== container) { container.focus({preventScroll: true}); }
+  }
+  container.addEventListener("mousedown", focusInPlace, true);
+  container.addEventListener("touchstart", focusInPlace, {capture: true, passive: true});
+  container.addEventListener("pointerdown", focusInPlace, true);
   // The page scrolls over the map: the wheel zooms only with Ctrl/Cmd held (a trackpad pinch sends that)
   // or after a click into the map, until the pointer leaves it. One finger scrolls the page on a touch
   // screen; two fingers pan and zoom. A short hint says so.
@@ -155,7 +165,7 @@ window.rspCountyMap = function (map, cfg, bridge) {
       L.DomEvent.disableClickPropagation(b);
       L.DomEvent.on(b, "click", function (e) {
         L.DomEvent.stop(e);
-        map.fitBounds(cfg.sweden, {animate: false});
+        fitBounds(cfg.sweden, {animate: false});
         fitKey = "sverige";
         report({action: "sverige"});
       });
@@ -169,6 +179,7 @@ window.rspCountyMap = function (map, cfg, bridge) {
       byCode[f.properties.lan_kod] = lyr;
       lyr.getElementCode = function () { return f.properties.lan_kod; };
       lyr.bindTooltip(tooltipFor, {sticky: true});
+      lyr.on("tooltipopen", function () { if (pointer && !underPointer(lyr)) { lyr.closeTooltip(); } });
       lyr.on("click", function () {
         report({lan_kod: f.properties.lan_kod});
         revealCard(f.properties.lan_kod);
@@ -177,6 +188,24 @@ window.rspCountyMap = function (map, cfg, bridge) {
   }).addTo(map);
   // Fit the map to the view's target (the county, the municipality or all of Sweden) when the target
   // changes; a rerun that keeps it (a language switch, say) leaves the person's own zoom alone.
+  // A fit moves the counties under a pointer that stays still: the hover tooltip went on naming the
+  // county it was opened for (and the browser's own hover events after the move could open it again).
+  // A tooltip is kept only while its county is the one under the pointer: checked after every fit and
+  // whenever a tooltip opens.
+  var pointer = null;
+  container.addEventListener("mousemove", function (e) { pointer = [e.clientX, e.clientY]; }, true);
+  container.addEventListener("mouseleave", function () { pointer = null; });
+  function underPointer(lyr) {
+    var el = pointer && document.elementFromPoint(pointer[0], pointer[1]);
+    return !!el && el === (lyr.getElement && lyr.getElement());
+  }
+  function dropStaleTips() {
+    layer.eachLayer(function (lyr) { if (lyr.isTooltipOpen() && !underPointer(lyr)) { lyr.closeTooltip(); } });
+  }
+  function fitBounds(bounds, options) {
+    map.fitBounds(bounds, options);
+    dropStaleTips();
+  }
   var fitKey = null;
   function fitTo(fit, tries) {
     if (!fit || fitKey === fit.key) { return; }
@@ -188,14 +217,14 @@ window.rspCountyMap = function (map, cfg, bridge) {
     }
     fitKey = fit.key;
     lastFit = fit;
-    map.fitBounds(fit.bounds, {padding: [16, 16], animate: false, maxZoom: 10});
+    fitBounds(fit.bounds, {padding: [16, 16], animate: false, maxZoom: 10});
   }
   // st_folium sets the frame's height only after the first state script ran, so a fit made on the
   // provisional (short) frame is made again once the frame has its real size.
   var lastFit = null;
   map.on("resize", function (e) {
     if (lastFit && e.oldSize.y < 200 && e.newSize.y >= 200) {
-      map.fitBounds(lastFit.bounds, {padding: [16, 16], animate: false, maxZoom: 10});
+      fitBounds(lastFit.bounds, {padding: [16, 16], animate: false, maxZoom: 10});
     }
   });
   function apply(next) {
@@ -233,8 +262,10 @@ window.rspCountyMap = function (map, cfg, bridge) {
     update: function (next) { outline(next.overlays || []); apply(next.state); fitTo(next.fit); },
     // what the map shows and how it takes gestures (read by the browser tests)
     view: function () {
+      var tips = [];
+      layer.eachLayer(function (lyr) { if (lyr.isTooltipOpen()) { tips.push(lyr.feature.properties.lan_kod); } });
       return {zoom: map.getZoom(), center: map.getCenter(), fitKey: fitKey, dragging: map.dragging.enabled(),
-              touchZoom: map.touchZoom.enabled()};
+              touchZoom: map.touchZoom.enabled(), tips: tips, pointer: pointer};
     }
   };
   return window.rspMap;

@@ -101,10 +101,17 @@ def to_xlsx(rows: list[Row], sheet: str = "RSP") -> bytes:
     ws.append(list(ROW_COLUMNS))
     for r in rows:
         ws.append([_xlsx_text(r[c]) for c in ROW_COLUMNS])
+    link_columns = [n for n, col in enumerate(ROW_COLUMNS) if col.endswith("_url")]
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.data_type = "s"  # text, never a formula: openpyxl would store "=…" as one
+        for n in link_columns:  # an address is a link to click, only a clean http(s) one
+            cell = row[n]
+            if safe_http_url(cell.value or ""):
+                cell.hyperlink = cell.value
+                cell.style = "Hyperlink"
     ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions  # a filter on the header row, over every row and column
     for n, col in enumerate(ROW_COLUMNS, start=1):
         ws.column_dimensions[ws.cell(row=1, column=n).column_letter].width = 34 if col.endswith("url") else 16
     buf = io.BytesIO()

@@ -22,9 +22,13 @@ PHONE_CSS = f"""
 @media (max-width: 640px) {{
   .rsp-contact-cards {{ display: block; }}
   {MAP_ROW} {{ flex-direction: column-reverse; }}
-  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {{ display: none !important; }}
+  /* the contacts table only: its rows show as cards (every other table stays) */
+  .st-key-contacts-table {{ display: none !important; }}
+  [data-testid="stMain"] a {{ overflow-wrap: anywhere; }}
   [data-testid="stMainBlockContainer"] {{ padding-top: 3.25rem; padding-left: 1rem; padding-right: 1rem; }}
   h1 {{ font-size: 1.6rem !important; line-height: 1.25 !important; padding-top: 0 !important; }}
+  h2 {{ font-size: 1.3rem !important; line-height: 1.3 !important; }}
+  h3 {{ font-size: 1.1rem !important; }}
   .rsp-intro {{ font-size: 0.9rem; }}
   .rsp-map-alt {{ {SR_ONLY} }}
   .rsp-legend ul {{ display: grid; grid-template-columns: 1fr 1fr; column-gap: 0.75rem; }}

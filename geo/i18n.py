@@ -159,7 +159,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No county chosen. Click the map or pick a county from the list.",
     },
     "kommun_search": {"sv": "Hitta ditt län från din kommun", "en": "Find your county from your municipality"},
-    "kommun_placeholder": {"sv": "Skriv kommunens eller länets namn, t.ex. Malung", "en": "Type the municipality or county, e.g. Malung"},
+    "kommun_placeholder": {"sv": "Kommun eller län, t.ex. Malung", "en": "Municipality or county, e.g. Malung"},
     "county_found": {"sv": "{lan} är valt.", "en": "{lan} is chosen."},
     "kommun_none_kept": {"sv": "Kortet visar fortfarande {lan}.", "en": "The card still shows {lan}."},
     "kommun_in": {"sv": "{kommun} ligger i {lan}.", "en": "{kommun} is in {lan}."},
@@ -168,6 +168,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No municipality or county matches “{query}”. Check the spelling or pick the county from the list.",
     },
     "kommun_others": {"sv": "Menade du", "en": "Did you mean"},
+    "kommun_guess": {"sv": "Ingen kommun heter ”{query}”.", "en": "No municipality is called “{query}”."},
+    "kommun_in_short": {"sv": "{kommun} ({lan})", "en": "{kommun} ({lan})"},
     "contacts_intro": {
         "sv": "Alla 21 län: vilken region du kontaktar idag och läget för dess serviceprogram, och vem som ansvarade för det regionala serviceprogrammet {period} (historik). Sök, filtrera och ladda ned urvalet.",
         "en": "All 21 counties: which region to contact today and where its service programme stands, and who was responsible for the regional service programme in {period} (history). Search, filter and download the selection.",

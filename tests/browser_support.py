@@ -136,6 +136,7 @@ class Session:
         self.dialogs: list[str] = []
         self.errors: list[str] = []
         # the proxy tests pass ignore_https_errors: Chromium does not know Caddy's local CA
+        self.context_options = context_options
         self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, **context_options)
         block_outside(self.context, server, self.outside)
         self.page = self.context.new_page()
@@ -184,6 +185,35 @@ class Session:
         assert point, f"county {code} is not in view"
         box = self.page.locator(MAP_FRAME).bounding_box()
         self.page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+
+    def first_screen_point(self, code: str) -> tuple[float, float] | None:
+        """Where a person sees county ``code`` on the screen as it is, without scrolling: the first point of a
+        grid over the part of the county inside both the map and the window where the county itself is the
+        top element, in page coordinates (None when none of it shows)."""
+        box = self.page.locator(MAP_FRAME).bounding_box()
+        width, height = self.page.evaluate("[innerWidth, innerHeight]")
+        frame = next(f for f in self.page.frames if "st_folium" in f.url)
+        point = frame.evaluate("""([code, vx0, vy0, vx1, vy1]) => {
+            const el = document.querySelector(`path[data-lan="${code}"]`), r = el.getBoundingClientRect();
+            const x0 = Math.max(r.left, 0, vx0), x1 = Math.min(r.right, innerWidth, vx1);
+            const y0 = Math.max(r.top, 0, vy0), y1 = Math.min(r.bottom, innerHeight, vy1);
+            if (x1 <= x0 || y1 <= y0) return null;
+            for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+                const x = x0 + (x1 - x0) * i / 12, y = y0 + (y1 - y0) * j / 12, hit = document.elementFromPoint(x, y);
+                if (hit && hit.getAttribute("data-lan") === code) return [x, y];
+            }
+            return null; }""", [code, -box["x"], -box["y"], width - box["x"], height - box["y"]])
+        return (box["x"] + point[0], box["y"] + point[1]) if point else None
+
+    def click_first_screen(self, code: str) -> None:
+        """Click (or tap) county ``code`` where it shows on the first screen, as a person does: no scrolling
+        before, the press and the release at the same point of the screen."""
+        point = self.first_screen_point(code)
+        assert point, f"county {code} does not show on the first screen"
+        if self.context_options.get("has_touch"):
+            self.page.touchscreen.tap(*point)
+        else:
+            self.page.mouse.click(*point)
 
     def map_view(self) -> dict:
         """The map's zoom and fit target, read from the mounted Leaflet map."""

@@ -442,3 +442,24 @@ def test_every_page_shows_one_friendly_message_without_paths(broken_gpkgs, monke
     assert at.title[0].value == "Kartdata saknas"
     shown = " ".join(str(getattr(e, "value", "")) for e in (*at.markdown, *at.error, *at.html, *at.code))
     assert "/tmp" not in shown and ".gpkg" not in shown and "GDAL" not in shown and "layer" not in shown
+
+
+@pytest.mark.parametrize("query, lan, kommun", [("Borås stad", "14", "1490"), ("Kiruna kommun", "25", "2584"),
+                                                ("Gotlands kommun", "09", "0980"), ("Malung kommun", "20", "2023")])
+def test_a_search_with_kommun_or_stad_finds_the_municipality(query, lan, kommun):
+    at = run_app()
+    at.text_input(key="w_kq").input(query).run()
+    assert params_of(at) == {"lan": lan, "kommun": kommun}
+
+
+@pytest.mark.parametrize("lang, ask", [("sv", "Ingen kommun heter ”goteborj”."), ("en", "No municipality is called “goteborj”.")])
+def test_a_spelling_guess_is_asked_with_its_county_not_switched_to(lang, ask):
+    at = run_app({"lan": "25", "lang": lang})
+    at.text_input(key="w_kq").input("goteborj").run()
+    assert params_of(at) == ({"lan": "25"} if lang == "sv" else {"lan": "25", "lang": "en"})  # nothing chosen
+    assert ask in html_of(at, "rsp-kommun-guess")[0]
+    guess = next(b for b in at.button if b.key == "kg-1480")
+    assert guess.label.replace("\\", "") == "Göteborg (Västra Götalands län)?"  # markdown-escaped
+    guess.click().run()
+    assert params_of(at)["lan"] == "14" and params_of(at)["kommun"] == "1480"
+    assert html_of(at, "rsp-kommun-guess") == []

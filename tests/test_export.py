@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 
 import geopandas as gpd
@@ -154,3 +155,56 @@ def test_vcard_cannot_be_split_and_escapes_every_break():
     assert [c.fn.value for c in cards[1:]] == ["Anna\nBerg", "PerSon"]
     assert cards[1].org.value == ["Region\nNorr\nbotten\nX\nY"]
     assert not hasattr(cards[1], "url")
+
+
+def test_xlsx_links_are_clickable_and_the_header_has_a_filter():
+    import openpyxl
+
+    rows = rows_of(load_counties())
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx(rows))).active
+    header = [c.value for c in ws[1]]
+    assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=len(header)).column_letter}{len(rows) + 1}"
+    col = header.index("today_support_url") + 1
+    linked = [ws.cell(row=r, column=col) for r in range(2, len(rows) + 2) if ws.cell(row=r, column=col).value]
+    assert linked and all(c.hyperlink is not None and c.hyperlink.target == c.value for c in linked)
+    assert ws.cell(row=2, column=header.index("org_name") + 1).hyperlink is None
+
+
+def test_xlsx_never_links_an_address_the_rules_refuse():
+    import openpyxl
+
+    row = dict(rows_of(load_counties())[0], info_url="javascript:alert(1)", programme_url="https://x@evil.example/")
+    ws = openpyxl.load_workbook(io.BytesIO(to_xlsx([row]))).active
+    header = [c.value for c in ws[1]]
+    for name in ("info_url", "programme_url"):
+        cell = ws.cell(row=2, column=header.index(name) + 1)
+        assert cell.hyperlink is None and cell.value == row[name]
+
+
+def _strict_vcard_lines(data: bytes) -> list[str]:
+    """RFC 6350 §3.2 read strictly: every line ends in CRLF (no bare LF or CR), no line is over 75 octets,
+    a folded line starts with one space; returns the unfolded logical lines."""
+    assert data.endswith(b"\r\n")
+    raw = data.split(b"\r\n")[:-1]
+    assert all(b"\n" not in line and b"\r" not in line for line in raw), "a bare LF or CR"
+    assert all(len(line) <= 75 for line in raw), "a line over 75 octets"
+    logical: list[bytes] = []
+    for line in raw:
+        if line.startswith(b" "):
+            logical[-1] += line[1:]
+        else:
+            logical.append(line)
+    return [line.decode("utf-8") for line in logical]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_vcards_read_strictly_crlf_folded_and_every_card_whole(lang):
+    rows = rows_of(load_counties())
+    lines = _strict_vcard_lines(vcards(rows, lang).encode("utf-8"))
+    begins = [n for n, line in enumerate(lines) if line == "BEGIN:VCARD"]
+    ends = [n for n, line in enumerate(lines) if line == "END:VCARD"]
+    assert len(begins) == len(ends) >= 21 and all(b < e for b, e in zip(begins, ends))
+    for b, e in zip(begins, ends):
+        card = lines[b + 1:e]
+        assert card[0] == "VERSION:3.0" and any(line.startswith("FN:") for line in card)
+        assert all(re.match(r"^[A-Z-]+(;[^:]*)?:", line) for line in card), card

@@ -1,0 +1,155 @@
+"""Browser tier, issue "Every tap counts": what a person hits on the first screen, at desktop and phone size,
+with no scrolling before the click (one server for the module)."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_support import MAP_FRAME, session, streamlit_server, wait_until
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"desktop": ((1400, 1000), {}), "phone": ((390, 844), {"has_touch": True, "is_mobile": True})}
+
+
+@pytest.fixture(scope="module")
+def server():
+    with streamlit_server() as url:
+        yield url
+
+
+# counties that show on the first screen of a fresh load at each size (the map starts lower on a phone)
+@pytest.mark.parametrize("size, code", [("desktop", "25"), ("desktop", "24"), ("desktop", "20"), ("phone", "25"),
+                                        ("phone", "24")])
+def test_the_first_click_on_a_county_selects_it(browser, server, size, code):
+    """Leaflet focused the map on mouse-down and the browser scrolled the focused map into view between
+    press and release, so the release landed elsewhere: the first click was lost (5 of 5)."""
+    viewport, options = SIZES[size]
+    with session(browser, server, viewport=viewport, **options) as s:
+        s.open("/")
+        if s.first_screen_point(code) is None:
+            pytest.fail(f"county {code} does not show on the first screen at {size} size")
+        before = s.page.evaluate("scrollY")
+        s.click_first_screen(code)
+        wait_until(lambda: s.page.locator(f'section.rsp-card[data-lan="{code}"]').count() == 1, timeout=30,
+                   what=f"the card of {code} after one click (the URL has {s.params()})")
+        s.wait_params({"lan": [code]})
+        assert s.exceptions() == 0
+        s.screenshot(f"taps-first-click-{code}-{size}")
+        assert before == 0
+
+
+# In the map's frame: on every animation frame from now on, a tooltip that shows while the pointer is over
+# another county (or none) is recorded with the county it names and the county under the pointer.
+WATCH_TIPS = """([x, y, names]) => {
+    window.__wrongTips = [];
+    const check = () => {
+        const hit = document.elementFromPoint(x, y), under = (hit && hit.getAttribute('data-lan')) || '';
+        for (const tip of document.querySelectorAll('.leaflet-tooltip')) {
+            if (!tip.offsetParent || parseFloat(getComputedStyle(tip).opacity) === 0) continue;
+            if (!under || !tip.textContent.startsWith(names[under])) window.__wrongTips.push([tip.textContent.slice(0, 30), under]);
+        }
+        requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+}"""
+
+
+# counties whose fit leaves the pointer over a neighbour or the sea (found by trying all 21)
+@pytest.mark.parametrize("code", ["07", "06", "21", "22", "10"])
+def test_after_the_map_refits_under_the_pointer_no_tooltip_names_another_county(browser, server, code):
+    from geo.counties import by_code
+
+    names = {c: k.lan for c, k in by_code().items()}
+    with session(browser, server) as s:
+        s.open("/")
+        s.page.locator(MAP_FRAME).scroll_into_view_if_needed()  # a person who scrolled to see the whole map
+        point = s.first_screen_point(code)
+        s.page.mouse.move(*point)
+        s.map.locator(".leaflet-tooltip").wait_for()  # hovering names the county
+        box = s.page.locator(MAP_FRAME).bounding_box()
+        frame = next(f for f in s.page.frames if "st_folium" in f.url)
+        frame.evaluate(WATCH_TIPS, [point[0] - box["x"], point[1] - box["y"], names])
+        s.page.mouse.click(*point)
+        wait_until(lambda: (s.map_view() or {}).get("fitKey") not in (None, "sverige"), what="the map to fit the county")
+        s.settled()
+        frame.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        assert frame.evaluate("() => window.__wrongTips") == []
+
+
+# --- the search ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("lang, label", [("sv", "Hitta ditt län från din kommun"), ("en", "Find your county from your municipality")])
+def test_the_search_placeholder_shows_whole(browser, server, size, lang, label):
+    viewport, options = SIZES[size]
+    with session(browser, server, viewport=viewport, **options) as s:
+        s.open("/" if lang == "sv" else "/?lang=en")
+        box = s.page.get_by_label(label)
+        text_width, room = box.evaluate("""el => {
+            const cs = getComputedStyle(el), c = document.createElement('canvas').getContext('2d');
+            c.font = cs.font;
+            return [c.measureText(el.placeholder).width,
+                    el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)];
+        }""")
+        assert text_width <= room, (box.get_attribute("placeholder"), text_width, room)
+
+
+@pytest.mark.parametrize("query, lan", [("Borås stad", "14"), ("Kiruna kommun", "25"), ("Gotlands kommun", "09")])
+def test_a_search_with_the_forms_people_add_finds_the_right_county(browser, server, query, lan):
+    with session(browser, server) as s:
+        s.open()
+        box = s.page.get_by_label("Hitta ditt län från din kommun")
+        box.fill(query)
+        box.press("Enter")
+        wait_until(lambda: s.params().get("lan") == [lan], what=f"lan={lan} for {query!r}, have {s.params()}")
+        s.page.locator(f'section.rsp-card[data-lan="{lan}"]').wait_for()
+
+
+def test_a_spelling_guess_asks_with_its_county_and_a_tap_takes_it(browser, server):
+    with session(browser, server, viewport=(390, 844), has_touch=True, is_mobile=True) as s:
+        s.open("/?lan=25")
+        box = s.page.get_by_label("Hitta ditt län från din kommun")
+        box.fill("goteborj")
+        box.press("Enter")
+        s.page.get_by_text("Ingen kommun heter ”goteborj”.").wait_for()
+        assert s.params() == {"lan": ["25"]}  # nothing was switched
+        guess = s.page.get_by_role("button", name="Göteborg (Västra Götalands län)?")
+        guess.wait_for()
+        s.screenshot("taps-search-guess-phone")
+        guess.tap()
+        wait_until(lambda: s.params().get("lan") == ["14"] and s.params().get("kommun") == ["1480"], what="Göteborg chosen")
+
+
+# --- tables ------------------------------------------------------------------------------------------
+
+def _tables(s) -> list[dict]:
+    return s.page.evaluate("""() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].map(el => {
+        const r = el.getBoundingClientRect();
+        return {visible: r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden', height: r.height};
+    })""")
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("page, link, tables", [("/andringar", "Vad har ändrats", 2), ("/om", "Om uppgifterna", 1)])
+def test_every_table_shows_all_its_rows_and_the_page_does_not_scroll_sideways(browser, server, size, page, link, tables):
+    viewport, options = SIZES[size]
+    with session(browser, server, viewport=viewport, **options) as s:
+        s.open(page, wait_map=False)
+        wait_until(lambda: len(_tables(s)) == tables, what=f"{tables} tables on {page}")
+        found = _tables(s)
+        assert all(t["visible"] for t in found), found  # on a phone too (only the contacts table gives way to cards)
+        assert found[-1]["height"] >= 35 * 22, found  # the 21 counties and the header, no inner scroll box
+        widths = s.page.evaluate("""() => [document.documentElement.scrollWidth, innerWidth,
+            document.querySelector('[data-testid="stMain"]').scrollWidth, document.querySelector('[data-testid="stMain"]').clientWidth]""")
+        assert widths[0] <= widths[1] and widths[2] <= widths[3], widths
+        s.screenshot(f"taps-tables-{page.strip('/')}-{size}")
+
+
+def test_on_a_phone_the_contacts_table_gives_way_to_cards(browser, server):
+    with session(browser, server, viewport=(390, 844), has_touch=True, is_mobile=True) as s:
+        s.open("/kontakter", wait_map=False)
+        s.page.locator(".rsp-contact-cards li").first.wait_for()
+        wait_until(lambda: len(_tables(s)) == 1, what="the contacts table in the page")
+        assert [t["visible"] for t in _tables(s)] == [False]
+        assert s.page.locator(".rsp-contact-cards li").count() == 21
