@@ -8,8 +8,8 @@ import streamlit as st
 
 from geo import DataUnavailable
 from geo.assets import ensure_leaflet
-from geo.card import provenance_html
-from geo.formatting import type_label
+from geo.card import provenance_html, publisher_html
+from geo.formatting import period_text, type_label
 from geo.contacts import ORG_TYPES
 from geo.i18n import LANGS, LANGUAGE_NAMES, t
 from geo import urlstate
@@ -80,7 +80,7 @@ if embedded:  # ?embed=true: the map, the legend and the card only (app_pages/ma
     st.stop()
 
 st.divider()
-st.html(provenance_html(data.meta, lang))
+st.html(provenance_html(data.meta, lang) + publisher_html(lang))
 
 # The sidebar is drawn after the page (its place on screen does not depend on it): the browser
 # then gets the page's content, the map first of all, before the sidebar's widgets.
@@ -92,7 +92,7 @@ with st.sidebar:
         format_func=LANGUAGE_NAMES.__getitem__,
     )
     st.multiselect(
-        t("filter_label", lang), ORG_TYPES, key="w_typ", on_change=_on_typ,
+        t("filter_label", lang, period=period_text(data.meta.get("period", ""))), ORG_TYPES, key="w_typ", on_change=_on_typ,
         format_func=lambda code: type_label(code, view().lang), placeholder=t("filter_placeholder", lang),
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.card import source_html
+from geo.card import publisher_html, source_html
 from geo.i18n import t
 from geo.views import today_sources
 from app_pages._ui import HOST_RE, app_data, dropped_notice, full_height, view
@@ -15,6 +15,8 @@ st.title(t("page_about", lang), anchor=False)
 dropped_notice(lang)
 st.markdown(t("about_body", lang))
 st.html(source_html(data.meta, lang))
+st.subheader(t("about_publisher", lang), anchor=False)
+st.html(publisher_html(lang))
 
 st.subheader(t("about_today_sources", lang), anchor=False)
 st.dataframe(

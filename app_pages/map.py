@@ -9,6 +9,7 @@ from geo.card import (card_html, intro_html, kommun_found_html, legend_html, mat
 from geo.firstview import HEADINGS, MAP_ALTS, map_intro
 from geo.i18n import t
 from geo.mapview import MapState, fit_target, outlines
+from geo.contacts import ORG_TYPES
 from geo.counties import all_counties
 from geo.rules import CLOSE_MATCH, EXACT_MATCH, OTHER_MATCHES, SEARCH_MAX_CHARS
 from geo.search import county_for, search
@@ -126,7 +127,8 @@ def search_box(lang: str, kommun: str | None) -> None:
 
 
 def legend_and_switch(state, embedded: bool) -> None:
-    legend = legend_html(legend_counts(data.rows, state.period, data.fa_rows), state.lang, state.period)
+    legend = legend_html(legend_counts(data.rows, state.period, data.fa_rows), state.lang, state.period,
+                         filtered=len(state.active_types) < len(ORG_TYPES), history_period=data.meta.get("period", ""))
     if embedded:
         st.html(legend)
         return

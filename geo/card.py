@@ -6,6 +6,7 @@ addresses and for phone numbers in E.164 form, so markup in the data is shown as
 
 from __future__ import annotations
 
+import os
 import re
 from html import escape
 
@@ -221,8 +222,18 @@ def _count_fa(n: int, lang: str) -> str:
     return t("legend_count_fa_one", lang) if n == 1 else t("legend_count_fa", lang, n=n)
 
 
-def legend_html(counts: dict[str, int], lang: str, period: str = "2014-2020") -> str:
-    """The legend with counts: organisation types (2014–2020) or the current programme's status (idag)."""
+def _dimmed_item(lang: str, history: str) -> str:
+    """The legend's line for the faded counties: what the filter left out, and by what it filters."""
+    swatch = ('<span aria-hidden="true" style="display:inline-block;width:0.9em;height:0.9em;background:#777777;'
+              'opacity:0.3;border:1px solid #333;margin-right:0.4em;vertical-align:-0.1em"></span>')
+    return (f'<li data-type="dimmed" style="list-style:none;margin:0.15rem 0">{swatch}'
+            f'{escape(t("legend_dimmed", lang, period=history))}</li>')
+
+
+def legend_html(counts: dict[str, int], lang: str, period: str = "2014-2020", filtered: bool = False,
+                history_period: str = "2014-2020") -> str:
+    """The legend with counts: organisation types (2014–2020), the current programme's status (idag) or the
+    region types; ``filtered`` (the type filter leaves some out) adds what the faded counties are."""
     extra = ""
     if period == "idag":
         colours, title = STATUS_COLOURS, t("legend_today", lang)
@@ -241,7 +252,7 @@ def legend_html(counts: dict[str, int], lang: str, period: str = "2014-2020") ->
         f'<li data-type="{key}" style="list-style:none;margin:0.15rem 0">{_swatch(key, colours)}'
         f"{escape(labels[key])}: {escape(count(counts.get(key, 0), lang))}</li>"
         for key in colours
-    ) + extra
+    ) + extra + (_dimmed_item(lang, period_text(history_period)) if filtered else "")
     return (
         f'<div class="rsp-legend" role="group" aria-label="{escape(title, quote=True)}" data-period="{escape(period, quote=True)}">'
         f'<strong>{escape(title)}</strong><ul style="margin:0.25rem 0 0 0;padding:0">{items}</ul></div>'
@@ -259,6 +270,37 @@ def provenance_html(meta: dict[str, str], lang: str) -> str:
         f'<p class="rsp-provenance" style="font-size:0.85rem;color:#4a4a4a;margin:0">'
         f"{before}{source_html}{escape(after)}</p>"
     )
+
+
+# Who publishes the map and where an error in the data is reported (README, "Settings").
+PUBLISHER_ENV, REPORT_ENV = "RSP_PUBLISHER", "RSP_REPORT_URL"
+DEFAULT_PUBLISHER = "RSP-kartan"
+_MAILTO = re.compile(r"mailto:[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}")
+
+
+def publisher_settings(env: dict[str, str] | None = None) -> tuple[str, str]:
+    """``(publisher, report address)`` from the environment; an address that is neither a clean http(s)
+    address nor a plain ``mailto:`` is left out (the line then points to the sources only)."""
+    env = os.environ if env is None else env
+    publisher = " ".join(env.get(PUBLISHER_ENV, "").split())[:120] or DEFAULT_PUBLISHER
+    report = env.get(REPORT_ENV, "").strip()
+    if not (safe_http_url(report) or _MAILTO.fullmatch(report)):
+        report = ""
+    return publisher, report
+
+
+def publisher_html(lang: str, env: dict[str, str] | None = None) -> str:
+    """"Utgiven av …. Fel i uppgifterna? …": who publishes the map, and where to report an error (the
+    configured address, and always the sources that correct their own part)."""
+    publisher, report = publisher_settings(env)
+    parts = [escape(t("publisher_line", lang, publisher=publisher))]
+    if report:
+        label = report.removeprefix("mailto:") if report.startswith("mailto:") else host(report)
+        parts.append(escape(t("report_line", lang)) + f' <a class="rsp-report" href="{escape(report, quote=True)}"'
+                     + (' target="_blank" rel="noopener noreferrer"' if not report.startswith("mailto:") else "")
+                     + f">{escape(label)}</a>.")
+    parts.append(escape(t("report_sources", lang)))
+    return f'<p class="rsp-publisher" style="font-size:0.85rem;color:#4a4a4a;margin:0.25rem 0 0 0">{" ".join(parts)}</p>'
 
 
 def intro_html(text: str) -> str:

@@ -28,7 +28,7 @@ import shapely
 from . import changes
 from .card import (card_html, contact_cards_html, intro_html, kommun_found_html, legend_html, link_html,
                    provenance_html, source_html)
-from .contacts import Row
+from .contacts import ORG_TYPES, Row
 from .formatting import period_text, programme_period_text, status_text
 from .i18n import LANGS, LANGUAGE_NAMES, t
 from .mapview import DIM_OPACITY, FULL_OPACITY
@@ -362,7 +362,8 @@ def _map_body(req: Request, model: Model) -> str:
     periods = [(t(f"period_{p}", lang), query(s, period=p), p == s.period) for p in PERIODS]
     card = card_html(model.by_code[s.lan], lang) if s.lan else f'<p class="rf-info">{escape(t("no_selection", lang))}</p>'
     alt = "map_alt_embed" if req.embed else MAP_ALTS[s.period]
-    legend = legend_html(legend_counts(model.rows, s.period, model.fa_rows), lang, s.period)
+    legend = legend_html(legend_counts(model.rows, s.period, model.fa_rows), lang, s.period,
+                         filtered=len(s.active_types) < len(ORG_TYPES), history_period=model.meta.get("period", ""))
     if req.embed:  # as the live embed view: the legend, the map and the card, nothing else
         return (f'<div class="rf-row"><div class="rf-mapcol"><div class="rf-legend-embed">{legend}</div>'
                 f'<p class="rf-alt">{escape(t(alt, lang))}</p>{svg_map(req, model)}</div>'

@@ -463,3 +463,18 @@ def test_a_spelling_guess_is_asked_with_its_county_not_switched_to(lang, ask):
     guess.click().run()
     assert params_of(at)["lan"] == "14" and params_of(at)["kommun"] == "1480"
     assert html_of(at, "rsp-kommun-guess") == []
+
+
+@pytest.mark.parametrize("period", ["idag", "2014-2020", "regiontyp"])
+@pytest.mark.parametrize("lang, dimmed", [("sv", "Nedtonade: län vars ansvariga 2014–2020 filtret utesluter"),
+                                          ("en", "Faded: counties whose 2014–2020 organisation the filter leaves out")])
+def test_the_legend_says_what_the_faded_counties_are_when_the_filter_leaves_some_out(period, lang, dimmed):
+    at = run_app({"typ": "region", "period": period, "lang": lang})
+    legend = html_of(at, "rsp-legend")[0]
+    assert 'data-type="dimmed"' in legend and dimmed in legend
+    assert 'data-type="dimmed"' not in html_of(run_app({"period": period, "lang": lang}), "rsp-legend")[0]
+
+
+def test_the_type_filter_says_it_filters_by_the_2014_2020_organisation():
+    at = run_app({"period": "idag"})
+    assert at.multiselect(key="w_typ").label == "Ansvarig 2014–2020 (organisationstyp)"

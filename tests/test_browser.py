@@ -127,7 +127,7 @@ def test_keyboard_path_select_county(browser, server):
 def test_filter_lansstyrelse_dims_the_others(browser, server):
     with session(browser, server) as s:
         s.open()
-        s.page.get_by_label("Organisationstyp").click()
+        s.page.get_by_label("Ansvarig 2014–2020 (organisationstyp)").click()
         s.page.get_by_role("option", name="Länsstyrelse").click()
         s.page.keyboard.press("Escape")
         s.wait_params({"typ": ["lansstyrelse"], "period": ["idag"]})

@@ -153,3 +153,33 @@ def test_on_a_phone_the_contacts_table_gives_way_to_cards(browser, server):
         wait_until(lambda: len(_tables(s)) == 1, what="the contacts table in the page")
         assert [t["visible"] for t in _tables(s)] == [False]
         assert s.page.locator(".rsp-contact-cards li").count() == 21
+
+
+# --- who publishes -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_footer_and_the_about_page_say_who_publishes_and_how_to_report_an_error(browser, server, size):
+    viewport, options = SIZES[size]
+    with session(browser, server, viewport=viewport, **options) as s:
+        s.open("/?lan=25")
+        footer = s.page.locator(".rsp-publisher")
+        footer.wait_for()
+        assert "Kartan ges ut av RSP-kartan." in footer.inner_text() and "Tillväxtverket" in footer.inner_text()
+        s.open("/om?lang=en", wait_map=False)
+        s.page.get_by_role("heading", name="Publisher and corrections").wait_for()
+        assert s.page.locator(".rsp-publisher").count() == 2  # the About page's and the footer's
+
+
+# --- the type filter in the other views --------------------------------------------------------------
+
+@pytest.mark.parametrize("period", ["idag", "regiontyp"])
+def test_the_filter_says_what_it_filters_and_the_legend_what_the_faded_counties_are(browser, server, period):
+    with session(browser, server) as s:
+        s.open(f"/?typ=region&period={period}")
+        s.page.get_by_label("Ansvarig 2014–2020 (organisationstyp)").wait_for()
+        dimmed = s.page.locator('.rsp-legend li[data-type="dimmed"]')
+        dimmed.wait_for()
+        assert "Nedtonade: län vars ansvariga 2014–2020 filtret utesluter" in dimmed.inner_text()
+        assert s.page.locator(".rsp-legend").count() == 1
+        s.settled()
+        s.screenshot(f"taps-filter-legend-{period}")

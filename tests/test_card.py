@@ -154,3 +154,27 @@ def test_a_deceptive_label_shows_the_real_host():
     assert "(evil.example)" in card_html(row, "sv")
     cards = contact_cards_html([dict(BY_CODE["09"], today_region_url="https://evil.example/")], "sv")
     assert "Region Gotland</a> <span class=\"rsp-host\" style=\"color:#4a4a4a\">(evil.example)</span>" in cards
+
+
+@pytest.mark.parametrize("env, link", [
+    ({}, None),
+    ({"RSP_PUBLISHER": "Landsbygdsnätverket", "RSP_REPORT_URL": "https://github.com/x/rsp-kartan/issues"},
+     'href="https://github.com/x/rsp-kartan/issues"'),
+    ({"RSP_REPORT_URL": "mailto:rattelser@example.se"}, 'href="mailto:rattelser@example.se"'),
+    ({"RSP_REPORT_URL": "javascript:alert(1)"}, None),  # refused: the line points to the sources only
+    ({"RSP_REPORT_URL": "mailto:x@y.se?body=<script>"}, None),
+])
+def test_the_publisher_line_names_who_publishes_and_where_to_report(env, link):
+    from geo.card import publisher_html
+
+    html = publisher_html("sv", env)
+    assert f"Kartan ges ut av {env.get('RSP_PUBLISHER', 'RSP-kartan')}." in html
+    assert "Tillväxtverket" in html  # the sources that correct their own part, always
+    assert (link in html) if link else ("<a " not in html)
+
+
+def test_the_publisher_name_is_text():
+    from geo.card import publisher_html
+
+    html = publisher_html("en", {"RSP_PUBLISHER": '<img src=x onerror="alert(1)">'})
+    assert "<img" not in html and "&lt;img" in html

@@ -254,3 +254,9 @@ def test_the_guard_serves_all_contacts_as_csv_and_refuses_unknown_files():
     assert b"attachment" in headers[b"content-disposition"]
     for path in ("/_rsp/og/99-idag.png", "/_rsp/og/../../etc/passwd", "/_rsp/x.html"):
         assert asgi(path)[0] == 404
+
+
+def test_the_first_views_legend_explains_the_faded_counties_like_the_live_one():
+    _, _, body = view("/", typ="region", period="idag")
+    assert body.count('data-type="dimmed"') == 1 and "ansvariga 2014–2020 filtret utesluter" in body
+    assert 'data-type="dimmed"' not in view("/", period="idag")[2]
