@@ -183,3 +183,32 @@ def test_the_filter_says_what_it_filters_and_the_legend_what_the_faded_counties_
         assert s.page.locator(".rsp-legend").count() == 1
         s.settled()
         s.screenshot(f"taps-filter-legend-{period}")
+
+
+# --- focus -------------------------------------------------------------------------------------------
+
+FOCUS_OF = """() => {
+    const el = document.activeElement, cs = getComputedStyle(el);
+    return {tag: el.tagName, id: el.getAttribute('data-testid') || '', text: (el.innerText || el.value || '').trim().slice(0, 30),
+            style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), colour: cs.outlineColor};
+}"""
+
+
+@pytest.mark.parametrize("page", ["/?lan=25", "/om", "/kontakter"])
+def test_every_tab_stop_shows_a_focus_ring_with_contrast(browser, server, page):
+    """30 Tab presses from the top: each stop (but the browser's own stop on the document, the map's frame
+    and the table's canvas, which draw their own) has a 3 px ring in #0b5394 (7:1 on white and on the
+    sidebar), never only a faint background change."""
+    with session(browser, server) as s:
+        s.open(page, wait_map=page.startswith("/?"))
+        missing = []
+        for _ in range(30):
+            s.page.keyboard.press("Tab")
+            f = s.page.evaluate(FOCUS_OF)
+            if f["tag"] in ("BODY", "IFRAME", "CANVAS"):
+                continue
+            if not (f["style"] == "solid" and f["width"] >= 3 and f["colour"] == "rgb(11, 83, 148)"):
+                missing.append(f)
+        assert missing == []
+        s.page.keyboard.press("Shift+Tab")
+        s.screenshot(f"taps-focus-{page.strip('/?').replace('=', '-') or 'map'}")
