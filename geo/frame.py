@@ -38,13 +38,11 @@ PHONE_CSS = f"""
 
 # Focus is visible on every Tab stop (WCAG 2.4.7; 1.4.11: the ring is #0b5394, 7:1 on white and on the
 # sidebar): Streamlit's own marks were a 1.11:1 background change on the sidebar's page links (the same
-# as the current page's) and nothing at all on its main area, which Chrome makes a Tab stop as a scroller.
+# as the current page's) and nothing at all on its main area or the table's scroller, which Chrome makes
+# Tab stops as scrollers; so every element that takes keyboard focus gets the ring.
 FOCUS_RING = "#0b5394"
 FOCUS_CSS = f"""
-a:focus-visible, button:focus-visible, input:focus-visible, [role="option"]:focus-visible,
-[tabindex]:not([tabindex="-1"]):focus-visible, summary:focus-visible {{
-  outline: 3px solid {FOCUS_RING} !important; outline-offset: 2px !important;
-}}
+:focus-visible {{ outline: 3px solid {FOCUS_RING} !important; outline-offset: 2px !important; }}
 [data-testid="stSidebarNavLink"]:focus-visible, [data-testid="stMain"]:focus-visible {{ outline-offset: -3px !important; }}
 """
 
