@@ -186,6 +186,37 @@ window.rspCountyMap = function (map, cfg, bridge) {
       });
     }
   }).addTo(map);
+  // A county drawn smaller than a finger (Blekinge is 27×15 px and Gotland 20×32 px at the whole-Sweden
+  // zoom on a phone) gets an invisible round target of 44 px around its middle, under the county fills:
+  // a tap on the county itself still hits the county, a tap beside it on the sea (or just off its edge
+  // where no other county is) takes it too.
+  var HIT_PX = 44;
+  var hitPane = map.createPane("rspHit");
+  hitPane.style.zIndex = 390;
+  var hitRenderer = L.svg({pane: "rspHit", padding: 0.5});
+  var hits = {};
+  function updateHits() {
+    layer.eachLayer(function (lyr) {
+      var code = lyr.feature.properties.lan_kod, b = lyr.getBounds();
+      var a = map.latLngToLayerPoint(b.getNorthWest()), z = map.latLngToLayerPoint(b.getSouthEast());
+      var small = Math.abs(z.x - a.x) < HIT_PX || Math.abs(z.y - a.y) < HIT_PX;
+      if (small && !hits[code]) {
+        // not a Leaflet "interactive" layer (no hover, no tooltip, not one of the county paths): the
+        // element takes the tap itself
+        hits[code] = L.circleMarker(b.getCenter(), {radius: HIT_PX / 2, pane: "rspHit", renderer: hitRenderer,
+          stroke: false, fill: true, fillOpacity: 0, interactive: false, className: "rsp-hit"}).addTo(map);
+        var el = hits[code].getElement();
+        el.setAttribute("data-hit", code);
+        el.style.pointerEvents = "auto";
+        el.addEventListener("click", function () { report({lan_kod: code}); revealCard(code); });
+      } else if (!small && hits[code]) {
+        map.removeLayer(hits[code]);
+        delete hits[code];
+      }
+    });
+  }
+  map.on("zoomend", updateHits);
+  updateHits();
   // Fit the map to the view's target (the county, the municipality or all of Sweden) when the target
   // changes; a rerun that keeps it (a language switch, say) leaves the person's own zoom alone.
   // A fit moves the counties under a pointer that stays still: the hover tooltip went on naming the

@@ -214,3 +214,35 @@ def test_every_tab_stop_shows_a_focus_ring_with_contrast(browser, server, page):
         assert missing == []
         s.page.keyboard.press("Shift+Tab")
         s.screenshot(f"taps-focus-{page.strip('/?').replace('=', '-') or 'map'}")
+
+
+# --- small counties ----------------------------------------------------------------------------------
+
+def _tap_beside(s, code: str, dx: float, dy: float) -> None:
+    """Tap ``dx, dy`` px from the middle of county ``code``'s box (the map scrolled into view first: this
+    is about the target's size, not the first screen)."""
+    s.page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    box = s.page.locator(MAP_FRAME).bounding_box()
+    frame = next(f for f in s.page.frames if "st_folium" in f.url)
+    r = frame.evaluate("""code => { const r = document.querySelector(`path[data-lan="${code}"]`).getBoundingClientRect();
+        return [r.left + r.width / 2, r.top + r.height / 2, r.width, r.height]; }""", code)
+    s.page.touchscreen.tap(box["x"] + r[0] + dx, box["y"] + r[1] + dy)
+
+
+@pytest.mark.parametrize("code, dx, dy", [("09", 16, 0), ("09", -15, 8), ("10", 0, 14), ("10", 6, 16)])
+def test_a_small_county_takes_a_tap_within_a_finger_of_it_at_the_whole_sweden_zoom(browser, server, code, dx, dy):
+    with session(browser, server, viewport=(390, 844), has_touch=True, is_mobile=True) as s:
+        s.open("/")
+        size = next(f for f in s.page.frames if "st_folium" in f.url).evaluate(
+            """code => { const r = document.querySelector(`path[data-lan="${code}"]`).getBoundingClientRect(); return [r.width, r.height]; }""", code)
+        assert min(size) < 44, size  # it is drawn smaller than a finger
+        _tap_beside(s, code, dx, dy)
+        wait_until(lambda: s.params().get("lan") == [code], timeout=30, what=f"{code} chosen by a tap beside it, have {s.params()}")
+
+
+def test_the_larger_target_gives_way_to_the_county_itself_once_zoomed_in(browser, server):
+    with session(browser, server, viewport=(390, 844), has_touch=True, is_mobile=True) as s:
+        s.open("/?lan=10")
+        frame = next(f for f in s.page.frames if "st_folium" in f.url)
+        wait_until(lambda: frame.evaluate("() => document.querySelectorAll('[data-hit=\"10\"]').length") == 0,
+                   what="no extra target for Blekinge when it fills the map")
