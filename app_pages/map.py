@@ -97,21 +97,13 @@ def search_box(lang: str, kommun: str | None) -> None:
     lan = view().lan
     guesses = st.session_state.get(GUESS_KEY) or []
     if guesses:
-        text = t("kommun_guess", lang, query=st.session_state.get(GUESS_QUERY_KEY, ""))
-        if lan:
-            text += " " + t("kommun_none_kept", lang, lan=data.by_code[lan]["lan"])
-        st.html(note_html(text, "rsp-kommun-guess"))
-        cols = st.columns([2] + [3] * len(guesses), vertical_alignment="center")
-        cols[0].markdown(t("kommun_others", lang) + ":")
-        for col, code in zip(cols[1:], guesses):
-            label = t("kommun_in_short", lang, kommun=data.kommun_name[code], lan=data.by_code[data.kommun_lan[code]]["lan"])
-            col.button(md_escape(label) + "?", key=f"kg-{code}", on_click=_pick_kommun, args=(code,))
+        st.html(note_html(_still_shows(t("kommun_guess", lang, query=st.session_state.get(GUESS_QUERY_KEY, "")), lan, lang),
+                          "rsp-kommun-guess"))
+        _offer(lang, "kg", {code: t("kommun_in_short", lang, kommun=data.kommun_name[code],
+                                    lan=data.by_code[data.kommun_lan[code]]["lan"]) + "?" for code in guesses})
     elif miss:
         # A failed search keeps the county the card shows (a typo should not wipe the view) and says so.
-        text = t("kommun_none", lang, query=miss)
-        if lan:
-            text += " " + t("kommun_none_kept", lang, lan=data.by_code[lan]["lan"])
-        st.html(note_html(text, "rsp-kommun-none"))
+        st.html(note_html(_still_shows(t("kommun_none", lang, query=miss), lan, lang), "rsp-kommun-none"))
     elif lan and st.session_state.get(COUNTY_KEY) == lan and not kommun:
         st.html(status_html(t("county_found", lang, lan=data.by_code[lan]["lan"])))
     elif kommun:
@@ -120,10 +112,20 @@ def search_box(lang: str, kommun: str | None) -> None:
         st.html(kommun_found_html(data.kommun_name[kommun], county_name, fa_row, lang))
         others = st.session_state.get(OTHERS_KEY) or []
         if others:
-            cols = st.columns([2] + [3] * len(others), vertical_alignment="center")
-            cols[0].markdown(t("kommun_others", lang) + ":")
-            for col, code in zip(cols[1:], others):
-                col.button(md_escape(data.kommun_name[code]), key=f"kq-{code}", on_click=_pick_kommun, args=(code,))
+            _offer(lang, "kq", {code: data.kommun_name[code] for code in others})
+
+
+def _still_shows(text: str, lan: str | None, lang: str) -> str:
+    """A search's note, and that the card still shows the county it showed before."""
+    return text + (" " + t("kommun_none_kept", lang, lan=data.by_code[lan]["lan"]) if lan else "")
+
+
+def _offer(lang: str, prefix: str, labels: dict[str, str]) -> None:
+    """"Menade du:" and a button per municipality (``labels``: kommun_kod → its button's text)."""
+    cols = st.columns([2] + [3] * len(labels), vertical_alignment="center")
+    cols[0].markdown(t("kommun_others", lang) + ":")
+    for col, (code, label) in zip(cols[1:], labels.items()):
+        col.button(md_escape(label), key=f"{prefix}-{code}", on_click=_pick_kommun, args=(code,))
 
 
 def legend_and_switch(state, embedded: bool) -> None:

@@ -22,6 +22,7 @@ What it does, in order:
 from __future__ import annotations
 
 import argparse
+import base64
 import brotli
 import ctypes
 import gzip
@@ -29,6 +30,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -112,9 +114,6 @@ def build_www(dest: Path = BUILD / "www") -> Path:
 def inline_script_hashes(html: str) -> str:
     """The CSP sources (``'sha256-…'``) of the inline scripts in ``html`` (tests/test_browser_proxy.py
     counts the violations of the pages' policy in Chromium)."""
-    import base64
-    import re
-
     found = []
     for m in re.finditer(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S | re.I):
         digest = base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
@@ -248,6 +247,7 @@ class Cluster:
         self.workers = [Worker(port, {**env, "RSP_MEDIA_PEERS": " ".join(f"127.0.0.1:{p}" for p in ports if p != port)},
                                logs / f"app-{i + 1}.log") for i, port in enumerate(ports)]
         self.proxy: subprocess.Popen | None = None
+        self.www: Path | None = None  # the proxy's document root, made by start()
         self._proxy_failures, self._proxy_retry_at = 0, 0.0
         self.cookie_secret = secrets.token_hex(16)
 
@@ -283,7 +283,7 @@ class Cluster:
                 "RSP_COOKIE_SECRET": self.cookie_secret, "RSP_FRAME_ANCESTORS": self.frame_ancestors}
 
     def start(self) -> Cluster:
-        www = build_www()
+        self.www = www = build_www()
         for worker in self.workers:
             worker.start()
         for worker in self.workers:
@@ -319,13 +319,14 @@ class Cluster:
             log.seek(self._log_start)
             return b"address already in use" in log.read()
 
-    def worker_for(self, cookie: str) -> Worker | None:
-        """The app process a browser's ``rsp_worker`` cookie sends it to (Caddy's cookie policy names the
+    def cookie_for(self, worker: Worker) -> str:
+        """The ``rsp_worker`` cookie that sends a browser to ``worker`` (Caddy's cookie policy names the
         upstream by an HMAC-SHA256 of its address under the cookie secret)."""
-        for worker in self.workers:
-            if hmac.new(self.cookie_secret.encode(), worker.upstream.encode(), hashlib.sha256).hexdigest() == cookie:
-                return worker
-        return None
+        return hmac.new(self.cookie_secret.encode(), worker.upstream.encode(), hashlib.sha256).hexdigest()
+
+    def worker_for(self, cookie: str) -> Worker | None:
+        """The app process a browser's ``rsp_worker`` cookie sends it to."""
+        return next((w for w in self.workers if self.cookie_for(w) == cookie), None)
 
     def heal(self) -> None:
         """Start again every dead app process and wait until it answers (tests, after killing one)."""
@@ -347,7 +348,7 @@ class Cluster:
         """Start Caddy again on its port (it died or was killed); the app processes and their sessions
         stay, and browsers reconnect through the new proxy. Raises RuntimeError when it cannot start."""
         caddy = shutil.which("caddy")
-        if caddy is None or not self._start_caddy(caddy, build_www()):
+        if caddy is None or not self._start_caddy(caddy, self.www):
             raise RuntimeError(f"caddy could not be started again; see {self.logs / 'caddy.log'}")
 
     def supervise_once(self) -> list[str]:
@@ -370,7 +371,7 @@ class Cluster:
         return done
 
     def stop(self) -> None:
-        if self.proxy is not None and self.proxy.poll() is None:
+        if self.proxy_alive():
             self.proxy.terminate()
             try:
                 self.proxy.wait(timeout=15)

@@ -103,11 +103,11 @@ def row_problems(row: Row, today: dt.date | None = None) -> list[str]:
         problems.append(f"phone {row['phone'][:40]!r} is not a valid Swedish number")
     elif row["phone_e164"] != e164:
         problems.append(f"phone_e164 {row['phone_e164'][:40]!r} is not {e164}, the E.164 form of phone {row['phone']!r}")
+    if not row["source_url"]:
+        problems.append("source_url is empty")
     for col in ("programme_url", "info_url", "source_url"):
-        if row[col] or col == "source_url":
-            why = url_problem(row[col]) if row[col] else "is empty"
-            if why:
-                problems.append(f"{col}: {why}" if row[col] else f"{col} {why}")
+        if row[col] and (why := url_problem(row[col])):
+            problems.append(f"{col}: {why}")
     if why := iso_date_problem(row["retrieved"], latest=today or dt.date.today()):
         problems.append(f"retrieved: {why}")
     return problems

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import sqlite3
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -23,7 +24,7 @@ import pyogrio
 from .atomic import write_with
 from .contacts import COLUMNS, PERIOD_RE, Row, read_contacts, row_problems, table_problems
 from .counties import by_code
-from .validate import field_problem, nfc
+from .validate import MAX_FIELD_LEN, field_problem, nfc
 from .linkcheck import DEAD_COLUMN, dead_fields, dead_fields_text, read_dead
 from .paths import GPKG, LINK_CHECK_CSV, TODAY_CSV
 from .today import ROW_COLUMNS as TODAY_COLUMNS
@@ -156,10 +157,6 @@ def _inspect(path: Path, layer: str, columns: tuple[str, ...]) -> None:
     """Check a layer with SQLite before GDAL reads it: it is a real table (not a view, which could be made to
     compute for minutes), it has the contract's columns, its row count and geometry size are within
     LAYER_LIMITS, and no text value is over the field limit. Raises DataUnavailable."""
-    import sqlite3
-
-    from .validate import MAX_FIELD_LEN
-
     def refuse(why: str) -> None:
         raise DataUnavailable(f"The data file {path} breaks the data contract in layer {layer!r}: {why}. {REBUILD_HINT}")
 
@@ -197,7 +194,8 @@ def _inspect(path: Path, layer: str, columns: tuple[str, ...]) -> None:
 
 
 def _read(path: Path, layer: str, columns: tuple[str, ...]) -> pd.DataFrame:
-    """The contract's ``columns`` of a layer (and its geometry); any other column is not read."""
+    """The contract's ``columns`` of a layer (and its geometry), after _inspect; any other column is not
+    read, and every one of ``columns`` is there."""
     path = Path(path)
     if not path.exists():
         raise DataUnavailable(f"The data file {path} is missing. {REBUILD_HINT}")
@@ -262,11 +260,8 @@ def _to_wgs84(gdf: gpd.GeoDataFrame, path: Path, layer: str) -> gpd.GeoDataFrame
 
 def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
     """The 21 counties, checked against the contract; raises DataUnavailable naming every problem."""
-    gdf = _read(path, "counties", COUNTY_COLUMNS)
-    missing = [c for c in (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN, *SHARE_COLUMNS) if c not in gdf.columns]
-    if missing or len(gdf) != 21:
-        raise DataUnavailable(f"The data file {path} has {len(gdf)} counties / lacks {missing}. {REBUILD_HINT}")
-    problems = _text_columns(gdf, (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN, *SHARE_COLUMNS))
+    gdf = _read(path, "counties", COUNTY_COLUMNS)  # its columns and its 21 rows checked by _inspect
+    problems = _text_columns(gdf, COUNTY_COLUMNS)
     codes = gdf["lan_kod"]
     known = set(by_code())
     problems += [f"duplicate lan_kod {c}" for c in sorted(set(codes[codes.duplicated()]))]
@@ -293,10 +288,7 @@ def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
 
 def load_municipalities(path: Path = GPKG) -> gpd.GeoDataFrame:
     gdf = _read(path, "municipalities", KOMMUN_COLUMNS)
-    missing = [c for c in ("kommun_kod", "kommun", "lan_kod", "fa_kod") if c not in gdf.columns]
-    if missing:
-        raise DataUnavailable(f"The data file {path} lacks municipalities.{', '.join(missing)}. {REBUILD_HINT}")
-    problems = _text_columns(gdf, ("kommun_kod", "kommun", "lan_kod", "fa_kod"))
+    problems = _text_columns(gdf, KOMMUN_COLUMNS)
     known = set(by_code())
     codes = gdf["kommun_kod"]
     problems += [f"kommun_kod {c!r} is not four digits" for c in codes if not (len(c) == 4 and c.isdigit())]
@@ -316,9 +308,6 @@ def load_fa_regions(path: Path = GPKG, municipalities: pd.DataFrame | None = Non
     """The 60 FA regions with their types, checked (and, given the municipalities, that every municipality's
     fa_kod is one of them and every region has a municipality)."""
     gdf = _read(path, "fa_regions", FA_COLUMNS)
-    missing = [c for c in FA_COLUMNS if c not in gdf.columns]
-    if missing:
-        raise DataUnavailable(f"The data file {path} lacks fa_regions.{', '.join(missing)}. {REBUILD_HINT}")
     problems = _text_columns(gdf, FA_COLUMNS)
     if not problems:
         problems = rt.fa_problems(gdf)
@@ -336,8 +325,6 @@ def load_fa_regions(path: Path = GPKG, municipalities: pd.DataFrame | None = Non
 
 def load_metadata(path: Path = GPKG) -> dict[str, str]:
     df = _read(path, "metadata", ("key", "value"))
-    if not {"key", "value"} <= set(df.columns):
-        raise DataUnavailable(f"The data file {path} has a metadata layer without key/value columns. {REBUILD_HINT}")
     problems = _text_columns(df, ("key", "value"))
     meta = dict(zip(df["key"], df["value"]))
     if not PERIOD_RE.fullmatch(meta.get("period", "")):

@@ -177,7 +177,7 @@ PEERS_ENV = "RSP_MEDIA_PEERS"  # "127.0.0.1:8601 127.0.0.1:8602": the other app 
 PEER_HEADER = b"x-rsp-media-peer"  # on a request from a peer: answer from this process only (no loops)
 PEER_TIMEOUT_S = 10
 MAX_PEER_BODY = 64 * 2**20  # the largest download (the GeoPackage) is under 1 MB
-_PEER_KEEP = (b"content-type", b"content-disposition", b"cache-control", b"content-length", b"last-modified", b"etag")
+_PEER_KEEP = (b"content-type", b"content-disposition", b"cache-control", b"last-modified", b"etag")  # and a length of its own
 
 
 def peers_from_env() -> tuple[tuple[str, int], ...]:
@@ -209,14 +209,14 @@ async def _from_peer(peer: tuple[str, int], method: str, target: bytes) -> tuple
     finally:
         writer.close()
     head, sep, body = raw.partition(b"\r\n\r\n")
-    lines = head.split(b"\r\n")
-    if not sep or len(lines[0].split()) < 2 or lines[0].split()[1] != b"200" or len(body) > MAX_PEER_BODY:
+    status, *fields = head.split(b"\r\n")
+    if not sep or status.split()[1:2] != [b"200"] or len(body) > MAX_PEER_BODY:
         return None
     headers = []
-    for line in lines[1:]:
-        name, _, value = line.partition(b":")
-        if name.strip().lower() in _PEER_KEEP and name.strip().lower() != b"content-length":
-            headers.append((name.strip().lower(), value.strip()))
+    for field in fields:
+        name, _, value = field.partition(b":")
+        if (name := name.strip().lower()) in _PEER_KEEP:
+            headers.append((name, value.strip()))
     headers.append((b"content-length", str(len(body)).encode()))
     return 200, headers, body if method != "HEAD" else b""
 

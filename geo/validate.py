@@ -74,7 +74,7 @@ def host_problem(host: str) -> str | None:
         return "has no host"
     if "%" in host:
         return f"host {host!r} is percent-encoded"
-    if host.startswith("[") or _is_ip(host):
+    if _is_ip(host):
         return f"host {host!r} is an IP address, not a name"
     try:
         ascii_host = host.encode("idna").decode("ascii").lower()
@@ -116,12 +116,12 @@ def url_problem(value: str, allow_hosts: frozenset[str] = frozenset()) -> str | 
         return f"{value!r} is not an http(s) address"
     if "@" in parts.netloc:
         return f"{value!r} has user info before its host (the link would go to what follows the '@')"
-    host = parts.netloc.rsplit(":", 1)[0] if not parts.netloc.endswith("]") else parts.netloc
     try:
         parts.port
     except ValueError:
         return f"{value!r} has an invalid port"
-    if host.lower() not in allow_hosts and (why := host_problem(host)):
+    host = parts.hostname or ""  # lower case, an IPv6 literal without its brackets
+    if host not in allow_hosts and (why := host_problem(host)):
         return f"{value!r}: {why}"
     return None
 

@@ -7,8 +7,6 @@ stopping everything on Ctrl-C.
 from __future__ import annotations
 
 import gzip
-import hashlib
-import hmac
 import http.cookies
 import os
 import re
@@ -33,9 +31,13 @@ from geo.assets import leaflet_source, leaflet_version
 STREAMLIT_STATIC = Path(streamlit.__file__).parent / "static"
 
 
-def fetch(cluster: Cluster, path: str, encoding: str | None = None, cookie: str | None = None):
-    """(status, headers, raw body) through the proxy; the body is left as it came on the wire."""
-    req = urllib.request.Request(cluster.url + path)
+def fetch(cluster: Cluster, path: str, encoding: str | None = None, cookie: str | None = None, method: str = "GET",
+          host: str | None = None):
+    """(status, headers, raw body) through the proxy, any method, with another Host header if given; the body
+    is left as it came on the wire."""
+    req = urllib.request.Request(cluster.url + path, method=method)
+    if host:
+        req.add_header("Host", host)
     if encoding:
         req.add_header("Accept-Encoding", encoding)
     if cookie:
@@ -288,23 +290,6 @@ def test_a_cluster_on_a_free_port_moves_on_when_the_port_is_taken_before_caddy_b
 
 # --- issue 19: headers on every answer, Caddy's own included; the sticky cookie; supervision ------------
 
-def request(cluster: Cluster, method: str, path: str, host: str | None = None, cookie: str | None = None):
-    """(status, headers, body) of any method through the proxy, with an optional Host header."""
-    import http.client
-
-    parts = urllib.parse.urlsplit(cluster.url)
-    conn = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=20, context=cluster.ssl_context())
-    try:
-        headers = {"Host": host} if host else {}
-        if cookie:
-            headers["Cookie"] = cookie
-        conn.request(method, path, headers=headers)
-        resp = conn.getresponse()
-        return resp.status, resp.headers, resp.read()
-    finally:
-        conn.close()
-
-
 SITE_HEADERS = ("X-Content-Type-Options", "Referrer-Policy", "Strict-Transport-Security", "Permissions-Policy",
                 "Content-Security-Policy")
 
@@ -333,7 +318,7 @@ def _site_headers_problems(headers) -> list[str]:
     ("OPTIONS", "/_stcore/upload_file/x/y", None, 404),  # the app has no upload
 ])
 def test_every_answer_carries_the_site_headers_and_no_server_name(proxy, method, path, host, status):
-    got, headers, _ = request(proxy, method, path, host=host)
+    got, headers, _ = fetch(proxy, path, method=method, host=host)
     assert got == status, (method, path, got)
     assert _site_headers_problems(headers) == [], (method, path)
     if status != 200:
@@ -341,20 +326,20 @@ def test_every_answer_carries_the_site_headers_and_no_server_name(proxy, method,
 
 
 def test_leaflet_found_is_cached_for_good_and_a_missing_file_is_not(proxy):
-    assert "immutable" in request(proxy, "GET", f"/app/static/leaflet/leaflet.js?v={leaflet_version()}")[1]["Cache-Control"]
-    assert request(proxy, "GET", "/app/static/leaflet/leaflet-9.js")[1]["Cache-Control"] == "no-store"
+    assert "immutable" in fetch(proxy, f"/app/static/leaflet/leaflet.js?v={leaflet_version()}")[1]["Cache-Control"]
+    assert fetch(proxy, "/app/static/leaflet/leaflet-9.js")[1]["Cache-Control"] == "no-store"
 
 
 def test_no_answer_names_an_app_process_port(proxy):
     for method, path in (("OPTIONS", "/_stcore/upload_file/x/y"), ("OPTIONS", "/_stcore/health"), ("GET", "/_stcore/host-config")):
-        _, headers, _ = request(proxy, method, path)
+        _, headers, _ = fetch(proxy, path, method=method)
         named = " ".join(f"{k}: {v}" for k, v in headers.items())
         assert not any(str(w.port) in named for w in proxy.workers), (method, path, named)
         assert "Access-Control-Allow-Origin" not in headers
 
 
 def test_the_worker_cookie_has_secure_httponly_and_samesite(proxy):
-    _, headers, _ = request(proxy, "GET", "/")
+    _, headers, _ = fetch(proxy, "/")
     cookies = [c for c in headers.get_all("Set-Cookie") or [] if c.startswith("rsp_worker=")]
     assert len(cookies) == 1
     attributes = {a.strip().split("=")[0].lower(): a.strip() for a in cookies[0].split(";")[1:]}
@@ -416,16 +401,21 @@ def _unit_for_this_checkout(tmp_path: Path) -> Path:
     return out
 
 
-def test_the_systemd_unit_is_valid_and_restarts_on_failure(tmp_path):
+def _service_section(unit: Path):
+    """The unit's [Service] section, keys as written."""
     import configparser
 
-    unit = _unit_for_this_checkout(tmp_path)
-    res = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60)
-    assert res.returncode == 0 and res.stdout + res.stderr == "", res.stdout + res.stderr  # a bad line only warns
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     parser.optionxform = str
     parser.read(unit)
-    service = parser["Service"]
+    return parser["Service"]
+
+
+def test_the_systemd_unit_is_valid_and_restarts_on_failure(tmp_path):
+    unit = _unit_for_this_checkout(tmp_path)
+    res = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0 and res.stdout + res.stderr == "", res.stdout + res.stderr  # a bad line only warns
+    service = _service_section(unit)
     assert service["Restart"] == "on-failure" and service["KillSignal"] == "SIGINT"
     assert service["ExecStart"].startswith(f"{ROOT}/.venv/bin/python -m deploy.cluster ")
 
@@ -443,15 +433,11 @@ def _caddy_child(pid: int) -> int | None:
 def test_caddy_killed_is_started_again_and_the_app_processes_stay(tmp_path):
     """The unit's own command (on a free loopback port): kill -9 of Caddy no longer takes the site down;
     the supervisor starts Caddy again on its port, the app processes (and their sessions) are untouched."""
-    import configparser
     import shlex
     import ssl
 
-    parser = configparser.ConfigParser(interpolation=None, strict=False)
-    parser.optionxform = str
-    parser.read(_unit_for_this_checkout(tmp_path))
     port = free_port()
-    argv = shlex.split(parser["Service"]["ExecStart"])
+    argv = shlex.split(_service_section(_unit_for_this_checkout(tmp_path))["ExecStart"])
     argv[argv.index("--port") + 1], argv[argv.index("--bind") + 1] = str(port), "127.0.0.1"
     proc = subprocess.Popen(argv, cwd=str(ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -494,10 +480,6 @@ def test_caddy_killed_is_started_again_and_the_app_processes_stay(tmp_path):
             proc.wait(timeout=30)
 
 
-def _cookie_of(cluster: Cluster, worker) -> str:
-    return hmac.new(cluster.cookie_secret.encode(), worker.upstream.encode(), hashlib.sha256).hexdigest()
-
-
 def _download_url(cluster: Cluster, cookie: str) -> str:
     """A download made the way the contacts page makes one: the page's run over a WebSocket pinned by
     ``cookie``, then the deferred-file request a click sends; returns the file's /media/ address."""
@@ -538,11 +520,11 @@ def test_a_download_works_from_a_tab_whose_browser_was_placed_on_another_process
     """Two tabs of one browser: the newer tab's page load placed the browser (its cookie) on the other
     process; the older tab's download, made by its own process, is still served."""
     own, other = proxy.workers[0], proxy.workers[1]
-    url = _download_url(proxy, _cookie_of(proxy, own))
+    url = _download_url(proxy, proxy.cookie_for(own))
     assert url.startswith("/media/") and url.endswith(".csv")
-    status, _, body = fetch(proxy, url, cookie=f"rsp_worker={_cookie_of(proxy, own)}")
+    status, _, body = fetch(proxy, url, cookie=f"rsp_worker={proxy.cookie_for(own)}")
     assert status == 200 and body.startswith(b"\xef\xbb\xbf") or b"lan_kod" in body[:400]
-    moved_status, headers, moved_body = fetch(proxy, url, cookie=f"rsp_worker={_cookie_of(proxy, other)}")
+    moved_status, headers, moved_body = fetch(proxy, url, cookie=f"rsp_worker={proxy.cookie_for(other)}")
     assert (moved_status, moved_body) == (200, body)
     assert "attachment" in headers.get("Content-Disposition", "")
     assert fetch(proxy, "/media/0123456789abcdef0123456789abcdef.csv")[0] == 404  # a file no process has
