@@ -111,7 +111,10 @@ def url_problem(value: str, allow_hosts: frozenset[str] = frozenset()) -> str | 
     link check's local test server)."""
     if _URL_FORBIDDEN.search(value) or control_chars(value):
         return f"{value!r} contains spaces, quotes or control characters"
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # "http://[x/": an unclosed IPv6 bracket
+        return f"{value!r} is not a valid web address"
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return f"{value!r} is not an http(s) address"
     if "@" in parts.netloc:

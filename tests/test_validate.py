@@ -46,6 +46,8 @@ def test_a_public_address_is_taken(url):
     ('https://x.example/"><img src=x>', "contains spaces, quotes or control characters"),
     ("https://www.region.se/\r\nX", "contains spaces, quotes or control characters"),
     ("https://-bad-.se/", "is not a public domain name"),
+    ("http://[x/", "is not a valid web address"),  # urlsplit raises on it: a problem, never a crash
+    ("https://[::1/stod", "is not a valid web address"),
 ])
 def test_a_deceptive_or_local_address_is_refused_saying_why(url, why):
     problem = url_problem(url)
