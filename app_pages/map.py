@@ -7,6 +7,7 @@ import streamlit as st
 from geo.card import (card_html, intro_html, kommun_found_html, legend_html, matching_list_html, md_escape, note_html,
                       share_html, status_html)
 from geo.firstview import HEADINGS, MAP_ALTS, map_intro
+from geo.frame import CARD_KEY, FIND_KEY
 from geo.i18n import t
 from geo.mapview import MapState, fit_target, outlines
 from geo.contacts import ORG_TYPES
@@ -150,18 +151,20 @@ def map_and_card(embedded: bool) -> None:
     right, left = st.columns([2, 3], gap="medium")
     with right:
         if not embedded:
-            search_box(lang, state.kommun)
-            st.session_state["w_lan"] = state.lan
-            st.selectbox(
-                t("county_select", lang), list(data.by_code), key="w_lan", on_change=_on_county_select,
-                format_func=lambda code: data.by_code[code]["lan"], placeholder=t("county_placeholder", lang),
-            )
-        if state.lan:
-            st.html(card_html(data.by_code[state.lan], lang))
-        else:
-            st.info(t("no_selection", lang))
-        if not embedded:
-            st.html(share_html(share_link(state), lang))
+            with st.container(key=FIND_KEY):  # on a phone: above the map (geo/frame.py)
+                search_box(lang, state.kommun)
+                st.session_state["w_lan"] = state.lan
+                st.selectbox(
+                    t("county_select", lang), list(data.by_code), key="w_lan", on_change=_on_county_select,
+                    format_func=lambda code: data.by_code[code]["lan"], placeholder=t("county_placeholder", lang),
+                )
+        with st.container(key=CARD_KEY):  # on a phone: under the map
+            if state.lan:
+                st.html(card_html(data.by_code[state.lan], lang))
+            else:
+                st.info(t("no_selection", lang))
+            if not embedded:
+                st.html(share_html(share_link(state), lang))
     with left:
         legend_and_switch(state, embedded)
         alt = "map_alt_embed" if embedded else MAP_ALTS[state.period]

@@ -522,7 +522,7 @@ body>noscript{display:none}
 .rf-cardcol{width:calc(40% - 16px);min-width:0}
 .rf-mapctl{display:flex;flex-direction:column;gap:1rem;align-items:stretch}
 .rf-label{font-size:.875rem;margin:0 0 .25rem}
-.rf-seg{display:flex;margin:0}
+.rf-seg{display:flex;flex-wrap:wrap;margin:0}
 .rf-seg a{padding:.4rem .8rem;line-height:1.45;border:1px solid rgba(49,51,63,.2);color:#31333f!important;text-decoration:none;font-size:.875rem;white-space:nowrap}
 .rf-seg a:first-child{border-radius:.5rem 0 0 .5rem}.rf-seg a:last-child{border-radius:0 .5rem .5rem 0}
 .rf-seg a[aria-current]{background:rgba(11,83,148,.08);border-color:#0b5394;color:#0b5394!important}
@@ -551,8 +551,11 @@ body>noscript{display:none}
  .rf-top+nav+.rf-main{padding-top:8px}
  #rsp-first h1{font-size:1.6rem;line-height:1.25;padding:0 0 1rem}
  .rsp-intro{font-size:.9rem}
- .rf-row{flex-direction:column;gap:40px}
- .rf-mapcol,.rf-cardcol{width:calc(100% - 24px)}
+ .rf-row{flex-direction:column;gap:16px}
+ .rf-mapcol{width:100%;order:2}
+ .rf-cardcol{display:contents}
+ .rf-pick{order:1;margin:0;width:100%}
+ .rf-cardcol>:not(.rf-pick){order:3;margin-top:8px}
  .rf-mapctl{flex-direction:column;min-height:0;gap:13px}
  .rf-mapctl>div{width:100%}
  .rf-alt{display:none}

@@ -13,15 +13,32 @@ from .i18n import DEFAULT_LANG, LANGS
 SR_ONLY = "position:absolute!important;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap"
 
 # The map page's columns: the card's column is first in the page (the keyboard path) but shows to the right
-# of the map on a wide screen and under it on a phone.
+# of the map on a wide screen. On a phone the page is one column: the search and the county select
+# (FIND_KEY) above the map, the card (CARD_KEY) under it; the columns' boxes give way (display: contents)
+# so that the parts of both columns take their places in one list.
 MAP_ROW = '[data-testid="stHorizontalBlock"]:has(.rsp-map-alt)'
+FIND_KEY = "rsp-find"
+CARD_KEY = "rsp-cardbox"
+HEADER_PX = 60  # Streamlit's fixed header: what a scroll to the card keeps clear of
+_PARTS = f'{MAP_ROW} > [data-testid="stColumn"] > [data-testid="stVerticalBlock"]'
 
 PHONE_CSS = f"""
 {MAP_ROW} {{ flex-direction: row-reverse; }}
+/* a segmented switch wider than its column (English at 800 px, the CSV separator on a phone) wraps
+   instead of cutting its labels */
+[data-testid="stButtonGroup"] > div {{ flex-wrap: wrap; row-gap: 0.25rem; }}
+[data-testid="stButtonGroup"] button {{ white-space: nowrap; }}
 .rsp-contact-cards {{ display: none; }}
 @media (max-width: 640px) {{
   .rsp-contact-cards {{ display: block; }}
-  {MAP_ROW} {{ flex-direction: column-reverse; }}
+  /* Streamlit's calc(100% - 24px) left a phone's columns 16 px from the left and 40 px from the right */
+  [data-testid="stColumn"] {{ min-width: 100% !important; }}
+  {MAP_ROW} {{ flex-direction: column; gap: 1rem; }}
+  {MAP_ROW} > [data-testid="stColumn"], {_PARTS} {{ display: contents; }}
+  {_PARTS} > * {{ order: 2; }}
+  {_PARTS} > *:has(.st-key-{FIND_KEY}), {_PARTS} > .st-key-{FIND_KEY} {{ order: 1; }}
+  {_PARTS} > *:has(.st-key-{CARD_KEY}), {_PARTS} > .st-key-{CARD_KEY} {{ order: 3; }}
+  section.rsp-card {{ scroll-margin-top: {HEADER_PX + 12}px; }}
   /* the contacts table only: its rows show as cards (every other table stays) */
   .st-key-contacts-table {{ display: none !important; }}
   [data-testid="stMain"] a {{ overflow-wrap: anywhere; }}

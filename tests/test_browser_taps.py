@@ -18,9 +18,9 @@ def server():
         yield url
 
 
-# counties that show on the first screen of a fresh load at each size (the map starts lower on a phone)
-@pytest.mark.parametrize("size, code", [("desktop", "25"), ("desktop", "24"), ("desktop", "20"), ("phone", "25"),
-                                        ("phone", "24")])
+# counties that show on the first screen of a fresh load at each size (on a phone the search comes first and
+# the map starts 100 px above the screen's bottom: Norrbotten's top shows)
+@pytest.mark.parametrize("size, code", [("desktop", "25"), ("desktop", "24"), ("desktop", "20"), ("phone", "25")])
 def test_the_first_click_on_a_county_selects_it(browser, server, size, code):
     """Leaflet focused the map on mouse-down and the browser scrolled the focused map into view between
     press and release, so the release landed elsewhere: the first click was lost (5 of 5)."""
@@ -246,3 +246,65 @@ def test_the_larger_target_gives_way_to_the_county_itself_once_zoomed_in(browser
         frame = next(f for f in s.page.frames if "st_folium" in f.url)
         wait_until(lambda: frame.evaluate("() => document.querySelectorAll('[data-hit=\"10\"]').length") == 0,
                    what="no extra target for Blekinge when it fills the map")
+
+
+# --- the phone page: the search first, the card in view after a tap ----------------------------------
+
+def _top(s, selector: str) -> float:
+    return s.page.evaluate("sel => document.querySelector(sel).getBoundingClientRect().top", selector)
+
+
+def test_on_a_phone_the_search_comes_before_the_map_and_a_tap_shows_the_card_heading_clear_of_the_header(browser, server):
+    phone, options = SIZES["phone"]
+    with session(browser, server, viewport=phone, **options) as s:
+        s.open("/")
+        search = s.page.get_by_label("Hitta ditt län från din kommun")
+        box = search.bounding_box()
+        assert box["y"] + box["height"] <= phone[1]  # on the first screen, no scrolling
+        assert box["y"] < _top(s, MAP_FRAME) and _top(s, ".st-key-w_lan") < _top(s, MAP_FRAME)
+        s.click_first_screen("25")
+        heading = s.page.locator('section.rsp-card[data-lan="25"] h2')
+        heading.wait_for()
+        header = s.page.evaluate("""() => document.querySelector('[data-testid="stHeader"]').getBoundingClientRect().bottom""")
+        wait_until(lambda: header <= heading.bounding_box()["y"] <= phone[1] - heading.bounding_box()["height"],
+                   what=f"the card's heading below the {header:.0f} px header and on the screen, at {heading.bounding_box()}")
+        assert _top(s, MAP_FRAME) < _top(s, "section.rsp-card")  # the card under the map
+        s.screenshot("taps-phone-card-after-tap")
+
+
+# --- layout: nothing cut, the phone page centred -----------------------------------------------------
+
+BUTTON_GROUPS = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"]')].map(g => {
+    const c = g.closest('[data-testid="stElementContainer"]').getBoundingClientRect();  // as wide as its column
+    return [...g.querySelectorAll('button')].map(b => {
+        const r = b.getBoundingClientRect(), label = b.querySelector('p') || b;
+        return {text: b.innerText, inside: r.left >= c.left - 0.5 && r.right <= c.right + 0.5,
+                whole: label.scrollWidth <= label.clientWidth, oneLine: r.height < 48};
+    });
+}).flat()"""
+
+
+@pytest.mark.parametrize("viewport, page, lang", [((800, 900), "/?lan=20", "en"), ((800, 900), "/?lan=20", "sv"),
+                                                  ((390, 844), "/?lan=20", "en"), ((390, 844), "/kontakter", "sv"),
+                                                  ((1400, 1000), "/kontakter", "en")])
+def test_no_switch_is_cut_by_its_column(browser, server, viewport, page, lang):
+    """The period switch ran past its column at 800 px ("Region ty"), the CSV separator buttons on a phone."""
+    with session(browser, server, viewport=viewport) as s:
+        s.open(page + ("&" if "?" in page else "?") + f"lang={lang}", wait_map=page.startswith("/?"))
+        expected = 2 if page == "/kontakter" else 3
+        s.page.locator('[data-testid="stMain"] [data-testid="stButtonGroup"] button').nth(expected - 1).wait_for()
+        buttons = s.page.evaluate(BUTTON_GROUPS)
+        assert len(buttons) == expected and all(b["inside"] and b["whole"] and b["oneLine"] for b in buttons), buttons
+        s.screenshot(f"taps-switch-{viewport[0]}-{page.strip('/?').replace('=', '-') or 'map'}-{lang}")
+
+
+@pytest.mark.parametrize("page", ["/?lan=20", "/kontakter", "/om"])
+def test_on_a_phone_the_page_is_centred(browser, server, page):
+    phone, options = SIZES["phone"]
+    with session(browser, server, viewport=phone, **options) as s:
+        s.open(page, wait_map=page.startswith("/?"))
+        selector = MAP_FRAME if page.startswith("/?") else '[data-testid="stMain"] [data-testid="stElementContainer"]:has(h1)'
+        s.page.locator(selector).first.wait_for()
+        blocks = s.page.evaluate("""sel => [...document.querySelectorAll(sel + ', [data-testid="stMain"] [data-testid="stColumn"]')]
+            .map(e => e.getBoundingClientRect()).filter(r => r.width > 0).map(r => [r.left, innerWidth - r.right])""", selector)
+        assert blocks and all(abs(left - right) <= 1 for left, right in blocks), blocks
