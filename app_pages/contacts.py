@@ -8,14 +8,13 @@ from geo import export
 import datetime as dt
 
 from geo.card import contact_cards_html, intro_html, note_html
+from geo.tables import contacts_tables_html
 from geo.formatting import period_text, type_label
 from geo.i18n import t
 from geo.urlstate import SORT_KEYS
 from geo.rules import QUERY_MAX_CHARS
-from geo.views import matching, search_rows, sort_rows, table_records
-from app_pages._ui import HOST_RE, app_data, download, dropped_notice, full_height, kommun_rows, set_view, view
-
-CONTACTS_TABLE_KEY = "contacts-table"  # on a phone, the table gives way to cards (geo/frame.py, PHONE_CSS)
+from geo.views import matching, search_rows, sort_rows
+from app_pages._ui import app_data, download, dropped_notice, kommun_rows, set_view, view
 
 data = app_data()
 state = view()
@@ -45,30 +44,9 @@ right.selectbox(t("sort_label", lang), SORT_KEYS, key="w_sort", on_change=_on_so
 rows = sort_rows(search_rows(matching(data.rows, state.active_types), state.q), state.sort)
 st.markdown(t("shown_count", lang, n=len(rows), total=len(data.rows)))
 if rows:
-    # Every row without an inner scroll area (35 px a row, as Streamlit draws them); links as short labels.
-    with st.container(key=CONTACTS_TABLE_KEY):
-        st.dataframe(
-            table_records(rows, lang),
-            hide_index=True,
-            width="stretch",
-            height=full_height(len(rows)),
-            column_config={
-                "lan": st.column_config.TextColumn(t("col_lan", lang)),
-                "region": st.column_config.TextColumn(t("col_region", lang)),
-                "region_url": st.column_config.LinkColumn(t("col_region_url", lang), display_text=HOST_RE),
-                "support": st.column_config.LinkColumn(t("col_support", lang), display_text=HOST_RE),
-                "status": st.column_config.TextColumn(t("col_status", lang)),
-                "rural": st.column_config.TextColumn(t("col_rural_share", lang), help=t("col_rural_share_help", lang)),
-                "today_programme": st.column_config.LinkColumn(t("col_today_programme", lang), display_text=t("link_open", lang)),
-                "typ": st.column_config.TextColumn(t("col_then_type", lang)),
-                "org": st.column_config.TextColumn(t("col_then_org", lang)),
-                "phone": st.column_config.TextColumn(t("phone", lang, period=period_text(data.meta.get("period", "")))),
-                "persons": st.column_config.TextColumn(t("col_persons", lang)),
-                "programme": st.column_config.LinkColumn(t("col_programme", lang), display_text=t("link_open", lang)),
-                "website": st.column_config.LinkColumn(t("col_website", lang), display_text=HOST_RE),
-            },
-        )
-    # On a phone the table gives way to cards with tappable numbers (geo/frame.py switches them).
+    # Today's contacts and 2014–2020's as two plain tables (every name whole, printable); on a phone they give
+    # way to cards with tappable numbers (geo/frame.py switches them).
+    st.html(contacts_tables_html(rows, lang, data.meta.get("period", "")))
     st.html(contact_cards_html(rows, lang))
 else:
     st.info(t("no_rows", lang))

@@ -51,16 +51,16 @@ def dead_links(row: dict[str, str]) -> dict[str, str]:
 
 
 def link_html(url: str, text: str, *, lang: str = "sv", dead_on: str = "", show_host: bool = False,
-              css_class: str = "") -> str:
+              css_class: str = "", render=escape) -> str:
     """A link for an http(s) address that opens in a new tab; anything else is shown as escaped text.
     The address's real host follows the text unless the text names it already (a label can say anything;
     the host is where the link goes; ``show_host`` adds it in any case); ``dead_on`` says that the link did
-    not work when it was checked that day."""
+    not work when it was checked that day. ``render`` turns the text into HTML (it must escape it)."""
     safe = safe_http_url(url)
     if safe is None:
         return escape(url)
     cls = f' class="{escape(css_class, quote=True)}"' if css_class else ""
-    html = f'<a{cls} href="{escape(safe, quote=True)}" target="_blank" rel="noopener noreferrer">{escape(text)}</a>'
+    html = f'<a{cls} href="{escape(safe, quote=True)}" target="_blank" rel="noopener noreferrer">{render(text)}</a>'
     if show_host or host(safe).casefold() not in text.casefold():
         html += f' <span class="rsp-host" style="color:#4a4a4a">({escape(host(safe))})</span>'
     if dead_on:

@@ -35,7 +35,8 @@ from .mapview import DIM_OPACITY, FULL_OPACITY
 from .palette import COLOURS, REGION_TYPE_COLOURS, STATUS_COLOURS
 from .today import status_class
 from .urlstate import MAP_ALIASES, PERIODS, ViewState, parse, to_params, unknown_page
-from .views import legend_counts, matching, search_rows, sort_rows, table_records, today_sources
+from .tables import contacts_tables_html
+from .views import legend_counts, matching, search_rows, sort_rows, today_sources
 
 SITE = "RSP-kartan"
 # The map page's heading, intro and map description per view (the live page uses the same keys)
@@ -393,17 +394,12 @@ def _contacts_body(req: Request, model: Model) -> str:
     s, lang = req.state, req.state.lang
     period = period_text(model.meta.get("period", ""))
     shown = sort_rows(search_rows(matching(model.rows, s.active_types), s.q), s.sort)  # as the live page
-    records = table_records(shown, lang)
-    headers = [t(k, lang) for k in ("col_lan", "col_region", "col_support", "col_status", "col_rural_share",
-                                     "col_then_type", "col_then_org", "col_persons")] + [t("phone", lang, period=period)]
-    rows = [[escape(r["lan"]), link_html(r["region_url"], r["region"]) if r["region_url"] else escape(r["region"]),
-             _link_cell(r["support"], lang), escape(r["status"]), escape(r["rural"]), escape(r["typ"]), escape(r["org"]),
-             escape(r["persons"]), escape(r["phone"])] for r in records]
     return (f'<h1>{escape(t("page_contacts", lang))}</h1>{intro_html(t("contacts_intro", lang, period=period))}'
-            f'<p>{escape(t("shown_count", lang, n=len(rows), total=len(model.rows)))} '
+            f'<p>{escape(t("shown_count", lang, n=len(shown), total=len(model.rows)))} '
             f'<a href="./_rsp/rsp-kontakter.csv" download>{escape(t("dl_all_csv", lang))}</a> · '
             f'<a href="./_rsp/rsp-kommuner.csv" download>{escape(t("dl_kommun_csv", lang))}</a></p>'
-            f"{_table(headers, rows)}{contact_cards_html(shown, lang)}")  # the cards on a phone, as live
+            f"{contacts_tables_html(shown, lang, model.meta.get('period', ''))}"
+            f"{contact_cards_html(shown, lang)}")  # the cards on a phone, as live
 
 
 def _changes_body(req: Request, model: Model) -> str:
@@ -562,7 +558,7 @@ body>noscript{display:none}
  .rf-map{margin-top:32px}
  .rsp-legend ul{display:grid;grid-template-columns:1fr 1fr;column-gap:.75rem}
  .rsp-legend li{font-size:.85rem}
- #rsp-first[data-page="contacts"] .rf-table{display:none}
+ #rsp-first .rsp-tables{display:none}
  #rsp-first .rsp-contact-cards{display:block}
 }
 """

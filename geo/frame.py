@@ -39,8 +39,8 @@ PHONE_CSS = f"""
   {_PARTS} > *:has(.st-key-{FIND_KEY}), {_PARTS} > .st-key-{FIND_KEY} {{ order: 1; }}
   {_PARTS} > *:has(.st-key-{CARD_KEY}), {_PARTS} > .st-key-{CARD_KEY} {{ order: 3; }}
   section.rsp-card {{ scroll-margin-top: {HEADER_PX + 12}px; }}
-  /* the contacts table only: its rows show as cards (every other table stays) */
-  .st-key-contacts-table {{ display: none !important; }}
+  /* the contacts tables only: their rows show as cards (every other table stays) */
+  .rsp-tables {{ display: none !important; }}
   [data-testid="stMain"] a {{ overflow-wrap: anywhere; }}
   [data-testid="stMainBlockContainer"] {{ padding-top: 3.25rem; padding-left: 1rem; padding-right: 1rem; }}
   h1 {{ font-size: 1.6rem !important; line-height: 1.25 !important; padding-top: 0 !important; }}

@@ -131,6 +131,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "show": {"sv": "Visa", "en": "Show"},
     "dl_all_csv": {"sv": "Ladda ned alla 21 län (CSV)", "en": "Download all 21 counties (CSV)"},
     "col_support": {"sv": "Ansök om stöd idag", "en": "Apply for support today"},
+    "support_apply_short": {"sv": "Ansök", "en": "Apply"},
+    "history_caption": {"sv": "Ansvarig {period} (historik)", "en": "Responsible in {period} (history)"},
     "period": {"sv": "Period", "en": "Period"},
     "period_until": {"sv": "till {year}", "en": "until {year}"},
     "period_from": {"sv": "från {year}", "en": "from {year}"},

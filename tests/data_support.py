@@ -116,3 +116,44 @@ COUNTY_CASES = {
     "bad-e164": (_bad_e164, "25: phone_e164 '+46\" onmouseover=\"x' is not +46920284000"),
     "future-retrieved": (_future, "25: retrieved: 2999-01-01 is in the future"),
 }
+
+
+def table_cells(html: str, css_class: str) -> list[dict[str, tuple[str, str]]]:
+    """The body rows of the table of class ``css_class`` (geo/tables.py): per row, each cell's data-col →
+    (its text, its first link's href or "")."""
+    from html.parser import HTMLParser
+
+    rows: list[dict[str, tuple[str, str]]] = []
+
+    class Reader(HTMLParser):
+        inside = in_body = False
+        col = None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "table":
+                self.inside = css_class in (a.get("class") or "").split()
+            elif self.inside and tag == "tbody":
+                self.in_body = True
+            elif self.inside and self.in_body and tag == "tr":
+                rows.append({})
+            elif self.inside and self.in_body and tag in ("td", "th"):
+                self.col = a.get("data-col")
+                rows[-1][self.col] = ("", "")
+            elif self.col and tag == "a":
+                text, href = rows[-1][self.col]
+                rows[-1][self.col] = (text, href or a.get("href", ""))
+
+        def handle_endtag(self, tag):
+            if tag in ("td", "th"):
+                self.col = None
+            elif tag == "table":
+                self.inside = self.in_body = False
+
+        def handle_data(self, data):
+            if self.col:
+                text, href = rows[-1][self.col]
+                rows[-1][self.col] = (text + data, href)
+
+    Reader().feed(html)
+    return rows

@@ -17,7 +17,7 @@ from geo.contacts import COLUMNS, read_contacts
 from geo.gpkg import build
 from geo.paths import CONTACTS_CSV, ROOT, TODAY_CSV
 from geo.today import STATUS_CLASS, STATUS_CLASSES, read_today
-from data_support import COUNTY_CASES
+from data_support import COUNTY_CASES, table_cells
 
 
 APP = str(ROOT / "app.py")
@@ -150,12 +150,14 @@ def test_contacts_page_carries_the_support_page_and_marks_old_numbers():
     at = run_app()
     at.switch_page("app_pages/contacts.py").run()
     assert not at.exception
-    table = at.dataframe[0].value
-    dalarna = table[table["lan"] == "Dalarnas län"].iloc[0]
-    assert dalarna["support"].startswith("https://www.regiondalarna.se/verksamhet/") and "ansvarar inte längre" in dalarna["phone"]
-    assert (table["support"] != "").sum() == 16
-    norrbotten = table[table["lan"] == "Norrbottens län"].iloc[0]
-    assert norrbotten["phone"] == "0920-28 40 00"
+    tables = html_of(at, "rsp-tables")[0]
+    today = {r["lan"][0]: r for r in table_cells(tables, "rsp-table-today")}
+    history = {r["lan"][0]: r for r in table_cells(tables, "rsp-table-history")}
+    assert len(today) == len(history) == 21
+    assert today["Dalarnas län"]["support"][1].startswith("https://www.regiondalarna.se/verksamhet/")
+    assert "ansvarar inte längre" in history["Dalarnas län"]["phone"][0]
+    assert sum(1 for r in today.values() if r["support"][1]) == 16
+    assert history["Norrbottens län"]["phone"] == ("0920-28 40 00", "")  # text: never a number to tap in a table
     cards = html_of(at, "rsp-contact-cards")[0]
     assert cards.count('href="tel:') == 14 and cards.count("rsp-phone-old") == 7
 
@@ -371,11 +373,11 @@ def test_contacts_page_restores_search_filter_sort_and_carries_state_back():
     assert not at.exception
     assert at.title[0].value == "All contacts"
     assert params_of(at) == {"typ": "region", "lang": "en", "period": "2014-2020"}
-    table = at.dataframe[0].value
-    assert len(table) == 14 and set(table["typ"]) == {"Region"}
+    history = table_cells(html_of(at, "rsp-tables")[0], "rsp-table-history")
+    assert len(history) == 14 and {r["typ"][0] for r in history} == {"Region"}
     at.text_input(key="w_q").input("lindberg").run()
     assert params_of(at) == {"typ": "region", "lang": "en", "period": "2014-2020", "q": "lindberg"}
-    assert at.dataframe[0].value["lan"].tolist() == ["Norrbottens län"]
+    assert [r["lan"][0] for r in table_cells(html_of(at, "rsp-tables")[0], "rsp-table-today")] == ["Norrbottens län"]
     at.selectbox(key="w_sort").set_value("org").run()
     assert params_of(at)["sort"] == "org"
     at.switch_page("app_pages/map.py").run()

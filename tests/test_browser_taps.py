@@ -146,13 +146,53 @@ def test_every_table_shows_all_its_rows_and_the_page_does_not_scroll_sideways(br
         s.screenshot(f"taps-tables-{page.strip('/')}-{size}")
 
 
-def test_on_a_phone_the_contacts_table_gives_way_to_cards(browser, server):
+def test_on_a_phone_the_contacts_tables_give_way_to_cards(browser, server):
     with session(browser, server, viewport=(390, 844), has_touch=True, is_mobile=True) as s:
         s.open("/kontakter", wait_map=False)
         s.page.locator(".rsp-contact-cards li").first.wait_for()
-        wait_until(lambda: len(_tables(s)) == 1, what="the contacts table in the page")
-        assert [t["visible"] for t in _tables(s)] == [False]
+        assert s.page.locator(".rsp-table").count() == 2 and not s.page.locator(".rsp-tables").is_visible()
         assert s.page.locator(".rsp-contact-cards li").count() == 21
+
+
+# the widest county name (Västernorrlands län), a region with a long name, a long host, and two persons
+WHOLE = """() => [...document.querySelectorAll('.rsp-table')].map(t => {
+    const box = t.parentElement.getBoundingClientRect();
+    const cells = [...t.querySelectorAll('th, td')];
+    const cut = cells.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.innerText.slice(0, 30));
+    // a word broken across two lines ("Länsstyre|lse") shows as one word with two line boxes
+    const broken = [];
+    for (const c of cells) {
+        const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            for (const m of n.data.matchAll(/\S+/g)) {
+                const r = document.createRange();
+                r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+                if (new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1) broken.push(m[0]);
+            }
+        }
+    }
+    return {width: t.getBoundingClientRect().width, room: box.width, cut, broken, rows: t.tBodies[0].rows.length,
+            caption: t.caption.innerText};
+})"""
+
+
+@pytest.mark.parametrize("viewport", [(1400, 1000), (1280, 800)])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_contacts_tables_fit_their_column_with_every_name_whole(browser, server, viewport, lang):
+    """One 11-column grid was 1,870 px wide in a 938 px column, the 2014–2020 columns off-screen and the
+    names cut ("Södermanlands lär"): now today's table and 2014–2020's, each wrapping inside the column."""
+    with session(browser, server, viewport=viewport) as s:
+        s.open(f"/kontakter?lang={lang}", wait_map=False)
+        s.page.locator(".rsp-table").nth(1).wait_for()
+        tables = s.page.evaluate(WHOLE)
+        assert [t["rows"] for t in tables] == [21, 21]
+        assert all(t["width"] <= t["room"] + 1 and t["cut"] == [] and t["broken"] == [] for t in tables), tables
+        assert tables[1]["caption"] == ("Ansvarig 2014–2020 (historik)" if lang == "sv" else "Responsible in 2014–2020 (history)")
+        texts = s.page.locator(".rsp-table").all_inner_texts()
+        assert "Södermanlands län" in texts[0] and "Västernorrlands län" in texts[1] and "Region Jämtland Härjedalen" in texts[0]
+        main = s.page.evaluate("""() => { const m = document.querySelector('[data-testid="stMain"]'); return [m.scrollWidth, m.clientWidth]; }""")
+        assert main[0] <= main[1], main  # nothing runs off to the side
+        s.screenshot(f"taps-contacts-tables-{viewport[0]}-{lang}")
 
 
 # --- who publishes -----------------------------------------------------------------------------------
@@ -201,8 +241,10 @@ def test_every_tab_stop_shows_a_focus_ring_with_contrast(browser, server, page):
     sidebar), never only a faint background change."""
     with session(browser, server) as s:
         s.open(page, wait_map=page.startswith("/?"))
-        if not page.startswith("/?"):  # the table's scroller is a Tab stop of its own once it is drawn
+        if page == "/om":  # the table's scroller is a Tab stop of its own once it is drawn
             s.page.locator('[data-testid="stDataFrame"] canvas').first.wait_for()
+        elif page == "/kontakter":
+            s.page.locator(".rsp-table").first.wait_for()
         missing = []
         for _ in range(30):
             s.page.keyboard.press("Tab")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from data_support import MARKUP
+from data_support import MARKUP, table_cells
 from geo import firstview
 from geo.firstview import Model, body_html, head_html, index_problems, inject, load_model, markdown_html, request_of
 from geo.ogimage import favicon_png, preview_png
@@ -142,16 +142,17 @@ def test_every_page_has_its_first_view(path, needles):
         assert Tags(head).text[0].endswith(" – RSP-kartan")
 
 
-def test_the_contacts_table_has_all_21_rows():
+def test_the_contacts_tables_have_all_21_rows_today_and_in_2014_2020():
     _, _, body = view("/kontakter", lang="en")
-    assert body.count("<tr>") == 22 and "Apply for support today" in body
+    assert [len(table_cells(body, f"rsp-table-{which}")) for which in ("today", "history")] == [21, 21]
+    assert "Apply for support today" in body and "<caption>Responsible in 2014–2020 (history)</caption>" in body
 
 
 def test_the_contacts_table_shows_the_search_filter_and_order_of_the_address():
     _, _, body = view("/kontakter", q="lindberg")
-    assert body.count("<tr>") == 2 and "Norrbottens län" in body and "Visar 1 av 21 län." in body
+    assert [r["lan"][0] for r in table_cells(body, "rsp-table-today")] == ["Norrbottens län"] and "Visar 1 av 21 län." in body
     _, _, body = view("/kontakter", typ="lansstyrelse", sort="org", period="2014-2020")
-    counties = re.findall(r"<tr><td>([^<]+)</td>", body)
+    counties = [r["lan"][0] for r in table_cells(body, "rsp-table-history")]
     assert len(counties) == 6 and counties[0] == "Blekinge län"  # Länsstyrelsen i Blekinge first by name
 
 
