@@ -60,7 +60,8 @@ def link_html(url: str, text: str, *, lang: str = "sv", dead_on: str = "", show_
     if safe is None:
         return escape(url)
     cls = f' class="{escape(css_class, quote=True)}"' if css_class else ""
-    html = f'<a{cls} href="{escape(safe, quote=True)}" target="_blank" rel="noopener noreferrer">{render(text)}</a>'
+    bare = " data-bare" if text.strip() == safe else ""  # its text is its address: not printed twice (geo/frame.py)
+    html = f'<a{cls}{bare} href="{escape(safe, quote=True)}" target="_blank" rel="noopener noreferrer">{render(text)}</a>'
     if show_host or host(safe).casefold() not in text.casefold():
         html += f' <span class="rsp-host" style="color:#4a4a4a">({escape(host(safe))})</span>'
     if dead_on:

@@ -73,6 +73,9 @@ PRINT_CSS = f"""
   [data-testid="stTextInput"], [data-testid="stSelectbox"], [data-testid="stButtonGroup"],
   [data-testid="stDownloadButton"] {{ display: none !important; }}
   .rsp-contact-cards {{ display: none !important; }}
+  /* a widget's box stays as an empty grey field without its element container going too */
+  [data-testid="stElementContainer"]:has([data-testid="stTextInput"], [data-testid="stSelectbox"],
+    [data-testid="stButtonGroup"], [data-testid="stDownloadButton"], [data-testid="stSkeleton"]) {{ display: none !important; }}
   html, body, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
   [data-testid="stMainBlockContainer"] {{
     overflow: visible !important; height: auto !important; min-height: 0 !important; position: static !important;
@@ -84,9 +87,21 @@ PRINT_CSS = f"""
     display: block !important; width: 100% !important; max-width: 100% !important;
   }}
   [data-testid="stElementContainer"] {{ margin-bottom: 0.75rem; }}
-  {MAP_ROW} {{ display: flex !important; flex-direction: column-reverse !important; }}
+  /* the map above the card, which comes first in the page: the map's column as the caption of a table
+     (a caption shows above, wherever it stands; a flex column-reverse overprinted the card across pages) */
+  {MAP_ROW} {{ display: table !important; width: 100% !important; }}
+  {MAP_ROW} > [data-testid="stColumn"]:has(.rsp-map-alt) {{ display: table-caption !important; caption-side: top; }}
   * {{ overflow-wrap: anywhere; }}
   a {{ color: #000 !important; }}
+  /* on paper a link is its address: printed after the link (the host that follows it on screen goes) */
+  [data-testid="stMain"] a[href^="http"]::after {{ content: " " attr(href); font-size: 0.8em; color: #333; word-break: break-all; }}
+  [data-testid="stMain"] a[data-bare]::after {{ content: none; }}
+  .rsp-table th, .rsp-table td {{ overflow-wrap: break-word; }}
+  [data-testid="stMain"] .rsp-host {{ display: none !important; }}
+  /* the card on one page of its own when it does not fit under the map; a heading stays with what follows */
+  section.rsp-card {{ break-inside: avoid; }}
+  h1, h2, h3 {{ break-after: avoid; }}
+  h1 {{ font-size: 1.6rem !important; padding: 0 0 0.5rem !important; }}
 }}
 """
 

@@ -34,6 +34,10 @@ TABLE_CSS = (
     ".rsp-table .rsp-host{font-size:.8rem}"
     ".rsp-nowrap{white-space:nowrap}"
     ".rsp-tables{overflow-x:auto}"  # narrower than the tables' least width: they scroll, not the page
+    # printed: A4 landscape, the header on every page, no row split across two
+    "@media print{@page{size:A4 landscape;margin:10mm}.rsp-tables{overflow:visible}"
+    ".rsp-table thead{display:table-header-group}.rsp-table tr{break-inside:avoid}"
+    ".rsp-table-history{break-before:page}}"
 )
 # a period, a date or a phone number ("2014–2020", "2023-01-01", "0611-800 00") is never broken at its dash
 _NUMBER_RUN = re.compile(r"\d[\d –-]*\d")

@@ -350,3 +350,64 @@ def test_on_a_phone_the_page_is_centred(browser, server, page):
         blocks = s.page.evaluate("""sel => [...document.querySelectorAll(sel + ', [data-testid="stMain"] [data-testid="stColumn"]')]
             .map(e => e.getBoundingClientRect()).filter(r => r.width > 0).map(r => [r.left, innerWidth - r.right])""", selector)
         assert blocks and all(abs(left - right) <= 1 for left, right in blocks), blocks
+
+
+# --- print -------------------------------------------------------------------------------------------
+
+def _pdf_pages(s, name: str):
+    """The page printed to PDF as the browser's print does (the page's own @page size), read back per page:
+    (width, height, text, the right-most x of any text)."""
+    import pypdf
+
+    from browser_support import ARTIFACTS
+
+    s.page.emulate_media(media="print")
+    path = ARTIFACTS / f"{name}.pdf"
+    s.page.pdf(path=str(path), prefer_css_page_size=True, print_background=True)
+    pages = []
+    for page in pypdf.PdfReader(str(path)).pages:
+        xs: list[float] = []
+        # where a piece of text starts on the page: the text matrix's origin through the transformation matrix
+        text = page.extract_text(visitor_text=lambda t, cm, tm, *_: xs.append(cm[0] * tm[4] + cm[2] * tm[5] + cm[4])
+                                 if t.strip() else None)
+        pages.append((float(page.mediabox.width), float(page.mediabox.height), text, max(xs, default=0.0)))
+    return pages
+
+
+def _flat(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_printed_the_card_keeps_to_one_page_with_its_addresses(browser, server):
+    with session(browser, server) as s:
+        s.open("/?lan=20")
+        s.settled()
+        pages = _pdf_pages(s, "taps-print-dalarna")
+        assert all(w < h for w, h, _, _ in pages)  # A4 portrait
+        assert all(text.strip() for _, _, text, _ in pages), "a blank page"
+        holding = [n for n, (_, _, text, _) in enumerate(pages) if "Kontakta idag" in text]
+        assert len(holding) == 1, holding  # the card is not split
+        card_page = _flat(pages[holding[0]][2])
+        for field in ("DalarnasLän", "Ansvarig2014–2020", "Kontaktperson(er)", "Webbplats"):
+            assert field.casefold() in card_page.casefold(), field
+        # every address after its link: the page to apply on, the region's programme
+        for url in ("https://www.regiondalarna.se/verksamhet/regional-utveckling/projektmedel-stod-och-bidrag/stod-till-kommersiell-service/",
+                    "https://www.borlange.se/bygga-bo-och-miljo/landsbygd/regionala-serviceprogrammet"):
+            assert url in card_page, url
+        assert card_page.count("https://www.lansstyrelsen.se/dalarna") == 1  # a link that is its address: once
+
+
+def test_printed_the_contacts_are_plain_tables_on_a4_landscape_with_every_column(browser, server):
+    with session(browser, server) as s:
+        s.open("/kontakter", wait_map=False)
+        s.page.locator(".rsp-table").nth(1).wait_for()
+        headers = s.page.locator(".rsp-table thead th").all_inner_texts()
+        pages = _pdf_pages(s, "taps-print-contacts")
+        assert all(w > h for w, h, _, _ in pages)  # landscape
+        assert all(right < w - 20 for w, _, _, right in pages), [(w, right) for w, _, _, right in pages]  # nothing cut at the edge
+        text = _flat(" ".join(p[2] for p in pages))
+        assert all(_flat(h) in text for h in headers), [h for h in headers if _flat(h) not in text]
+        from geo.counties import all_counties
+
+        assert all(text.count(_flat(c.lan)) >= 2 for c in all_counties())  # each county in both tables
+        assert "https://utvecklanorrbotten.se/" in text  # the address printed after the link
