@@ -214,6 +214,6 @@ def take_click(value=None) -> str | None:
     return click[0]
 
 
-def county_map(state: MapState, overlays=None, on_click=None, fit: Fit | None = None):
+def county_map(state: MapState, overlays=None, on_click=None, fit: Fit | None = None, height: int = 560):
     """The county map for this run (mounted once per data file, then updated in place)."""
-    return map_component.show(_loaded()[1], map_state(state, overlays, fit), on_click=on_click)
+    return map_component.show(_loaded()[1], map_state(state, overlays, fit), height=height, on_click=on_click)

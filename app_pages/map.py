@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.card import (card_html, intro_html, kommun_found_html, legend_html, matching_list_html, md_escape, note_html,
+from geo.card import (card_html, embed_footer_html, intro_html, kommun_found_html, legend_html, matching_list_html, md_escape, note_html,
                       share_html, status_html)
 from geo.firstview import HEADINGS, MAP_ALTS, map_intro
-from geo.frame import CARD_KEY, FIND_KEY
+from geo.frame import CARD_KEY, EMBED_MAP_PX, FIND_KEY
 from geo.i18n import t
 from geo.mapview import MapState, fit_target, outlines
 from geo.contacts import ORG_TYPES
@@ -148,7 +148,7 @@ def map_and_card(embedded: bool) -> None:
     # The card's column comes first in the page (and so first for the keyboard: the search, the county
     # select, then the card's links); geo/frame.py shows it to the right of the map on a wide screen and
     # under it on a phone. It also goes out before the map: after a click it is what the person waits for.
-    right, left = st.columns([2, 3], gap="medium")
+    right, left = st.columns([1, 1] if embedded else [2, 3], gap="medium")  # embedded: a card as wide as the map
     with right:
         if not embedded:
             with st.container(key=FIND_KEY):  # on a phone: above the map (geo/frame.py)
@@ -160,7 +160,7 @@ def map_and_card(embedded: bool) -> None:
                 )
         with st.container(key=CARD_KEY):  # on a phone: under the map
             if state.lan:
-                st.html(card_html(data.by_code[state.lan], lang))
+                st.html(card_html(data.by_code[state.lan], lang, compact=embedded))
             else:
                 st.info(t("no_selection", lang))
             if not embedded:
@@ -174,7 +174,10 @@ def map_and_card(embedded: bool) -> None:
             overlays=outlines(data.kommun_features, state.lan, state.kommun),
             on_click=_on_map_click,
             fit=fit_target(state.lan, state.kommun, state.zoom, data.county_bounds, data.kommun_bounds, data.sweden),
+            height=EMBED_MAP_PX if embedded else 560,
         )
+    if embedded:
+        st.html(embed_footer_html(data.meta, lang, share_link(state)))
     # A click whose callback did not run (the first run after a server restart): apply it now.
     if _apply_map_event(take_click(value)):
         st.rerun()

@@ -82,18 +82,19 @@ _DD = 'style="margin:0 0 0.4rem 0"'
 _H3 = 'style="margin:0.25rem 0 0.4rem 0;padding:0;font-size:1.1rem;color:#1f1f1f"'
 
 
-def _support_html(row: dict[str, str], lang: str, dead: dict[str, str]) -> str:
+def _support_html(row: dict[str, str], lang: str, dead: dict[str, str], compact: bool = False) -> str:
     """The action first: "Ansök om stöd till kommersiell service" → the region's own page for it, with the
-    page's title and the kinds of support it names; a page older than the 2025 rules says so."""
+    page's title and the kinds of support it names; a page older than the 2025 rules says so (``compact``:
+    the action only)."""
     url = row.get("today_support_url", "")
     action = link_html(url, t("support_action", lang) + " ↗", lang=lang, dead_on=dead.get("today_support_url", ""),
                        css_class="rsp-action")
     kinds = ", ".join(support_kind_label(k, lang) for k in support_kinds(row.get("today_support_kinds", "")))
     about = t("support_page", lang, title=row.get("today_support_title", ""), host=host(url), kinds=kinds)
-    parts = [
-        f'<p class="rsp-support" style="margin:0 0 0.15rem 0;font-size:1.05rem;font-weight:600">{action}</p>',
-        f'<p class="rsp-support-page" style="margin:0 0 0.4rem 0;font-size:0.875rem;color:#4a4a4a">{escape(about)}</p>',
-    ]
+    parts = [f'<p class="rsp-support" style="margin:0 0 0.15rem 0;font-size:1.05rem;font-weight:600">{action}</p>']
+    if compact:
+        return parts[0]
+    parts.append(f'<p class="rsp-support-page" style="margin:0 0 0.4rem 0;font-size:0.875rem;color:#4a4a4a">{escape(about)}</p>')
     if row.get("today_support_era") == "before_2025":
         parts.append(f'<p class="rsp-support-era" style="margin:0 0 0.4rem 0;font-size:0.875rem;color:#4a4a4a">'
                      f'{escape(t("support_before_2025", lang))}</p>')
@@ -127,12 +128,13 @@ def _programme_html(row: dict[str, str], lang: str, dead: dict[str, str]) -> str
     )
 
 
-def today_html(row: dict[str, str], lang: str) -> str:
+def today_html(row: dict[str, str], lang: str, compact: bool = False) -> str:
     """"Kontakta idag": the region, then where to apply for support (its own page), its website and the
-    current programme, and the source with its kind and checked date."""
+    current programme, and the source with its kind and checked date (``compact``: without the support
+    page's description)."""
     dead = dead_links(row)
     if row.get("today_support_url"):
-        action = _support_html(row, lang, dead) + _website_html(row, lang, dead)
+        action = _support_html(row, lang, dead, compact) + _website_html(row, lang, dead)
     else:  # no support page found: the region's website and what to look for there
         action = _website_html(row, lang, dead) + (
             f'<p class="rsp-support-none" style="margin:0 0 0.4rem 0;font-size:0.875rem;color:#4a4a4a">'
@@ -203,15 +205,17 @@ def kommun_found_html(kommun: str, lan: str, fa_row: dict[str, str] | None, lang
     return status_html(text)
 
 
-def card_html(row: dict[str, str], lang: str) -> str:
-    """The contact card for one county row: who to contact today first, then the 2014–2020 history."""
+def card_html(row: dict[str, str], lang: str, compact: bool = False) -> str:
+    """The contact card for one county row: who to contact today first, then the 2014–2020 history
+    (``compact``, for an embedded map: today's contact only; the full card is one link away)."""
+    rest = "" if compact else region_types_html(row, lang) + history_html(row, lang)
     return (
         f'<section class="rsp-card" aria-label="{escape(t("card_label", lang), quote=True)}" '
         f'data-lan="{escape(row["lan_kod"], quote=True)}" '
         'style="border:1px solid #9aa0a6;border-radius:0.5rem;padding:0.75rem 1rem;background:#ffffff;color:#1f1f1f;'
         'overflow-wrap:anywhere;min-width:0">'
         f'<h2 style="margin:0 0 0.25rem 0;padding:0;font-size:1.4rem;color:#1f1f1f">{escape(row["lan"])}</h2>'
-        f"{today_html(row, lang)}{region_types_html(row, lang)}{history_html(row, lang)}</section>"
+        f"{today_html(row, lang, compact)}{rest}</section>"
     )
 
 
@@ -271,6 +275,16 @@ def provenance_html(meta: dict[str, str], lang: str) -> str:
         f'<p class="rsp-provenance" style="font-size:0.85rem;color:#4a4a4a;margin:0">'
         f"{before}{source_html}{escape(after)}</p>"
     )
+
+
+def embed_footer_html(meta: dict[str, str], lang: str, full_view: str) -> str:
+    """An embedded map's one line: its sources with the day today's data was checked, and a link that opens
+    the same view in the full app (``full_view``: the view's address without ``embed``)."""
+    text = t("embed_source", lang, period=period_text(meta.get("period", "")), checked=meta.get("today_checked", ""))
+    href = escape(full_view, quote=True)
+    return (f'<p class="rsp-embed-foot" style="margin:0;font-size:0.8rem;color:#4a4a4a">{escape(text)} '
+            f'<a class="rsp-open-full" href="{href}" target="_blank" rel="noopener" style="white-space:nowrap">'
+            f'{escape(t("embed_open", lang))}</a></p>')
 
 
 # Who publishes the map and where an error in the data is reported (README, "Settings").

@@ -26,10 +26,11 @@ import geopandas as gpd
 import shapely
 
 from . import changes
-from .card import (card_html, contact_cards_html, intro_html, kommun_found_html, legend_html, link_html,
+from .card import (card_html, contact_cards_html, embed_footer_html, intro_html, kommun_found_html, legend_html, link_html,
                    provenance_html, source_html)
 from .contacts import ORG_TYPES, Row
 from .formatting import period_text, programme_period_text, status_text
+from .frame import EMBED_MAP_PX
 from .i18n import LANGS, LANGUAGE_NAMES, t
 from .mapview import DIM_OPACITY, FULL_OPACITY
 from .palette import COLOURS, REGION_TYPE_COLOURS, STATUS_COLOURS
@@ -361,14 +362,15 @@ def _map_body(req: Request, model: Model) -> str:
     heading = t(HEADINGS[s.period], lang)
     intro = map_intro(s.period, lang, model.meta)
     periods = [(t(f"period_{p}", lang), query(s, period=p), p == s.period) for p in PERIODS]
-    card = card_html(model.by_code[s.lan], lang) if s.lan else f'<p class="rf-info">{escape(t("no_selection", lang))}</p>'
+    card = (card_html(model.by_code[s.lan], lang, compact=req.embed) if s.lan
+            else f'<p class="rf-info">{escape(t("no_selection", lang))}</p>')
     alt = "map_alt_embed" if req.embed else MAP_ALTS[s.period]
     legend = legend_html(legend_counts(model.rows, s.period, model.fa_rows), lang, s.period,
                          filtered=len(s.active_types) < len(ORG_TYPES), history_period=model.meta.get("period", ""))
     if req.embed:  # as the live embed view: the legend, the map and the card, nothing else
         return (f'<div class="rf-row"><div class="rf-mapcol"><div class="rf-legend-embed">{legend}</div>'
                 f'<p class="rf-alt">{escape(t(alt, lang))}</p>{svg_map(req, model)}</div>'
-                f'<div class="rf-cardcol">{card}</div></div>')
+                f'<div class="rf-cardcol">{card}</div></div>{embed_footer_html(model.meta, lang, query(s))}')
     return (
         f"<h1>{escape(heading)}</h1>{intro_html(intro)}"
         '<div class="rf-row"><div class="rf-mapcol"><div class="rf-mapctl">'
@@ -536,11 +538,14 @@ body>noscript{display:none}
 .rf-table table{border-collapse:collapse;font-size:.875rem;width:100%}
 .rf-table th,.rf-table td{border:1px solid rgba(49,51,63,.15);padding:.25rem .5rem;text-align:left;vertical-align:top}
 #rsp-first .rsp-contact-cards{display:none}
-.rf-embed .rf-main{margin-left:0;padding:32px 80px 80px}
+.rf-embed .rf-main{margin-left:0;padding:12px 16px 8px}
 .rf-embed .rf-row{margin-top:0}
-.rf-embed .rf-alt{min-height:0;margin-top:16px}
+.rf-embed .rf-mapcol,.rf-embed .rf-cardcol{width:calc(50% - 16px)}
+.rf-embed .rf-alt{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+.rf-embed .rf-map{height:""" + str(EMBED_MAP_PX) + """px}
 @media (max-width:640px){
- .rf-embed .rf-main{padding:32px 16px 48px}
+ .rf-embed .rf-main{padding:12px 16px 8px}
+ .rf-embed .rf-mapcol{width:100%}
  .rf-side{display:none}
  .rf-top{display:flex;justify-content:flex-end;align-items:center;height:60px;padding:0 1rem;box-sizing:border-box}
  .rf-main{margin-left:0;padding:8px 16px 48px}

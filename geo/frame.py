@@ -105,10 +105,14 @@ PRINT_CSS = f"""
 }}
 """
 
-# ?embed=true (Streamlit's own flag): the map, the legend and the card only.
-EMBED_CSS = """
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1rem !important; }
+# ?embed=true (Streamlit's own flag): the legend, a lower map, today's contact and a line with the sources
+# and a link to the full view, inside a 720 px frame without an inner scroll bar.
+EMBED_MAP_PX = 420
+EMBED_CSS = f"""
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {{ display: none !important; }}
+[data-testid="stMainBlockContainer"] {{ padding: 0.75rem 1rem 0.5rem !important; max-width: none !important; }}
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {{ gap: 0.5rem; }}
+.rsp-map-alt {{ {SR_ONLY} }}
 """
 
 

