@@ -90,8 +90,10 @@ def _host_breaks(html: str) -> str:
     return _HOST_SPAN.sub(lambda m: m.group(1) + m.group(2).replace(".", ".<wbr>"), html)
 
 
-def _table(css_class: str, caption: str, headers: list[str], keys: list[str], cells: list[dict[str, str]]) -> str:
-    head = "".join(f'<th scope="col" data-col="{k}">{_nobreak(h)}</th>' for k, h in zip(keys, headers))
+def _table(css_class: str, caption: str, headers: list[str], keys: list[str], cells: list[dict[str, str]],
+           titles: dict[str, str] | None = None) -> str:
+    titles = {k: f' title="{escape(v, quote=True)}"' for k, v in (titles or {}).items()}
+    head = "".join(f'<th scope="col" data-col="{k}"{titles.get(k, "")}>{_nobreak(h)}</th>' for k, h in zip(keys, headers))
     body = "".join(
         "<tr>" + "".join(f'<th scope="row" data-col="{k}">{c[k]}</th>' if k == "lan" else f'<td data-col="{k}">{c[k]}</td>'
                          for k in keys) + "</tr>"
@@ -104,7 +106,7 @@ def contacts_tables_html(rows: list[Row], lang: str, history_period: str) -> str
     """Today's contacts and 2014–2020's, rows in the order given (the page's search, filter and sort)."""
     period = period_text(history_period)
     today = _table("rsp-table-today", t("today_heading", lang), [t(k, lang) for _, k in TODAY], [k for k, _ in TODAY],
-                   [_today_cells(r, lang) for r in rows])
+                   [_today_cells(r, lang) for r in rows], {"rural": t("col_rural_share_help", lang)})
     history = _table("rsp-table-history", t("history_caption", lang, period=period),
                      [t(k, lang, period=period) for _, k in HISTORY], [k for k, _ in HISTORY],
                      [_history_cells(r, lang) for r in rows])
