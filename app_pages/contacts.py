@@ -61,9 +61,9 @@ if rows:
                          format_func=lambda key: t(f"csv_sep_{key}", lang))
     sep = st.session_state["w_csv_sep"]
     cols = st.columns(5)
-    cols[0].download_button(t("dl_csv", lang), download(lambda: export.to_csv(rows, sep), lang), f"{stem}.csv", "text/csv",
+    cols[0].download_button(t("dl_csv", lang), download(lambda: export.to_csv(rows, sep, lang), lang), f"{stem}.csv", "text/csv",
                             on_click="ignore", key="dl-csv")
-    cols[1].download_button(t("dl_xlsx", lang), download(lambda: export.to_xlsx(rows), lang), f"{stem}.xlsx", export.XLSX_MIME,
+    cols[1].download_button(t("dl_xlsx", lang), download(lambda: export.to_xlsx(rows, lang=lang), lang), f"{stem}.xlsx", export.XLSX_MIME,
                             on_click="ignore", key="dl-xlsx")
     cols[2].download_button(t("dl_geojson", lang), download(lambda: export.to_geojson(data.counties, rows), lang),
                             f"{stem}.geojson", "application/geo+json", on_click="ignore", key="dl-geojson")

@@ -16,11 +16,11 @@ from openpyxl import Workbook
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .formatting import period_text, persons, safe_http_url
+from .formatting import period_text, persons, safe_http_url, type_label
 from .contacts import Row
 from .contacts import to_csv as contacts_csv
 from .i18n import t
-from .today import same_body_today
+from .today import STATUSES, same_body_today
 from .validate import control_chars
 from .views import ROW_COLUMNS
 
@@ -42,14 +42,66 @@ def neutralise(value: str) -> str:
 CSV_SEPARATORS = {"semikolon": ";", "komma": ","}
 DEFAULT_CSV_SEPARATOR = "semikolon"  # Excel with Swedish settings reads ";" (the comma is the decimal mark)
 
+# The downloads' columns. The 2014–2020 contact columns carry their period in their names
+# (``org_name_2014_2020``), today's their ``today_`` prefix, so that no value is labelled with the wrong
+# period (one ``period`` column said 2014-2020 on rows that are mostly today's); the county's own columns
+# and the area shares belong to neither. A code has its label beside it, in the page's language.
+COUNTY_COLUMNS = ("lan_kod", "lan", "iso_3166_2")
+LABELS = {"org_type": "org_type_label", "today_programme_status": "today_programme_status_label"}
 
-def to_csv(rows: list[Row], separator: str = DEFAULT_CSV_SEPARATOR) -> bytes:
-    """The contract's columns then today's, rows in the order shown, formula prefixes neutralised.
+
+def download_columns(period: str) -> tuple[str, ...]:
+    suffix = "_" + period.replace("-", "_") if period else ""
+    out: list[str] = []
+    for c in ROW_COLUMNS:
+        if c == "period":
+            continue
+        name = c if (c in COUNTY_COLUMNS or c.startswith(("today_", "area_pct_")) or c == "links_dead") else c + suffix
+        out.append(name)
+        if c in LABELS:
+            out.append(LABELS[c] + ("" if c.startswith("today_") else suffix))
+    return tuple(out)
+
+
+def download_records(rows: list[Row], lang: str = "sv") -> tuple[tuple[str, ...], list[dict[str, str]]]:
+    """The rows as the downloads carry them: (the column names, one dict per row)."""
+    period = rows[0]["period"] if rows else ""
+    names = download_columns(period)
+    records = []
+    for r in rows:
+        values = []
+        for c in ROW_COLUMNS:
+            if c == "period":
+                continue
+            values.append(r[c])
+            if c == "org_type":
+                values.append(type_label(r[c], lang))
+            elif c == "today_programme_status":
+                values.append(t(f"status_{r[c]}", lang) if r[c] in STATUSES else r[c])
+        records.append(dict(zip(names, values)))
+    return names, records
+
+
+# What Excel turns into a number or a date when it opens a CSV: "01" → 1, "+46102231000" → 46102231000,
+# "-2030" → -2030, "2022-10" → a date. In the Excel CSV these are written as ="…", which Excel and
+# LibreOffice show as that very text (only values of this exact form: no data becomes a formula).
+_EXCEL_CONVERTS = re.compile(r"[+-]?\d+(?:[-./:]\d+)*")
+
+
+def excel_text(value: str) -> str:
+    return f'="{value}"' if _EXCEL_CONVERTS.fullmatch(value) else value
+
+
+def to_csv(rows: list[Row], separator: str = DEFAULT_CSV_SEPARATOR, lang: str = "sv") -> bytes:
+    """The county's columns, 2014–2020's, today's, rows in the order shown, formula prefixes neutralised.
 
     UTF-8 with a byte-order mark (without it Excel reads å, ä, ö as two characters each), separated by
-    ``;`` by default, for Excel with Swedish settings, or by ``,`` (``separator="komma"``)."""
-    safe = [{c: neutralise(r[c]) for c in ROW_COLUMNS} for r in rows]
-    text = contacts_csv(safe, ROW_COLUMNS, lineterminator="\r\n", delimiter=CSV_SEPARATORS[separator])
+    ``;`` by default, for Excel with Swedish settings, where a value Excel would turn into a number or a
+    date is written so that it stays text; or by ``,`` (``separator="komma"``), the values as they are."""
+    names, records = download_records(rows, lang)
+    keep = excel_text if separator == "semikolon" else (lambda v: v)
+    safe = [{c: keep(neutralise(r[c])) for c in names} for r in records]
+    text = contacts_csv(safe, names, lineterminator="\r\n", delimiter=CSV_SEPARATORS[separator])
     return ("\ufeff" + text).encode("utf-8")
 
 
@@ -94,14 +146,16 @@ def _xlsx_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
-def to_xlsx(rows: list[Row], sheet: str = "RSP") -> bytes:
+def to_xlsx(rows: list[Row], sheet: str = "RSP", lang: str = "sv") -> bytes:
+    """The CSV's columns (:func:`download_records`), every cell text, addresses as links, a header filter."""
+    names, records = download_records(rows, lang)
     wb = Workbook()
     ws = wb.active
     ws.title = sheet[:31]
-    ws.append(list(ROW_COLUMNS))
-    for r in rows:
-        ws.append([_xlsx_text(r[c]) for c in ROW_COLUMNS])
-    link_columns = [n for n, col in enumerate(ROW_COLUMNS) if col.endswith("_url")]
+    ws.append(list(names))
+    for r in records:
+        ws.append([_xlsx_text(r[c]) for c in names])
+    link_columns = [n for n, col in enumerate(names) if "_url" in col]
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.data_type = "s"  # text, never a formula: openpyxl would store "=…" as one
@@ -112,8 +166,8 @@ def to_xlsx(rows: list[Row], sheet: str = "RSP") -> bytes:
                 cell.style = "Hyperlink"
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions  # a filter on the header row, over every row and column
-    for n, col in enumerate(ROW_COLUMNS, start=1):
-        ws.column_dimensions[ws.cell(row=1, column=n).column_letter].width = 34 if col.endswith("url") else 16
+    for n, col in enumerate(names, start=1):
+        ws.column_dimensions[ws.cell(row=1, column=n).column_letter].width = 34 if "_url" in col else 16
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

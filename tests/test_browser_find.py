@@ -13,9 +13,9 @@ import vobject
 from axe_playwright_python.sync_playwright import Axe
 
 from browser_support import card, serious, session, wait_until
-from geo.contacts import COLUMNS
+from geo.export import download_records
 from geo.gpkg import load_counties
-from geo.views import ROW_COLUMNS, rows_of
+from geo.views import rows_of
 
 pytestmark = pytest.mark.browser
 ROWS = rows_of(load_counties())
@@ -123,16 +123,23 @@ def test_downloads_parse_back(browser, server):
         data = _download(s, "CSV", names)
         # UTF-8 with a BOM and semicolons: what Excel with Swedish settings opens right, å/ä/ö intact
         assert data.startswith(b"\xef\xbb\xbf")
-        back = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+        raw = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+        # what Excel would turn into a number or a date is written ="…", which Excel shows as that text
+        assert all(r["lan_kod"] == f'="{r["lan_kod"][2:-1]}"' for r in raw)
+        back = [{k: v[2:-1] if v.startswith('="') else v for k, v in r.items()} for r in raw]
         assert sorted(r["lan_kod"] for r in back) == shown
         assert "Södermanlands län" in {r["lan"] for r in back}
         assert names[-1] == f"rsp-kontakter-lansstyrelse-{dt.date.today().isoformat()}.csv"
-        expected = {r["lan_kod"]: {c: r[c] for c in ROW_COLUMNS} for r in ROWS}
+        expected = {r["lan_kod"]: r for r in download_records(ROWS)[1]}
         assert all(r == expected[r["lan_kod"]] for r in back)
-        assert list(back[0])[: len(COLUMNS)] == list(COLUMNS)
+        # every column says its period, and a code has its label beside it
+        assert "period" not in back[0] and back[0]["org_type_label_2014_2020"] == "Länsstyrelse"
+        assert all(r["org_name_2014_2020"].startswith("Länsstyrelsen") and r["today_region"] for r in back)
+        assert {r["today_programme_status_label"] for r in back} <= {"Antaget", "Gäller från", "Förslag, på remiss",
+                                                                      "Period ej angiven", "Inget program hittat"}
 
         wb = openpyxl.load_workbook(io.BytesIO(_download(s, "Excel (.xlsx)")))
-        assert sorted(row[1] for row in list(wb.active.values)[1:]) == shown
+        assert sorted(row[0] for row in list(wb.active.values)[1:]) == shown
 
         features = json.loads(_download(s, "GeoJSON"))["features"]
         assert sorted(f["properties"]["lan_kod"] for f in features) == shown

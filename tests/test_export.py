@@ -14,7 +14,7 @@ import pytest
 import vobject
 
 from geo.contacts import COLUMNS
-from geo.export import file_stem, slug, to_csv, to_geojson, to_gpkg, to_xlsx, vcards
+from geo.export import download_records, excel_text, file_stem, slug, to_csv, to_geojson, to_gpkg, to_xlsx, vcards
 from geo.gpkg import load_counties
 from geo.views import ROW_COLUMNS, rows_of
 
@@ -37,18 +37,51 @@ def read_csv_download(data: bytes, delimiter: str = ";") -> list[dict]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
 
 
+def excel_value(cell: str) -> str:
+    """What Excel shows for a CSV cell: ="x" is the text x."""
+    return cell[2:-1] if cell.startswith('="') and cell.endswith('"') else cell
+
+
 @pytest.mark.parametrize("separator, delimiter", [("semikolon", ";"), ("komma", ",")])
 def test_csv_download_has_a_bom_the_chosen_separator_and_the_shown_rows(separator, delimiter):
     back = read_csv_download(to_csv(SHOWN, separator), delimiter)
-    assert back == [{c: r[c] for c in ROW_COLUMNS} for r in SHOWN]
+    assert [{k: excel_value(v) for k, v in r.items()} for r in back] == download_records(SHOWN)[1]
     assert any("ä" in r["lan"] or "ö" in r["lan"] for r in back)
 
 
-def test_csv_download_equals_shown_rows():
-    back = read_csv_download(to_csv(SHOWN))
-    assert back == [{c: r[c] for c in ROW_COLUMNS} for r in SHOWN]
-    assert list(back[0])[: len(COLUMNS)] == list(COLUMNS)  # the contract's columns first, then today's
-    assert back[0]["today_region"] == SHOWN[0]["today_region"] != ""
+def test_csv_download_names_the_period_of_every_column_and_labels_its_codes():
+    back = read_csv_download(to_csv(SHOWN, "komma"), ",")
+    names = list(back[0])
+    assert "period" not in names
+    history = [c for c in COLUMNS if c not in ("period", "lan_kod", "lan", "iso_3166_2")]
+    assert all(f"{c}_2014_2020" in names for c in history)
+    assert [c for c in names if not (c.endswith("_2014_2020") or c.startswith(("today_", "area_pct_")))] == \
+        ["lan_kod", "lan", "iso_3166_2", "links_dead"]
+    first = SHOWN[0]
+    assert back[0]["org_name_2014_2020"] == first["org_name"] and back[0]["today_region"] == first["today_region"] != ""
+    assert back[0]["org_type_label_2014_2020"] == "Region"
+    labels = {r["today_programme_status"]: r["today_programme_status_label"] for r in back}
+    assert labels.get("adopted", "Antaget") == "Antaget" and labels.get("not_found", "Inget program hittat") == "Inget program hittat"
+    english = read_csv_download(to_csv(SHOWN, "komma", "en"), ",")
+    assert english[0]["org_type_label_2014_2020"] == "Region" and "Antaget" not in {r["today_programme_status_label"] for r in english}
+
+
+@pytest.mark.parametrize("value, excel", [("-2030", '="-2030"'), ("2022-10", '="2022-10"'), ("2023-12", '="2023-12"'),
+                                          ("01", '="01"'), ("+46102231000", '="+46102231000"'), ("2026-11-26", '="2026-11-26"'),
+                                          ("33.3", '="33.3"'), ("2014-2020", '="2014-2020"'),
+                                          ("010-223 10 00", "010-223 10 00"), ("Region Gävleborg", "Region Gävleborg"),
+                                          ("=1+1", "=1+1"), ('"=1"', '"=1"')])
+def test_excel_csv_keeps_what_excel_would_turn_into_numbers_and_dates_as_text(value, excel):
+    assert excel_text(value) == excel
+
+
+def test_the_excel_csv_writes_programme_periods_and_dates_as_text_and_the_other_csv_as_they_are():
+    rows = [dict(SHOWN[0], today_programme_period="-2030", today_status_date="2022-10")]
+    excel = read_csv_download(to_csv(rows, "semikolon"), ";")[0]
+    plain = read_csv_download(to_csv(rows, "komma"), ",")[0]
+    assert excel["today_programme_period"] == '="-2030"' and excel["today_status_date"] == '="2022-10"'
+    assert excel["lan_kod"] == f'="{rows[0]["lan_kod"]}"'
+    assert plain["today_programme_period"] == "-2030" and plain["today_status_date"] == "2022-10"
 
 
 def test_xlsx_opens_and_keeps_formulas_as_text():
@@ -56,12 +89,13 @@ def test_xlsx_opens_and_keeps_formulas_as_text():
     wb = openpyxl.load_workbook(io.BytesIO(to_xlsx(rows)))
     ws = wb.active
     values = list(ws.values)
-    assert list(values[0]) == list(ROW_COLUMNS)
-    assert [v[1] for v in values[1:]] == [r["lan_kod"] for r in rows]
+    assert list(values[0]) == list(download_records(rows)[0])  # the CSV's columns
+    names = list(values[0])
+    assert [v[0] for v in values[1:]] == [r["lan_kod"] for r in rows]
     # the formula is a text cell holding exactly the value: no apostrophe to see, nothing to run
-    assert values[-1][ROW_COLUMNS.index("org_name")] == HOSTILE
-    assert ws.cell(row=len(values), column=ROW_COLUMNS.index("org_name") + 1).data_type == "s"
-    assert values[1][ROW_COLUMNS.index("today_region")] == rows[0]["today_region"]
+    assert values[-1][names.index("org_name_2014_2020")] == HOSTILE
+    assert ws.cell(row=len(values), column=names.index("org_name_2014_2020") + 1).data_type == "s"
+    assert values[1][names.index("today_region")] == rows[0]["today_region"]
     assert all(cell.data_type == "s" for row in ws.iter_rows(min_row=2) for cell in row if cell.value is not None)
 
 
@@ -138,10 +172,10 @@ def test_csv_download_quotes_line_breaks_and_neutralises_formulas():
     text = to_csv([row], "komma").decode("utf-8-sig")
     back = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(back) == 1  # the bare CR did not split the record
-    assert back[0]["org_name"] == "A\rB"
-    assert back[0]["contact_persons"] == "'=HYPERLINK(\"http://x\")" and back[0]["phone"] == "'@SUM(1)"
-    assert back[0]["info_url"].startswith("'+1+cmd")
-    assert back[0]["phone_e164"] == "+46102231000"  # a plain signed number stays as it is
+    assert back[0]["org_name_2014_2020"] == "A\rB"
+    assert back[0]["contact_persons_2014_2020"] == "'=HYPERLINK(\"http://x\")" and back[0]["phone_2014_2020"] == "'@SUM(1)"
+    assert back[0]["info_url_2014_2020"].startswith("'+1+cmd")
+    assert back[0]["phone_e164_2014_2020"] == "+46102231000"  # a plain signed number stays as it is
 
 
 def test_vcard_cannot_be_split_and_escapes_every_break():
@@ -167,7 +201,7 @@ def test_xlsx_links_are_clickable_and_the_header_has_a_filter():
     col = header.index("today_support_url") + 1
     linked = [ws.cell(row=r, column=col) for r in range(2, len(rows) + 2) if ws.cell(row=r, column=col).value]
     assert linked and all(c.hyperlink is not None and c.hyperlink.target == c.value for c in linked)
-    assert ws.cell(row=2, column=header.index("org_name") + 1).hyperlink is None
+    assert ws.cell(row=2, column=header.index("org_name_2014_2020") + 1).hyperlink is None
 
 
 def test_xlsx_never_links_an_address_the_rules_refuse():
@@ -177,7 +211,7 @@ def test_xlsx_never_links_an_address_the_rules_refuse():
     ws = openpyxl.load_workbook(io.BytesIO(to_xlsx([row]))).active
     header = [c.value for c in ws[1]]
     for name in ("info_url", "programme_url"):
-        cell = ws.cell(row=2, column=header.index(name) + 1)
+        cell = ws.cell(row=2, column=header.index(f"{name}_2014_2020") + 1)
         assert cell.hyperlink is None and cell.value == row[name]
 
 

@@ -289,8 +289,8 @@ def test_the_municipality_csv_has_290_rows_with_fa_region_and_type():
 
 
 def test_the_downloads_carry_the_county_shares():
-    body = export.to_csv(DATA.rows).decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(body), delimiter=";"))
+    body = export.to_csv(DATA.rows, "komma").decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body), delimiter=","))
     assert all(abs(sum(float(r[c]) for c in rt.SHARE_COLUMNS) - 100) <= 0.1 for r in rows)
     geo = json.loads(export.to_geojson(DATA.counties, DATA.rows))
     assert geo["features"][0]["properties"]["area_pct_ur3_1"] == DATA.rows[0]["area_pct_ur3_1"]
