@@ -239,6 +239,8 @@ window.rspCountyMap = function (map, cfg, bridge) {
     map.fitBounds(bounds, options);
     dropStaleTips();
   }
+  // and once an animated fit (or any move) has ended, where the counties now lie under the pointer
+  map.on("moveend zoomend", dropStaleTips);
   var fitKey = null;
   function fitTo(fit, tries) {
     if (!fit || fitKey === fit.key) { return; }

@@ -122,8 +122,10 @@ def kommun_records(kommun_name: dict[str, str], kommun_lan: dict[str, str], komm
 
 
 def kommun_csv(records: list[dict[str, str]], separator: str = DEFAULT_CSV_SEPARATOR) -> bytes:
-    """The municipalities with their FA region and type, as the contacts CSV is written (BOM, CRLF, ``;``)."""
-    safe = [{c: neutralise(r[c]) for c in KOMMUN_COLUMNS} for r in records]
+    """The municipalities with their FA region and type, as the contacts CSV is written (BOM, CRLF, ``;``,
+    codes such as ``0180`` kept as text for Excel)."""
+    keep = excel_text if separator == "semikolon" else (lambda v: v)
+    safe = [{c: keep(neutralise(r[c])) for c in KOMMUN_COLUMNS} for r in records]
     text = contacts_csv(safe, KOMMUN_COLUMNS, lineterminator="\r\n", delimiter=CSV_SEPARATORS[separator])
     return ("\ufeff" + text).encode("utf-8")
 

@@ -157,3 +157,14 @@ def table_cells(html: str, css_class: str) -> list[dict[str, tuple[str, str]]]:
 
     Reader().feed(html)
     return rows
+
+
+def excel_csv(data: bytes, delimiter: str = ";") -> list[dict[str, str]]:
+    """A CSV download read back as Excel shows it: after the byte-order mark, split by ``delimiter``, and a
+    cell ="x" (what the Excel CSV writes for a value Excel would turn into a number or a date) as the text x."""
+    import csv
+    import io
+
+    assert data.startswith("\ufeff".encode("utf-8")), "no UTF-8 byte-order mark (Swedish Excel needs it)"
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter)
+    return [{k: v[2:-1] if v.startswith('="') and v.endswith('"') else v for k, v in r.items()} for r in rows]

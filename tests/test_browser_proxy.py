@@ -7,8 +7,6 @@ failover works.
 
 from __future__ import annotations
 
-import csv
-import io
 
 import pytest
 
@@ -16,6 +14,7 @@ from browser_support import card, session, wait_until
 from deploy.cluster import Cluster
 from geo.gpkg import load_counties
 from geo.views import rows_of
+from data_support import excel_csv
 
 pytestmark = pytest.mark.browser
 ROWS = rows_of(load_counties())
@@ -62,8 +61,7 @@ def _nav(s, name: str) -> None:
 
 
 def _csv_codes(data: bytes) -> list[str]:
-    text = data.decode("utf-8-sig")
-    return sorted(r["lan_kod"] for r in csv.DictReader(io.StringIO(text), delimiter=";"))
+    return sorted(r["lan_kod"] for r in excel_csv(data))
 
 
 def _kill_the_page_process(cluster: Cluster, s, watch: StreamWatch):

@@ -4,8 +4,6 @@ shareable link, the municipality download, desktop and phone, screenshots."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from axe_playwright_python.sync_playwright import Axe
@@ -13,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from browser_support import card, serious, session, wait_until
 from geo.gpkg import load
 from geo.paths import GPKG
+from data_support import excel_csv
 
 DATA = load(GPKG)
 PHONE = {"viewport": (390, 844), "is_mobile": True, "has_touch": True}
@@ -128,8 +127,7 @@ def test_the_municipality_download_has_290_rows(browser, server):
         s.open("/kontakter", wait_map=False)
         with s.page.expect_download() as info:
             s.page.get_by_role("button", name="Kommuner med FA-region och regiontyp (CSV, 290 rader)").click()
-        body = open(info.value.path(), "rb").read().decode("utf-8-sig")
-        rows = list(csv.DictReader(io.StringIO(body), delimiter=";"))
+        rows = excel_csv(open(info.value.path(), "rb").read())
         assert len(rows) == 290 and info.value.suggested_filename.startswith("rsp-kommuner-regiontyp-")
         malung = next(r for r in rows if r["kommun_kod"] == "2023")
         assert (malung["fa_namn"], malung["ur6"], malung["ur6_sv"]) == ("Malung-Sälen", "6", "Landsbygdsregioner mycket avlägset belägna")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from browser_support import ARTIFACTS, MAP_FRAME, session, streamlit_server, wait_until
+from axe_playwright_python.sync_playwright import Axe
+
+from browser_support import ARTIFACTS, MAP_FRAME, serious, session, streamlit_server, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -312,6 +314,7 @@ def test_on_a_phone_the_search_comes_before_the_map_and_a_tap_shows_the_card_hea
                    what=f"the card's heading below the {header:.0f} px header and on the screen, at {heading.bounding_box()}")
         assert _top(s, MAP_FRAME) < _top(s, "section.rsp-card")  # the card under the map
         s.screenshot("taps-phone-card-after-tap")
+        assert serious(Axe().run(s.page)) == []
 
 
 # --- layout: nothing cut, the phone page centred -----------------------------------------------------
@@ -448,3 +451,4 @@ def test_an_embedded_map_fits_its_frame_credits_its_sources_and_opens_the_full_v
         assert f"{checked} {day}" in got["text"] and "Tillväxtverket" in got["text"]
         assert got["href"] == f"{server}/?lan={lan}" + ("&lang=en" if lang == "en" else "") and got["target"] == "_blank"
         s.page.screenshot(path=str(ARTIFACTS / f"taps-embed-{lan}-{lang}.png"))
+        assert serious(Axe().run(frame)) == []

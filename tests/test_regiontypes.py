@@ -15,7 +15,7 @@ import pyogrio
 import pytest
 from shapely.geometry import box
 
-from data_support import copy_file, digest
+from data_support import copy_file, digest, excel_csv
 from geo import export, gpkg, regiontypes as rt
 from geo.card import card_html, kommun_found_html, legend_html
 from geo.gpkg import DataUnavailable, build, load, load_fa_regions, load_municipalities
@@ -278,8 +278,9 @@ def test_the_municipality_csv_has_290_rows_with_fa_region_and_type():
     records = export.kommun_records(DATA.kommun_name, DATA.kommun_lan, DATA.kommun_fa, DATA.fa_by_code, DATA.by_code)
     body = export.kommun_csv(records)
     assert body.startswith("\ufeff".encode()) and body.count(b"\r\n") == 291
-    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig")), delimiter=";"))
+    rows = excel_csv(body)
     assert len(rows) == 290 and list(rows[0]) == list(export.KOMMUN_COLUMNS)
+    assert '"=""2023""";Malung-Sälen;"=""20""";Dalarnas län;' in body.decode("utf-8-sig")  # codes stay text in Excel
     malung = next(r for r in rows if r["kommun_kod"] == "2023")
     assert (malung["kommun"], malung["lan"], malung["fa_namn"], malung["ur6"], malung["ur6_sv"], malung["ur3_en"]) == (
         "Malung-Sälen", "Dalarnas län", "Malung-Sälen", "6", "Landsbygdsregioner mycket avlägset belägna", "Rural regions")
