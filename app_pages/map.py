@@ -7,7 +7,7 @@ import streamlit as st
 from geo.card import (card_html, embed_footer_html, intro_html, kommun_found_html, legend_html, matching_list_html, md_escape, note_html,
                       share_html, status_html)
 from geo.firstview import HEADINGS, MAP_ALTS, map_intro
-from geo.frame import CARD_KEY, EMBED_MAP_PX, FIND_KEY
+from geo.frame import CARD_KEY, EMBED_MAP_PX, FIND_KEY, LEGEND_KEY
 from geo.i18n import t
 from geo.mapview import MapState, fit_target, outlines
 from geo.contacts import ORG_TYPES
@@ -132,14 +132,13 @@ def _offer(lang: str, prefix: str, labels: dict[str, str]) -> None:
 def legend_and_switch(state, embedded: bool) -> None:
     legend = legend_html(legend_counts(data.rows, state.period, data.fa_rows), state.lang, state.period,
                          filtered=len(state.active_types) < len(ORG_TYPES), history_period=data.meta.get("period", ""))
-    if embedded:
+    if not embedded:
+        st.session_state["w_period"] = state.period
+        # the switch (three views) on a row of its own, the legend under it (one line per class)
+        st.segmented_control(t("period_switch", state.lang), PERIODS, key="w_period", on_change=_on_period,
+                             required=True, format_func=lambda p: t(f"period_{p}", state.lang))
+    with st.container(key=LEGEND_KEY):  # on a phone: under the map (geo/frame.py)
         st.html(legend)
-        return
-    st.session_state["w_period"] = state.period
-    # the switch (three views) on a row of its own, the legend under it (one line per class)
-    st.segmented_control(t("period_switch", state.lang), PERIODS, key="w_period", on_change=_on_period,
-                         required=True, format_func=lambda p: t(f"period_{p}", state.lang))
-    st.html(legend)
 
 
 def map_and_card(embedded: bool) -> None:

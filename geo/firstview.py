@@ -538,11 +538,11 @@ body>noscript{display:none}
 .rf-table table{border-collapse:collapse;font-size:.875rem;width:100%}
 .rf-table th,.rf-table td{border:1px solid rgba(49,51,63,.15);padding:.25rem .5rem;text-align:left;vertical-align:top}
 #rsp-first .rsp-contact-cards{display:none}
-.rf-embed .rf-main{margin-left:0;padding:12px 16px 8px}
+.rf-embed .rf-main{margin-left:0;padding:20px 16px 8px}
 .rf-embed .rf-row{margin-top:0}
 .rf-embed .rf-mapcol,.rf-embed .rf-cardcol{width:calc(50% - 16px)}
 .rf-embed .rf-alt{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-.rf-embed .rf-map{height:""" + str(EMBED_MAP_PX) + """px}
+.rf-embed .rf-map{height:""" + str(EMBED_MAP_PX) + """px;margin-top:16px}
 @media (max-width:640px){
  .rf-embed .rf-main{padding:12px 16px 8px}
  .rf-embed .rf-mapcol{width:100%}
@@ -553,14 +553,16 @@ body>noscript{display:none}
  #rsp-first h1{font-size:1.6rem;line-height:1.25;padding:0 0 1rem}
  .rsp-intro{font-size:.9rem}
  .rf-row{flex-direction:column;gap:16px}
- .rf-mapcol{width:100%;order:2}
- .rf-cardcol{display:contents}
+ .rf-mapcol,.rf-cardcol,.rf-mapctl{display:contents}
  .rf-pick{order:1;margin:0;width:100%}
- .rf-cardcol>:not(.rf-pick){order:3;margin-top:8px}
+ .rf-switch,.rf-map{order:2}
+ .rf-legend,.rf-legend-embed{order:3}
+ .rf-cardcol>:not(.rf-pick){order:4;margin-top:8px}
  .rf-mapctl{flex-direction:column;min-height:0;gap:13px}
  .rf-mapctl>div{width:100%}
  .rf-alt{display:none}
- .rf-map{margin-top:32px}
+ .rf-map{margin-top:14px}
+ .rf-embed .rf-map{margin-top:24px}
  .rsp-legend ul{display:grid;grid-template-columns:1fr 1fr;column-gap:.75rem}
  .rsp-legend li{font-size:.85rem}
  #rsp-first .rsp-tables{display:none}

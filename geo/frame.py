@@ -14,10 +14,12 @@ SR_ONLY = "position:absolute!important;width:1px;height:1px;overflow:hidden;clip
 
 # The map page's columns: the card's column is first in the page (the keyboard path) but shows to the right
 # of the map on a wide screen. On a phone the page is one column: the search and the county select
-# (FIND_KEY) above the map, the card (CARD_KEY) under it; the columns' boxes give way (display: contents)
-# so that the parts of both columns take their places in one list.
+# (FIND_KEY) above the map, the legend (LEGEND_KEY) and the card (CARD_KEY) under it, so that the map's top
+# stays on the first screen; the columns' boxes give way (display: contents) so that the parts of both
+# columns take their places in one list.
 MAP_ROW = '[data-testid="stHorizontalBlock"]:has(.rsp-map-alt)'
 FIND_KEY = "rsp-find"
+LEGEND_KEY = "rsp-legendbox"
 CARD_KEY = "rsp-cardbox"
 HEADER_PX = 60  # Streamlit's fixed header: what a scroll to the card keeps clear of
 _PARTS = f'{MAP_ROW} > [data-testid="stColumn"] > [data-testid="stVerticalBlock"]'
@@ -37,7 +39,8 @@ PHONE_CSS = f"""
   {MAP_ROW} > [data-testid="stColumn"], {_PARTS} {{ display: contents; }}
   {_PARTS} > * {{ order: 2; }}
   {_PARTS} > *:has(.st-key-{FIND_KEY}), {_PARTS} > .st-key-{FIND_KEY} {{ order: 1; }}
-  {_PARTS} > *:has(.st-key-{CARD_KEY}), {_PARTS} > .st-key-{CARD_KEY} {{ order: 3; }}
+  {_PARTS} > *:has(.st-key-{LEGEND_KEY}), {_PARTS} > .st-key-{LEGEND_KEY} {{ order: 3; }}
+  {_PARTS} > *:has(.st-key-{CARD_KEY}), {_PARTS} > .st-key-{CARD_KEY} {{ order: 4; }}
   section.rsp-card {{ scroll-margin-top: {HEADER_PX + 12}px; }}
   /* the contacts tables only: their rows show as cards (every other table stays) */
   .rsp-tables {{ display: none !important; }}
