@@ -556,8 +556,8 @@ body>noscript{display:none}
  .rf-mapcol,.rf-cardcol,.rf-mapctl{display:contents}
  .rf-pick{order:1;margin:0;width:100%}
  .rf-switch,.rf-map{order:2}
- .rf-legend,.rf-legend-embed{order:3}
- .rf-cardcol>:not(.rf-pick){order:4;margin-top:8px}
+ .rf-legend,.rf-legend-embed{order:3;margin-top:8px}
+ .rf-cardcol>:not(.rf-pick){order:4}
  .rf-mapctl{flex-direction:column;min-height:0;gap:13px}
  .rf-mapctl>div{width:100%}
  .rf-alt{display:none}
