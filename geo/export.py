@@ -16,12 +16,13 @@ from openpyxl import Workbook
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .formatting import period_text, persons, safe_http_url, type_label
+from .formatting import period_text, persons, safe_http_url, status_label, type_label
 from .contacts import Row
 from .contacts import to_csv as contacts_csv
 from .i18n import t
-from .today import STATUSES, same_body_today
+from .today import same_body_today
 from .validate import control_chars
+from .linkcheck import DEAD_COLUMN
 from .views import ROW_COLUMNS
 
 VCARD_MIME = "text/vcard"
@@ -47,39 +48,29 @@ DEFAULT_CSV_SEPARATOR = "semikolon"  # Excel with Swedish settings reads ";" (th
 # period (one ``period`` column said 2014-2020 on rows that are mostly today's); the county's own columns
 # and the area shares belong to neither. A code has its label beside it, in the page's language.
 COUNTY_COLUMNS = ("lan_kod", "lan", "iso_3166_2")
-LABELS = {"org_type": "org_type_label", "today_programme_status": "today_programme_status_label"}
+# a code's column → (its label column's name, the label of a row's value in a language)
+LABELS = {"org_type": ("org_type_label", type_label), "today_programme_status": ("today_programme_status_label", status_label)}
 
 
-def download_columns(period: str) -> tuple[str, ...]:
+def _download_spec(period: str) -> list[tuple[str, object]]:
+    """The downloads' columns: (name, value of a row in a language), one list for the names and the values."""
     suffix = "_" + period.replace("-", "_") if period else ""
-    out: list[str] = []
+    spec: list[tuple[str, object]] = []
     for c in ROW_COLUMNS:
         if c == "period":
             continue
-        name = c if (c in COUNTY_COLUMNS or c.startswith(("today_", "area_pct_")) or c == "links_dead") else c + suffix
-        out.append(name)
+        own = c in COUNTY_COLUMNS or c.startswith(("today_", "area_pct_")) or c == DEAD_COLUMN
+        spec.append((c if own else c + suffix, lambda r, lang, c=c: r[c]))
         if c in LABELS:
-            out.append(LABELS[c] + ("" if c.startswith("today_") else suffix))
-    return tuple(out)
+            name, label = LABELS[c]
+            spec.append((name if own else name + suffix, lambda r, lang, c=c, label=label: label(r[c], lang)))
+    return spec
 
 
 def download_records(rows: list[Row], lang: str = "sv") -> tuple[tuple[str, ...], list[dict[str, str]]]:
     """The rows as the downloads carry them: (the column names, one dict per row)."""
-    period = rows[0]["period"] if rows else ""
-    names = download_columns(period)
-    records = []
-    for r in rows:
-        values = []
-        for c in ROW_COLUMNS:
-            if c == "period":
-                continue
-            values.append(r[c])
-            if c == "org_type":
-                values.append(type_label(r[c], lang))
-            elif c == "today_programme_status":
-                values.append(t(f"status_{r[c]}", lang) if r[c] in STATUSES else r[c])
-        records.append(dict(zip(names, values)))
-    return names, records
+    spec = _download_spec(rows[0]["period"] if rows else "")
+    return tuple(n for n, _ in spec), [{n: value(r, lang) for n, value in spec} for r in rows]
 
 
 # What Excel turns into a number or a date when it opens a CSV: "01" → 1, "+46102231000" → 46102231000,
@@ -99,9 +90,14 @@ def to_csv(rows: list[Row], separator: str = DEFAULT_CSV_SEPARATOR, lang: str = 
     ``;`` by default, for Excel with Swedish settings, where a value Excel would turn into a number or a
     date is written so that it stays text; or by ``,`` (``separator="komma"``), the values as they are."""
     names, records = download_records(rows, lang)
+    return _csv_bytes(records, names, separator)
+
+
+def _csv_bytes(records: list[dict[str, str]], columns: tuple[str, ...], separator: str) -> bytes:
+    """A download's CSV: BOM, CRLF, formula prefixes neutralised, and for Excel (";") numbers and dates as text."""
     keep = excel_text if separator == "semikolon" else (lambda v: v)
-    safe = [{c: keep(neutralise(r[c])) for c in names} for r in records]
-    text = contacts_csv(safe, names, lineterminator="\r\n", delimiter=CSV_SEPARATORS[separator])
+    safe = [{c: keep(neutralise(r[c])) for c in columns} for r in records]
+    text = contacts_csv(safe, columns, lineterminator="\r\n", delimiter=CSV_SEPARATORS[separator])
     return ("\ufeff" + text).encode("utf-8")
 
 
@@ -124,10 +120,7 @@ def kommun_records(kommun_name: dict[str, str], kommun_lan: dict[str, str], komm
 def kommun_csv(records: list[dict[str, str]], separator: str = DEFAULT_CSV_SEPARATOR) -> bytes:
     """The municipalities with their FA region and type, as the contacts CSV is written (BOM, CRLF, ``;``,
     codes such as ``0180`` kept as text for Excel)."""
-    keep = excel_text if separator == "semikolon" else (lambda v: v)
-    safe = [{c: keep(neutralise(r[c])) for c in KOMMUN_COLUMNS} for r in records]
-    text = contacts_csv(safe, KOMMUN_COLUMNS, lineterminator="\r\n", delimiter=CSV_SEPARATORS[separator])
-    return ("\ufeff" + text).encode("utf-8")
+    return _csv_bytes(records, KOMMUN_COLUMNS, separator)
 
 
 _SLUG_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})

@@ -71,10 +71,14 @@ def programme_period_text(period: str, lang: str) -> str:
     return t("period_from", lang, year=start) if start else ""
 
 
+def status_label(status: str, lang: str) -> str:
+    """A programme status code in words ("adopted" → "Antaget"); an unknown code as it is."""
+    return t(f"status_{status}", lang) if status in STATUSES else status
+
+
 def status_text(row: dict[str, str], lang: str) -> str:
     """The programme's status in words: "Antaget 2023-12", "Förslag på remiss 2022" …"""
-    status = row.get("today_programme_status", "")
-    text = t(f"status_{status}", lang) if status in STATUSES else status
+    text = status_label(row.get("today_programme_status", ""), lang)
     date = row.get("today_status_date", "")
     return f"{text} {date}" if date else text
 

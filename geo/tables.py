@@ -13,10 +13,9 @@ from html import escape
 
 from .card import dead_links, link_html
 from .contacts import Row
-from .formatting import national_phone, period_text, today_status_text, type_label
+from .formatting import period_text
 from .i18n import t
-from .today import same_body_today
-from .views import rural_share_text
+from .views import table_records
 
 # (column key, label key): today's table, then 2014–2020's
 TODAY = (("lan", "col_lan"), ("region", "col_region"), ("support", "col_support"), ("status", "col_status"),
@@ -48,38 +47,30 @@ def _nobreak(text: str) -> str:
     return _NUMBER_RUN.sub(lambda m: f'<span class="rsp-nowrap">{m.group(0)}</span>', escape(text))
 
 
-def _today_cells(r: Row, lang: str) -> dict[str, str]:
+def _today_cells(r: Row, v: dict[str, str], lang: str) -> dict[str, str]:
+    """Today's cells: ``r`` the row (for its dead links), ``v`` its display values (views.table_records)."""
     dead = dead_links(r)
-    region = (link_html(r["today_region_url"], r["today_region"], lang=lang, dead_on=dead.get("today_region_url", ""))
-              if r["today_region_url"] else escape(r["today_region"]))
-    support = (link_html(r["today_support_url"], t("support_apply_short", lang) + " ↗", lang=lang, show_host=True,
-                         dead_on=dead.get("today_support_url", "")) if r["today_support_url"] else "")
-    status = today_status_text(r, lang)
-    if r["today_programme_url"]:
-        status_html = link_html(r["today_programme_url"], status + " ↗", lang=lang, dead_on=dead.get("today_programme_url", ""),
-                                render=_nobreak)
+    region = (link_html(v["region_url"], v["region"], lang=lang, dead_on=dead.get("today_region_url", ""))
+              if v["region_url"] else escape(v["region"]))
+    support = (link_html(v["support"], t("support_apply_short", lang) + " ↗", lang=lang, show_host=True,
+                         dead_on=dead.get("today_support_url", "")) if v["support"] else "")
+    if v["today_programme"]:
+        status = link_html(v["today_programme"], v["status"] + " ↗", lang=lang, dead_on=dead.get("today_programme_url", ""),
+                           render=_nobreak)
     else:
-        status_html = _nobreak(status)
-    return {"lan": escape(r["lan"]), "region": region, "support": support, "status": status_html,
-            "rural": escape(rural_share_text(r))}
+        status = _nobreak(v["status"])
+    return {"lan": escape(v["lan"]), "region": region, "support": support, "status": status, "rural": escape(v["rural"])}
 
 
-def _phone_text(r: Row, lang: str) -> str:
-    """The 2014–2020 switchboard as text (never a number to tap here), marked where that organisation no
-    longer answers for this."""
-    number = national_phone(r["phone_e164"], r["phone"])
-    return number if same_body_today(r) else f"{number} ({t('phone_outdated_short', lang)})"
-
-
-def _history_cells(r: Row, lang: str) -> dict[str, str]:
+def _history_cells(r: Row, v: dict[str, str], lang: str) -> dict[str, str]:
+    """2014–2020's cells; the switchboard as text (never a number to tap here), marked where it no longer
+    answers for this."""
     dead = dead_links(r)
-    org = (link_html(r["info_url"], r["org_name"], lang=lang, dead_on=dead.get("info_url", ""))
-           if r["info_url"] else escape(r["org_name"]))
-    programme = (link_html(r["programme_url"], t("link_open", lang), lang=lang, dead_on=dead.get("programme_url", ""))
-                 if r["programme_url"] else "")
-    return {"lan": escape(r["lan"]), "typ": escape(type_label(r["org_type"], lang)), "org": org,
-            "phone": _nobreak(_phone_text(r, lang)), "persons": escape(r["contact_persons"]),
-            "programme": programme}
+    org = link_html(v["website"], v["org"], lang=lang, dead_on=dead.get("info_url", "")) if v["website"] else escape(v["org"])
+    programme = (link_html(v["programme"], t("link_open", lang), lang=lang, dead_on=dead.get("programme_url", ""))
+                 if v["programme"] else "")
+    return {"lan": escape(v["lan"]), "typ": escape(v["typ"]), "org": org, "phone": _nobreak(v["phone"]),
+            "persons": escape(v["persons"]), "programme": programme}
 
 
 _HOST_SPAN = re.compile(r'(<span class="rsp-host"[^>]*>)([^<]*)')
@@ -105,9 +96,10 @@ def _table(css_class: str, caption: str, headers: list[str], keys: list[str], ce
 def contacts_tables_html(rows: list[Row], lang: str, history_period: str) -> str:
     """Today's contacts and 2014–2020's, rows in the order given (the page's search, filter and sort)."""
     period = period_text(history_period)
+    shown = list(zip(rows, table_records(rows, lang)))
     today = _table("rsp-table-today", t("today_heading", lang), [t(k, lang) for _, k in TODAY], [k for k, _ in TODAY],
-                   [_today_cells(r, lang) for r in rows], {"rural": t("col_rural_share_help", lang)})
+                   [_today_cells(r, v, lang) for r, v in shown], {"rural": t("col_rural_share_help", lang)})
     history = _table("rsp-table-history", t("history_caption", lang, period=period),
                      [t(k, lang, period=period) for _, k in HISTORY], [k for k, _ in HISTORY],
-                     [_history_cells(r, lang) for r in rows])
+                     [_history_cells(r, v, lang) for r, v in shown])
     return f'<div class="rsp-tables"><style>{TABLE_CSS}</style>{today}{history}</div>'

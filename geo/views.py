@@ -83,7 +83,7 @@ def sort_rows(rows: list[Row], key: str) -> list[Row]:
 
 
 def table_records(rows: list[Row], lang: str) -> list[dict[str, str]]:
-    """The contacts table as shown: display values, links only where they are http(s)."""
+    """The contacts tables' display values (geo/tables.py), links only where they are http(s)."""
     return [
         {
             "lan": r["lan"],
