@@ -9,7 +9,7 @@ PORT ?= 8501
 # `make run` listens on loopback only; `make run ADDRESS=0.0.0.0` opens it to the network (README).
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run serve test setup data bench chromium caddy check-links
+.PHONY: run serve test test-fast lint setup data bench chromium caddy check-links
 
 # Installs exactly what uv.lock pins (app and test dependencies); uv itself is pinned here.
 $(VENV)/.synced: uv.lock pyproject.toml
@@ -21,7 +21,7 @@ setup: $(VENV)/.synced
 
 # data/link-check.csv (written by `python -m geo check-links`, monthly) is read when it is there.
 # The builder's own code is a prerequisite too: a checkout with a GeoPackage from older code rebuilds it.
-data/rsp.gpkg: data/contacts.csv data/today.csv $(wildcard data/link-check.csv) $(VENV)/.synced geo/gpkg.py geo/regiontypes.py
+data/rsp.gpkg: data/contacts.csv data/today.csv $(wildcard data/link-check.csv) $(VENV)/.synced $(wildcard geo/data/*.py)
 	$(PY) -m geo build --contacts data/contacts.csv --out data/rsp.gpkg
 
 data: data/rsp.gpkg
@@ -53,8 +53,17 @@ caddy:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends caddy systemd; \
 	  else echo "make serve and the proxy tests need Caddy and systemd-analyze: sudo apt-get install caddy systemd"; exit 1; fi; }
 
-test: data/rsp.gpkg chromium caddy
-	$(PY) -m pytest
+# ruff lints and checks the formatting of the whole tree; then every tier (tests/conftest.py)
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: data/rsp.gpkg chromium caddy lint
+	$(PY) -m pytest --durations=10
+
+# the fast tiers only (unit and AppTest: no browser, no server), for the edit-test loop
+test-fast: data/rsp.gpkg lint
+	$(PY) -m pytest -m "unit or app"
 
 bench: data/rsp.gpkg caddy
 	$(PY) bench/run.py

@@ -1,7 +1,7 @@
 """The server entry: `streamlit run serve.py` serves app.py behind the app's HTTP guard.
 
 `app` below is a Streamlit ASGI application (`st.App`, public API): `streamlit run` finds it and serves
-app.py with the guard (geo/guard.py) in front. The guard answers what Streamlit alone would get wrong for
+app.py with the guard (geo/web/guard.py) in front. The guard answers what Streamlit alone would get wrong for
 a public site: only allow-listed files under /app/static, no public /_stcore/metrics, and the app's own
 "not found" page for addresses no page has (/om/x). `make run` and the browser tests start the app this way;
 plain `streamlit run app.py` also works, without the guard.
@@ -14,8 +14,8 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 
-from geo import serverlog
-from geo.guard import Guard
+from geo.web import serverlog
+from geo.web.guard import Guard
 
 serverlog.install()
 

@@ -26,16 +26,35 @@ from pathlib import Path
 import folium
 import streamlit_folium as sf
 
-from geo.mapview import safe_json
+from geo.render.mapview import safe_json
 
 BRIDGE_JS = Path(__file__).with_suffix(".js")
 PRIVATE_FUNCTIONS = ("_get_html", "_get_header", "_get_map_string", "_component_func")
-FRONTEND_ARGS = ("script", "header", "html", "height", "width", "returned_objects", "zoom", "center",
-                 "feature_group", "return_on_hover", "layer_control", "pixelated", "css_links", "js_links",
-                 "wrap_longitude")
+FRONTEND_ARGS = (
+    "script",
+    "header",
+    "html",
+    "height",
+    "width",
+    "returned_objects",
+    "zoom",
+    "center",
+    "feature_group",
+    "return_on_hover",
+    "layer_control",
+    "pixelated",
+    "css_links",
+    "js_links",
+    "wrap_longitude",
+)
 STREAMLIT_ARGS = ("key", "default", "on_change")  # consumed by Streamlit's component API, not the front end
-FRONTEND_NAMES = ("window.__GLOBAL_DATA__", "window.feature_group", "window.Streamlit", "last_active_drawing",
-                  "previous_data")
+FRONTEND_NAMES = (
+    "window.__GLOBAL_DATA__",
+    "window.feature_group",
+    "window.Streamlit",
+    "last_active_drawing",
+    "previous_data",
+)
 RETURNED = "last_active_drawing"
 
 
@@ -61,18 +80,23 @@ def mount(m: folium.Map) -> Mounted:
     # (folium names the map with a random id, which the header's CSS repeats)
     made_of = re.sub(r"\bmap_[0-9a-f]{32}\b", "map", "\0".join((script, header, html)))
     digest = hashlib.sha256(made_of.encode()).hexdigest()[:16]
-    return Mounted(script, header, html, [h for _, h in m.default_css], [s for _, s in m.default_js],
-                   f"rsp-map-{digest}")
+    return Mounted(
+        script, header, html, [h for _, h in m.default_css], [s for _, s in m.default_js], f"rsp-map-{digest}"
+    )
 
 
-HANDOVER_FUNCTION = re.search(r"window\.rspHandover = function[\s\S]*?\n\};", BRIDGE_JS.read_text(encoding="utf-8")).group(0)
+HANDOVER_FUNCTION = re.search(
+    r"window\.rspHandover = function[\s\S]*?\n\};", BRIDGE_JS.read_text(encoding="utf-8")
+).group(0)
 
 
 def handover_html() -> str:
     """For a page without a map: the first view gives way as soon as this element (the page's last) is
     on screen. Its only script is the bridge's own swap function (no data)."""
-    return ("<script>" + HANDOVER_FUNCTION + "\nwindow.requestAnimationFrame(function () {"
-            " window.requestAnimationFrame(function () { window.rspHandover(document); }); });</script>")
+    return (
+        "<script>" + HANDOVER_FUNCTION + "\nwindow.requestAnimationFrame(function () {"
+        " window.requestAnimationFrame(function () { window.rspHandover(document); }); });</script>"
+    )
 
 
 def update_script(state: dict) -> str:
@@ -83,13 +107,26 @@ def update_script(state: dict) -> str:
 def component_kwargs(mounted: Mounted, state: dict, height: int, on_click=None) -> dict:
     """The component's arguments: exactly FRONTEND_ARGS and STREAMLIT_ARGS. (st_folium also passes an ``id``,
     which its front end never reads; the contract test found that, so it is left out.)"""
-    return dict(
-        script=mounted.script, header=mounted.header, html=mounted.html, key=mounted.key,
-        height=height, width=None, returned_objects=[RETURNED], default={RETURNED: None}, zoom=None,
-        center=None, feature_group=update_script(state), return_on_hover=False, layer_control=None,
-        pixelated=False, css_links=mounted.css_links, js_links=mounted.js_links, on_change=on_click,
-        wrap_longitude=False,
-    )
+    return {
+        "script": mounted.script,
+        "header": mounted.header,
+        "html": mounted.html,
+        "key": mounted.key,
+        "height": height,
+        "width": None,
+        "returned_objects": [RETURNED],
+        "default": {RETURNED: None},
+        "zoom": None,
+        "center": None,
+        "feature_group": update_script(state),
+        "return_on_hover": False,
+        "layer_control": None,
+        "pixelated": False,
+        "css_links": mounted.css_links,
+        "js_links": mounted.js_links,
+        "on_change": on_click,
+        "wrap_longitude": False,
+    }
 
 
 def show(mounted: Mounted, state: dict, height: int = 560, on_click=None):
@@ -119,13 +156,22 @@ def _frontend_bundle(module) -> str | None:
 def problems(module=sf) -> list[str]:
     """What the installed streamlit-folium no longer offers of what this adapter uses; [] when all is there."""
     name = getattr(module, "__name__", "streamlit_folium")
-    found = [f"{name}.{fn} is gone or not callable (app_pages/_map_component.py renders the map with it)"
-             for fn in PRIVATE_FUNCTIONS if not callable(getattr(module, fn, None))]
+    found = [
+        f"{name}.{fn} is gone or not callable (app_pages/_map_component.py renders the map with it)"
+        for fn in PRIVATE_FUNCTIONS
+        if not callable(getattr(module, fn, None))
+    ]
     bundle = _frontend_bundle(module)
     if bundle is None:
         return found + [f"{name} has no front-end bundle (frontend/build/static/js/main*.js) to check"]
-    found += [f"the {name} front end no longer reads the argument {arg!r} (data.args.{arg})"
-              for arg in FRONTEND_ARGS if not re.search(rf"data\.args\.{arg}\b", bundle)]
-    found += [f"the {name} front end no longer uses {used} (app_pages/_map_component.js relies on it)"
-              for used in FRONTEND_NAMES if used not in bundle]
+    found += [
+        f"the {name} front end no longer reads the argument {arg!r} (data.args.{arg})"
+        for arg in FRONTEND_ARGS
+        if not re.search(rf"data\.args\.{arg}\b", bundle)
+    ]
+    found += [
+        f"the {name} front end no longer uses {used} (app_pages/_map_component.js relies on it)"
+        for used in FRONTEND_NAMES
+        if used not in bundle
+    ]
     return found

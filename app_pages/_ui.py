@@ -5,89 +5,64 @@ Pages import from here; the core logic lives in :mod:`geo` (pure Python).
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import urlencode, urlsplit
-
 import datetime as dt
 import logging
-import os
-import threading
-import time
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from app_pages import _map_component as map_component
 from app_pages._map_component import Mounted
-from geo import gpkg, urlstate
-from geo.card import note_html
-from geo.gpkg import AppData
+from geo.data.model import Model
 from geo.i18n import t
-from geo.mapview import Fit, MapState, map_state
-from geo.paths import GPKG
-from geo.urlstate import ViewState
+from geo.render.card import note_html
+from geo.render.mapview import Fit, MapState, map_state, model_map
+from geo.view import urlstate
+from geo.view.pages import BY_KEY, MAP, Page, params_for
+from geo.view.urlstate import ViewState
+from geo.web.assets import leaflet_urls
+from geo.web.store import store_for
 
 log = logging.getLogger("rsp")
 VIEW_KEY = "rsp_view"
 NOTICE_KEY = "rsp_dropped"
 PATH_KEY = "rsp_path"
-TABLE_ROW_PX = 35  # a table row as Streamlit's dataframe draws it
+PAGE_KEY = "rsp_page"
 
 
-def full_height(rows: int) -> int:
-    """A dataframe's height that shows every row and the header, without an inner scroll area."""
-    return TABLE_ROW_PX * (rows + 1) + 3
+def app_data() -> Model:
+    """The process's data model (geo/web/store.py: read once per GeoPackage version, shared with the guard);
+    raises DataUnavailable when there is no good data."""
+    return store_for().model()
 
 
-# A table's link column shows the address's host (Streamlit's LinkColumn display_text takes a regex group)
-HOST_RE = r"https?://(?:www\.)?([^/]+)"
-
-
-# The data and the mounted map, read once per process and GeoPackage version (at most two kept). Not in
-# st.cache_resource: any client can send Streamlit's clear_cache message, which empties those caches for
-# everyone, and every visitor after it would wait for the GeoPackage to be read again.
-_LOADED: dict[tuple[str, float], tuple[AppData, Mounted]] = {}
-_LOAD_LOCK = threading.Lock()
-
-
-def _load(path: str, mtime: float) -> tuple[AppData, Mounted]:
-    with _LOAD_LOCK:  # sessions arriving together wait for one read
-        hit = _LOADED.get((path, mtime))
-        if hit is None:
-            started = time.perf_counter()
-            data = gpkg.load(Path(path))
-            hit = (data, map_component.mount(data.base_map))
-            while len(_LOADED) >= 2:
-                _LOADED.pop(next(iter(_LOADED)))
-            _LOADED[(path, mtime)] = hit
-            log.info("RSP data loaded from %s in %.0f ms", path, (time.perf_counter() - started) * 1000)
-        return hit
-
-
-def gpkg_path() -> Path:
-    """data/rsp.gpkg, or the file named by RSP_GPKG (tests and deployments with their own data)."""
-    return Path(os.environ.get("RSP_GPKG") or GPKG)
-
-
-def _loaded(path: Path | None = None) -> tuple[AppData, Mounted]:
-    path = path or gpkg_path()
-    mtime = path.stat().st_mtime if path.exists() else 0.0
-    return _load(str(path), mtime)
-
-
-def app_data(path: Path | None = None) -> AppData:
-    """The app's data (geo.gpkg.load, cached); raises geo.DataUnavailable when the GeoPackage is missing or
-    unreadable."""
-    return _loaded(path)[0]
+def mounted_map(model: Model) -> Mounted:
+    """The county map of a model, built and rendered for the component once per model."""
+    return model.derived("app-mounted-map", lambda: map_component.mount(model_map(model, leaflet_urls())))
 
 
 # --- view state -------------------------------------------------------------------------------
 
+
 def _url_params() -> dict[str, list[str]]:
-    return {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def current_page() -> Page:
+    """The registry's page this session shows (set by app.py once st.navigation has chosen it; a widget's
+    callback runs on the page of the run before)."""
+    return BY_KEY.get(st.session_state.get(PAGE_KEY, ""), MAP)
+
+
+def show_page(page: Page) -> None:
+    """app.py, once the page is known: the session shows it, and the address carries its view."""
+    st.session_state[PAGE_KEY] = page.key
+    write_url(view())
 
 
 def write_url(state: ViewState) -> None:
-    wanted = urlstate.to_params(state)
+    """The address bar: the view's parameters, as far as this page keeps them (geo/view/pages.py)."""
+    wanted = params_for(current_page(), state)
     if _url_params() != {k: [v] for k, v in wanted.items()}:
         st.query_params.from_dict(wanted)
 
@@ -101,7 +76,7 @@ def view() -> ViewState:
     return st.session_state.get(VIEW_KEY, ViewState())
 
 
-def sync_from_url(data: AppData) -> ViewState:
+def sync_from_url(data: Model) -> ViewState:
     """Read the state from the URL (or, after a page switch cleared it, from the session).
 
     A page switch from the sidebar drops the parameters, so an address without any on a *new* page
@@ -117,7 +92,7 @@ def sync_from_url(data: AppData) -> ViewState:
     else:
         state, dropped = urlstate.parse(params, data.by_code.keys(), data.kommun_lan)
     st.session_state[NOTICE_KEY] = dropped
-    set_view(state)
+    st.session_state[VIEW_KEY] = state  # the address is written once the page is known (show_page)
     return state
 
 
@@ -150,7 +125,7 @@ def share_link(state: ViewState) -> str:
         base = (st.context.url or "").split("?", 1)[0]
     except Exception:  # outside a browser session (AppTest) there is no URL
         base = ""
-    query = urlencode(urlstate.to_params(state))
+    query = urlencode(params_for(current_page(), state))
     return f"{base}?{query}" if query else (base or "?")
 
 
@@ -173,22 +148,18 @@ def rerun_on_reconnect() -> None:
 
 # --- downloads --------------------------------------------------------------------------------
 
-def kommun_rows(data: AppData) -> list[dict[str, str]]:
-    """The municipalities with their FA region and type (geo.export.kommun_records over the app's data)."""
-    from geo import export
-
-    return export.kommun_records(data.kommun_name, data.kommun_lan, data.kommun_fa, data.fa_by_code, data.by_code)
-
 
 def download(make, lang: str):
     """A download's data, made when the button is clicked. A failure is logged with its details and
     reaches the person as one plain sentence (the button shows it) instead of a silent nothing."""
+
     def run():
         try:
             return make()
         except Exception:
             log.exception("a download failed")
             raise RuntimeError(t("download_failed", lang)) from None
+
     return run
 
 
@@ -206,7 +177,7 @@ def take_click(value=None) -> str | None:
     The callback does not fire after a server restart: the page reconnects to a new session that has no
     callbacks registered until its first run, so that run sees the click only as the component's value.
     """
-    mounted = _loaded()[1]
+    mounted = mounted_map(app_data())
     click = map_component.clicked(value if value is not None else st.session_state.get(mounted.key))
     if click is None or st.session_state.get(LAST_CLICK_KEY) == click:
         return None
@@ -216,4 +187,6 @@ def take_click(value=None) -> str | None:
 
 def county_map(state: MapState, overlays=None, on_click=None, fit: Fit | None = None, height: int = 560):
     """The county map for this run (mounted once per data file, then updated in place)."""
-    return map_component.show(_loaded()[1], map_state(state, overlays, fit), height=height, on_click=on_click)
+    return map_component.show(
+        mounted_map(app_data()), map_state(state, overlays, fit), height=height, on_click=on_click
+    )

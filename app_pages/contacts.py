@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import streamlit as st
-
-from geo import export
 import datetime as dt
 
-from geo.card import contact_cards_html, intro_html, note_html
-from geo.tables import contacts_tables_html
-from geo.formatting import period_text, type_label
+import streamlit as st
+
+from app_pages._ui import app_data, current_page, download, dropped_notice, set_view, view
 from geo.i18n import t
-from geo.urlstate import SORT_KEYS
+from geo.render import export
+from geo.render.card import note_html
+from geo.render.content import contacts_html, contacts_intro_html, heading, shown_count_text
 from geo.rules import QUERY_MAX_CHARS
-from geo.views import matching, search_rows, sort_rows
-from app_pages._ui import app_data, download, dropped_notice, kommun_rows, set_view, view
+from geo.view.formatting import type_label
+from geo.view.rows import contacts_rows
+from geo.view.urlstate import SORT_KEYS
 
 data = app_data()
 state = view()
@@ -29,60 +29,118 @@ def _on_sort() -> None:
     set_view(view().with_(sort=st.session_state["w_sort"]))
 
 
-st.title(t("page_contacts", lang), anchor=False)
-st.html(intro_html(t("contacts_intro", lang, period=period_text(data.meta.get("period", "")))))
+st.title(heading(current_page(), state), anchor=False)
+st.html(contacts_intro_html(data, lang))
 dropped_notice(lang)
 
 st.session_state["w_q"] = state.q
 st.session_state["w_sort"] = state.sort
 left, right = st.columns([3, 1])
-left.text_input(t("contacts_search", lang), key="w_q", on_change=_on_search,
-                placeholder=t("contacts_search_placeholder", lang), max_chars=QUERY_MAX_CHARS)
-right.selectbox(t("sort_label", lang), SORT_KEYS, key="w_sort", on_change=_on_sort,
-                format_func=lambda key: t(f"sort_{key}", lang))
+left.text_input(
+    t("contacts_search", lang),
+    key="w_q",
+    on_change=_on_search,
+    placeholder=t("contacts_search_placeholder", lang),
+    max_chars=QUERY_MAX_CHARS,
+)
+right.selectbox(
+    t("sort_label", lang), SORT_KEYS, key="w_sort", on_change=_on_sort, format_func=lambda key: t(f"sort_{key}", lang)
+)
 
-rows = sort_rows(search_rows(matching(data.rows, state.active_types), state.q), state.sort)
-st.markdown(t("shown_count", lang, n=len(rows), total=len(data.rows)))
+rows = contacts_rows(data.rows, state)
+st.markdown(shown_count_text(rows, data, lang))
 if rows:
     # Today's contacts and 2014–2020's as two plain tables (every name whole, printable); on a phone they give
-    # way to cards with tappable numbers (geo/frame.py switches them).
-    st.html(contacts_tables_html(rows, lang, data.meta.get("period", "")))
-    st.html(contact_cards_html(rows, lang))
+    # way to cards with tappable numbers (geo/render/styles.py switches them).
+    st.html(contacts_html(rows, data, lang))
 else:
     st.info(t("no_rows", lang))
 
 if rows:
     st.header(t("downloads", lang), anchor=False)
     day = dt.date.today().isoformat()
-    what = [t("file_contacts", lang), *(type_label(x, lang) for x in state.typ), *([f"{t('file_search', lang)} {state.q}"] if state.q else [])]
+    what = [
+        t("file_contacts", lang),
+        *(type_label(x, lang) for x in state.typ),
+        *([f"{t('file_search', lang)} {state.q}"] if state.q else []),
+    ]
     stem = export.file_stem(*what, day=day)
     st.session_state.setdefault("w_csv_sep", export.DEFAULT_CSV_SEPARATOR)
-    st.segmented_control(t("csv_separator", lang), list(export.CSV_SEPARATORS), key="w_csv_sep", required=True,
-                         format_func=lambda key: t(f"csv_sep_{key}", lang))
+    st.segmented_control(
+        t("csv_separator", lang),
+        list(export.CSV_SEPARATORS),
+        key="w_csv_sep",
+        required=True,
+        format_func=lambda key: t(f"csv_sep_{key}", lang),
+    )
     sep = st.session_state["w_csv_sep"]
     cols = st.columns(5)
-    cols[0].download_button(t("dl_csv", lang), download(lambda: export.to_csv(rows, sep, lang), lang), f"{stem}.csv", "text/csv",
-                            on_click="ignore", key="dl-csv")
-    cols[1].download_button(t("dl_xlsx", lang), download(lambda: export.to_xlsx(rows, lang=lang), lang), f"{stem}.xlsx", export.XLSX_MIME,
-                            on_click="ignore", key="dl-xlsx")
-    cols[2].download_button(t("dl_geojson", lang), download(lambda: export.to_geojson(data.counties, rows), lang),
-                            f"{stem}.geojson", "application/geo+json", on_click="ignore", key="dl-geojson")
-    cols[3].download_button(t("dl_gpkg", lang), download(lambda: export.to_gpkg(data.counties, rows), lang), f"{stem}.gpkg",
-                            "application/geopackage+sqlite3", on_click="ignore", key="dl-gpkg")
-    cols[4].download_button(t("dl_vcf_all", lang), download(lambda: export.vcards(rows, lang), lang), f"{stem}.vcf",
-                            export.VCARD_MIME, on_click="ignore", key="dl-vcf-all")
+    cols[0].download_button(
+        t("dl_csv", lang),
+        download(lambda: export.to_csv(rows, sep, lang), lang),
+        f"{stem}.csv",
+        "text/csv",
+        on_click="ignore",
+        key="dl-csv",
+    )
+    cols[1].download_button(
+        t("dl_xlsx", lang),
+        download(lambda: export.to_xlsx(rows, lang=lang), lang),
+        f"{stem}.xlsx",
+        export.XLSX_MIME,
+        on_click="ignore",
+        key="dl-xlsx",
+    )
+    cols[2].download_button(
+        t("dl_geojson", lang),
+        download(lambda: export.to_geojson(data.counties, rows), lang),
+        f"{stem}.geojson",
+        "application/geo+json",
+        on_click="ignore",
+        key="dl-geojson",
+    )
+    cols[3].download_button(
+        t("dl_gpkg", lang),
+        download(lambda: export.to_gpkg(data.counties, rows), lang),
+        f"{stem}.gpkg",
+        "application/geopackage+sqlite3",
+        on_click="ignore",
+        key="dl-gpkg",
+    )
+    cols[4].download_button(
+        t("dl_vcf_all", lang),
+        download(lambda: export.vcards(rows, lang), lang),
+        f"{stem}.vcf",
+        export.VCARD_MIME,
+        on_click="ignore",
+        key="dl-vcf-all",
+    )
     st.html(note_html(t("csv_note", lang)))
-    st.download_button(t("dl_kommun_csv", lang), download(lambda: export.kommun_csv(kommun_rows(data), sep), lang),
-                       f"{export.file_stem(t('file_kommuner', lang), day=day)}.csv", "text/csv", on_click="ignore",
-                       key="dl-kommun-csv")
+    st.download_button(
+        t("dl_kommun_csv", lang),
+        download(lambda: export.kommun_csv(export.kommun_records(data), sep), lang),
+        f"{export.file_stem(t('file_kommuner', lang), day=day)}.csv",
+        "text/csv",
+        on_click="ignore",
+        key="dl-kommun-csv",
+    )
 
     st.subheader(t("vcard_heading", lang), anchor=False)
     pick_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
     codes = [r["lan_kod"] for r in rows]
-    code = pick_col.selectbox(t("vcard_pick", lang), codes, key="w_vcard",
-                              format_func=lambda c: f"{data.by_code[c]['lan']} — {data.by_code[c]['today_region']}")
+    code = pick_col.selectbox(
+        t("vcard_pick", lang),
+        codes,
+        key="w_vcard",
+        format_func=lambda c: f"{data.by_code[c]['lan']} — {data.by_code[c]['today_region']}",
+    )
     if code:
         row = data.by_code[code]
-        button_col.download_button(t("dl_vcf_one", lang), download(lambda: export.vcards([row], lang), lang),
-                                   f"{export.file_stem(row['lan'], day=day)}.vcf", export.VCARD_MIME, on_click="ignore",
-                                   key="dl-vcf-one")
+        button_col.download_button(
+            t("dl_vcf_one", lang),
+            download(lambda: export.vcards([row], lang), lang),
+            f"{export.file_stem(row['lan'], day=day)}.vcf",
+            export.VCARD_MIME,
+            on_click="ignore",
+            key="dl-vcf-one",
+        )

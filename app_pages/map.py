@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.card import (card_html, embed_footer_html, intro_html, kommun_found_html, legend_html, matching_list_html, md_escape, note_html,
-                      share_html, status_html)
-from geo.firstview import HEADINGS, MAP_ALTS, map_intro
-from geo.frame import CARD_KEY, EMBED_MAP_PX, FIND_KEY, LEGEND_KEY
+from app_pages._ui import app_data, county_map, dropped_notice, is_embedded, set_view, share_link, take_click, view
+from geo.data.counties import all_counties
 from geo.i18n import t
-from geo.mapview import MapState, fit_target, outlines
-from geo.contacts import ORG_TYPES
-from geo.counties import all_counties
+from geo.render import content
+from geo.render.card import embed_footer_html, matching_list_html, md_escape, note_html, share_html, status_html
+from geo.render.mapview import MapState, fit_target, map_data, outlines
+from geo.render.styles import CARD_KEY, EMBED_MAP_PX, FIND_KEY, LEGEND_KEY, MAP_PX
 from geo.rules import CLOSE_MATCH, EXACT_MATCH, OTHER_MATCHES, SEARCH_MAX_CHARS
-from geo.search import county_for, search
-from geo.urlstate import PERIODS
-from geo.views import legend_counts, matching
-from app_pages._ui import app_data, is_embedded, take_click, county_map, dropped_notice, set_view, share_link, view
+from geo.view.pages import MAP
+from geo.view.rows import matching
+from geo.view.search import county_for, search
+from geo.view.urlstate import PERIODS
 
 data = app_data()
 OTHERS_KEY = "rsp_kommun_others"
@@ -38,16 +37,18 @@ def _on_kommun_search() -> None:
     found = search(query, data.kommun_name)
     county = county_for(query, COUNTY_NAMES)
     # Close alternatives only (a prefix or substring match), not every loosely similar name.
-    st.session_state[OTHERS_KEY] = [m.code for m in found[1:1 + OTHER_MATCHES] if m.score >= CLOSE_MATCH]
+    st.session_state[OTHERS_KEY] = [m.code for m in found[1 : 1 + OTHER_MATCHES] if m.score >= CLOSE_MATCH]
     st.session_state[MISS_KEY] = "" if found or county else query.strip()[:SEARCH_MAX_CHARS]
     st.session_state[COUNTY_KEY] = None
     st.session_state[GUESS_KEY] = []
     if found and found[0].is_guess and county is None:
         # only a similar spelling ("Borås stad" is not Båstad): asked, with the county, never switched to
         st.session_state[OTHERS_KEY] = []
-        st.session_state[GUESS_KEY] = [m.code for m in found[:1 + OTHER_MATCHES]]
+        st.session_state[GUESS_KEY] = [m.code for m in found[: 1 + OTHER_MATCHES]]
         st.session_state[GUESS_QUERY_KEY] = query.strip()[:SEARCH_MAX_CHARS]
-    elif found and (found[0].score == EXACT_MATCH or county is None):  # a municipality of that very name is more precise
+    elif found and (
+        found[0].score == EXACT_MATCH or county is None
+    ):  # a municipality of that very name is more precise
         _pick_kommun(found[0].code)
     elif county:
         st.session_state[OTHERS_KEY] = []
@@ -93,24 +94,43 @@ def search_box(lang: str, kommun: str | None) -> None:
         st.session_state["w_kq"] = data.kommun_name[kommun]
     elif not kommun and st.session_state.get("w_kq") in data.kommun_name.values():
         st.session_state["w_kq"] = ""
-    st.text_input(t("kommun_search", lang), key="w_kq", on_change=_on_kommun_search,
-                  placeholder=t("kommun_placeholder", lang), max_chars=SEARCH_MAX_CHARS)
+    st.text_input(
+        t("kommun_search", lang),
+        key="w_kq",
+        on_change=_on_kommun_search,
+        placeholder=t("kommun_placeholder", lang),
+        max_chars=SEARCH_MAX_CHARS,
+    )
     lan = view().lan
     guesses = st.session_state.get(GUESS_KEY) or []
     if guesses:
-        st.html(note_html(_still_shows(t("kommun_guess", lang, query=st.session_state.get(GUESS_QUERY_KEY, "")), lan, lang),
-                          "rsp-kommun-guess"))
-        _offer(lang, "kg", {code: t("kommun_in_short", lang, kommun=data.kommun_name[code],
-                                    lan=data.by_code[data.kommun_lan[code]]["lan"]) + "?" for code in guesses})
+        st.html(
+            note_html(
+                _still_shows(t("kommun_guess", lang, query=st.session_state.get(GUESS_QUERY_KEY, "")), lan, lang),
+                "rsp-kommun-guess",
+            )
+        )
+        _offer(
+            lang,
+            "kg",
+            {
+                code: t(
+                    "kommun_in_short",
+                    lang,
+                    kommun=data.kommun_name[code],
+                    lan=data.by_code[data.kommun_lan[code]]["lan"],
+                )
+                + "?"
+                for code in guesses
+            },
+        )
     elif miss:
         # A failed search keeps the county the card shows (a typo should not wipe the view) and says so.
         st.html(note_html(_still_shows(t("kommun_none", lang, query=miss), lan, lang), "rsp-kommun-none"))
     elif lan and st.session_state.get(COUNTY_KEY) == lan and not kommun:
         st.html(status_html(t("county_found", lang, lan=data.by_code[lan]["lan"])))
     elif kommun:
-        county_name = data.by_code[data.kommun_lan[kommun]]["lan"]
-        fa_row = data.fa_by_code.get(data.kommun_fa.get(kommun, ""))
-        st.html(kommun_found_html(data.kommun_name[kommun], county_name, fa_row, lang))
+        st.html(content.kommun_line_html(data, kommun, lang))
         others = st.session_state.get(OTHERS_KEY) or []
         if others:
             _offer(lang, "kq", {code: data.kommun_name[code] for code in others})
@@ -122,7 +142,7 @@ def _still_shows(text: str, lan: str | None, lang: str) -> str:
 
 
 def _offer(lang: str, prefix: str, labels: dict[str, str]) -> None:
-    """"Menade du:" and a button per municipality (``labels``: kommun_kod → its button's text)."""
+    """ "Menade du:" and a button per municipality (``labels``: kommun_kod → its button's text)."""
     cols = st.columns([2] + [3] * len(labels), vertical_alignment="center")
     cols[0].markdown(t("kommun_others", lang) + ":")
     for col, (code, label) in zip(cols[1:], labels.items()):
@@ -130,14 +150,19 @@ def _offer(lang: str, prefix: str, labels: dict[str, str]) -> None:
 
 
 def legend_and_switch(state, embedded: bool) -> None:
-    legend = legend_html(legend_counts(data.rows, state.period, data.fa_rows), state.lang, state.period,
-                         filtered=len(state.active_types) < len(ORG_TYPES), history_period=data.meta.get("period", ""))
+    legend = content.map_legend_html(data, state)
     if not embedded:
         st.session_state["w_period"] = state.period
         # the switch (three views) on a row of its own, the legend under it (one line per class)
-        st.segmented_control(t("period_switch", state.lang), PERIODS, key="w_period", on_change=_on_period,
-                             required=True, format_func=lambda p: t(f"period_{p}", state.lang))
-    with st.container(key=LEGEND_KEY):  # on a phone: under the map (geo/frame.py)
+        st.segmented_control(
+            t("period_switch", state.lang),
+            PERIODS,
+            key="w_period",
+            on_change=_on_period,
+            required=True,
+            format_func=lambda p: t(f"period_{p}", state.lang),
+        )
+    with st.container(key=LEGEND_KEY):  # on a phone: under the map (geo/render/styles.py)
         st.html(legend)
 
 
@@ -145,35 +170,41 @@ def map_and_card(embedded: bool) -> None:
     state = view()
     lang = state.lang
     # The card's column comes first in the page (and so first for the keyboard: the search, the county
-    # select, then the card's links); geo/frame.py shows it to the right of the map on a wide screen and
+    # select, then the card's links); geo/render/styles.py shows it to the right of the map on a wide screen and
     # under it on a phone. It also goes out before the map: after a click it is what the person waits for.
     right, left = st.columns([1, 1] if embedded else [2, 3], gap="medium")  # embedded: a card as wide as the map
     with right:
         if not embedded:
-            with st.container(key=FIND_KEY):  # on a phone: above the map (geo/frame.py)
+            with st.container(key=FIND_KEY):  # on a phone: above the map (geo/render/styles.py)
                 search_box(lang, state.kommun)
                 st.session_state["w_lan"] = state.lan
                 st.selectbox(
-                    t("county_select", lang), list(data.by_code), key="w_lan", on_change=_on_county_select,
-                    format_func=lambda code: data.by_code[code]["lan"], placeholder=t("county_placeholder", lang),
+                    t("county_select", lang),
+                    list(data.by_code),
+                    key="w_lan",
+                    on_change=_on_county_select,
+                    format_func=lambda code: data.by_code[code]["lan"],
+                    placeholder=t("county_placeholder", lang),
                 )
         with st.container(key=CARD_KEY):  # on a phone: under the map
             if state.lan:
-                st.html(card_html(data.by_code[state.lan], lang, compact=embedded))
+                st.html(content.map_card_html(data, state, embedded))
             else:
                 st.info(t("no_selection", lang))
             if not embedded:
                 st.html(share_html(share_link(state), lang))
     with left:
         legend_and_switch(state, embedded)
-        alt = "map_alt_embed" if embedded else MAP_ALTS[state.period]
-        st.html(note_html(t(alt, lang), "rsp-map-alt"))
+        st.html(note_html(content.map_alt(state, embedded), "rsp-map-alt"))
+        shapes = map_data(data)
         value = county_map(
             MapState(lang, state.active_types, state.lan, state.period),
-            overlays=outlines(data.kommun_features, state.lan, state.kommun),
+            overlays=outlines(shapes.kommun_features, state.lan, state.kommun),
             on_click=_on_map_click,
-            fit=fit_target(state.lan, state.kommun, state.zoom, data.county_bounds, data.kommun_bounds, data.sweden),
-            height=EMBED_MAP_PX if embedded else 560,
+            fit=fit_target(
+                state.lan, state.kommun, state.zoom, shapes.county_bounds, shapes.kommun_bounds, shapes.sweden
+            ),
+            height=EMBED_MAP_PX if embedded else MAP_PX,
         )
     if embedded:
         st.html(embed_footer_html(data.meta, lang, share_link(state)))
@@ -186,8 +217,8 @@ state = view()
 lang = state.lang
 embedded = is_embedded()  # ?embed=true: the map, the legend and the card only
 if not embedded:
-    st.title(t(HEADINGS[state.period], lang), anchor=False)
-    st.html(intro_html(map_intro(state.period, lang, data.meta)))
+    st.title(content.heading(MAP, state), anchor=False)
+    st.html(content.map_intro_html(state, data))
     dropped_notice(lang)
 map_and_card(embedded)
 if not embedded:

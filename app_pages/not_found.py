@@ -1,14 +1,16 @@
-"""The app's own "page not found": says so in the chosen language and links to the map, keeping the view."""
+"""The app's own "page not found" (for a plain `streamlit run app.py`, where no guard answers first): says so in
+the chosen language and links to the map, keeping the view."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from geo import urlstate
-from geo.i18n import t
 from app_pages._ui import view
+from geo.render.content import heading, not_found_text
+from geo.view.pages import MAP, NOT_FOUND, params_for
 
-lang = view().lang
-st.title(t("not_found_title", lang), anchor=False)
-st.markdown(t("not_found_body", lang))
-st.page_link("app_pages/map.py", label=t("not_found_link", lang), icon="🗺️", query_params=urlstate.to_params(view()))
+state = view()
+body, link = not_found_text(state.lang)
+st.title(heading(NOT_FOUND, state), anchor=False)
+st.markdown(body)
+st.page_link(MAP.script, label=link, icon="🗺️", query_params=params_for(MAP, state))

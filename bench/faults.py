@@ -40,11 +40,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
 
+from proxy import CODES, Client, _rss_mib  # noqa: E402
+from run import RESULTS, WORK, machine, summary, write_section  # noqa: E402
+
 import deploy.cluster as cluster_module  # noqa: E402
 from deploy.cluster import Cluster, free_port  # noqa: E402
 from geo.paths import GPKG  # noqa: E402
-from proxy import CODES, Client, _rss_mib  # noqa: E402
-from run import RESULTS, WORK, machine, summary, write_section  # noqa: E402
 
 USERS = int(os.environ.get("BENCH_FAULT_USERS", "40"))
 SWITCHES = 3
@@ -96,8 +97,14 @@ class User:
 def _phase(log: list, start: float, end: float, restarted_port: int | None = None) -> dict:
     cards = [(t, port, ms) for t, port, err, ms in log if err is None and start <= t < end]
     errors = [err for t, _, err, _ in log if err is not None and start <= t < end]
-    out = {"seconds": round(end - start, 1), "cards": len(cards), "cards_per_s": round(len(cards) / max(end - start, 1e-9), 1),
-           "time_to_card_ms": summary([ms for _, _, ms in cards]), "errors": len(errors), "error_samples": errors[:3]}
+    out = {
+        "seconds": round(end - start, 1),
+        "cards": len(cards),
+        "cards_per_s": round(len(cards) / max(end - start, 1e-9), 1),
+        "time_to_card_ms": summary([ms for _, _, ms in cards]),
+        "errors": len(errors),
+        "error_samples": errors[:3],
+    }
     if restarted_port is not None and cards:
         out["share_on_restarted_pct"] = round(100 * sum(p == restarted_port for _, p, _ in cards) / len(cards), 1)
     return out
@@ -125,9 +132,15 @@ def load_run(caddyfile: Path, label: str) -> dict:
         stop.set()
         for th in threads:
             th.join(timeout=60)
-        return {"caddyfile": label, "users": USERS, "restart_s": round(t_back - t_kill, 1),
-                "before": _phase(log, t0 + 5, t_kill, killed.port), "during": _phase(log, t_kill, t_back),
-                "after": _phase(log, t_back, t_end, killed.port), "still_running": sum(th.is_alive() for th in threads)}
+        return {
+            "caddyfile": label,
+            "users": USERS,
+            "restart_s": round(t_back - t_kill, 1),
+            "before": _phase(log, t0 + 5, t_kill, killed.port),
+            "during": _phase(log, t_kill, t_back),
+            "after": _phase(log, t_back, t_end, killed.port),
+            "still_running": sum(th.is_alive() for th in threads),
+        }
 
 
 def caddy_killed() -> dict:
@@ -153,12 +166,16 @@ def caddy_killed() -> dict:
                 old.wait(timeout=10)
                 deadline = t0 + 60
                 while time.monotonic() < deadline:
-                    if cluster.proxy is not old and cluster_module._get(f"{cluster.url}/_stcore/health", cluster.ssl_context(), timeout=1) == 200:
+                    if (
+                        cluster.proxy is not old
+                        and cluster_module._get(f"{cluster.url}/_stcore/health", cluster.ssl_context(), timeout=1)
+                        == 200
+                    ):
                         times.append((time.monotonic() - t0) * 1000)
                         break
                     time.sleep(0.02)
                 done = rounds[0]  # the supervisor's round that restarted it has returned before the next kill
-                cluster_module._wait(lambda: rounds[0] > done + 1, "the supervisor's next round", timeout=30)
+                cluster_module._wait(lambda done=done: rounds[0] > done + 1, "the supervisor's next round", timeout=30)
         finally:
             stop.set()
             sup.join(timeout=30)
@@ -171,11 +188,29 @@ def big_frame(defaults: bool) -> dict:
 
     port = free_port()
     extra = ["--server.maxMessageSize", "200", "--server.maxWidgetStateSize", "25"] if defaults else []
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true", *extra],
-                            cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "serve.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            *extra,
+        ],
+        cwd=str(ROOT),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        cluster_module._wait(lambda: cluster_module._get(f"http://127.0.0.1:{port}/_stcore/health") == 200, "app process")
+        cluster_module._wait(
+            lambda: cluster_module._get(f"http://127.0.0.1:{port}/_stcore/health") == 200, "app process"
+        )
         # the first page load: the guard has made its first view from the data (as on a process in use)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=60) as resp:
             resp.read()
@@ -194,8 +229,13 @@ def big_frame(defaults: bool) -> dict:
         t0 = time.monotonic()
         code = None
         try:
-            with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"], max_size=None,
-                         open_timeout=30, close_timeout=30) as ws:
+            with connect(
+                f"ws://127.0.0.1:{port}/_stcore/stream",
+                subprotocols=["streamlit"],
+                max_size=None,
+                open_timeout=30,
+                close_timeout=30,
+            ) as ws:
                 ws.send(b"\x00" * (FRAME_MB * 10**6))
                 ws.recv(timeout=120)
         except Exception as exc:  # noqa: BLE001 - the server closes the connection; how is the result
@@ -204,9 +244,15 @@ def big_frame(defaults: bool) -> dict:
         time.sleep(2)  # let the process settle before the "after" reading (not a test: a benchmark)
         sampling.set()
         sampler.join()
-        return {"limits": "Streamlit's defaults" if defaults else "the app's (.streamlit/config.toml)",
-                "rss_before_mib": round(before, 1), "rss_peak_mib": round(peak, 1), "rss_after_mib": round(_rss_mib(proc.pid), 1),
-                "close_code": code, "closed_after_ms": round(closed_ms), "alive_after": proc.poll() is None}
+        return {
+            "limits": "Streamlit's defaults" if defaults else "the app's (.streamlit/config.toml)",
+            "rss_before_mib": round(before, 1),
+            "rss_peak_mib": round(peak, 1),
+            "rss_after_mib": round(_rss_mib(proc.pid), 1),
+            "close_code": code,
+            "closed_after_ms": round(closed_ms),
+            "alive_after": proc.poll() is None,
+        }
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -219,16 +265,21 @@ def main() -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     before_file = WORK / "Caddyfile.before"
-    before_file.write_bytes(subprocess.run(["git", "show", f"{BEFORE_REV}:deploy/Caddyfile"], cwd=ROOT, check=True,
-                                           capture_output=True).stdout)
+    before_file.write_bytes(
+        subprocess.run(
+            ["git", "show", f"{BEFORE_REV}:deploy/Caddyfile"], cwd=ROOT, check=True, capture_output=True
+        ).stdout
+    )
     started = time.monotonic()
     result: dict = {"date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), "machine": machine()}
     result["frame"] = [big_frame(defaults=True), big_frame(defaults=False)]
     print("frame:", json.dumps(result["frame"]), flush=True)
     result["caddy_killed"] = caddy_killed()
     print("caddy:", json.dumps(result["caddy_killed"]), flush=True)
-    result["load"] = [load_run(before_file, f"before ({BEFORE_REV}): cookie pins page loads"),
-                      load_run(ROOT / "deploy" / "Caddyfile", "now: page loads placed afresh")]
+    result["load"] = [
+        load_run(before_file, f"before ({BEFORE_REV}): cookie pins page loads"),
+        load_run(ROOT / "deploy" / "Caddyfile", "now: page loads placed afresh"),
+    ]
     for run in result["load"]:
         print("load:", json.dumps(run), flush=True)
     result["elapsed_s"] = round(time.monotonic() - started, 1)
@@ -252,21 +303,28 @@ def write_table(res: dict) -> None:
         "",
         "| Caddyfile | cards/s before | during the restart | after | time to card, median ms (before / during / after) | errors (before / during / after) | restart took | restarted process's share after |",
         "|---|---|---|---|---|---|---|---|",
-        *[f"| {x['caddyfile']} | {x['before']['cards_per_s']} | {x['during']['cards_per_s']} | {x['after']['cards_per_s']} | "
-          f"{' / '.join(str(round(x[p]['time_to_card_ms'].get('median', 0))) for p in ('before', 'during', 'after'))} | "
-          f"{x['before']['errors']} / {x['during']['errors']} / {x['after']['errors']} | {x['restart_s']} s | "
-          f"{x['after'].get('share_on_restarted_pct', 0)} % (before the kill: {x['before'].get('share_on_restarted_pct', 0)} %) |"
-          for x in res["load"]],
+        *[
+            f"| {x['caddyfile']} | {x['before']['cards_per_s']} | {x['during']['cards_per_s']} | {x['after']['cards_per_s']} | "
+            f"{' / '.join(str(round(x[p]['time_to_card_ms'].get('median', 0))) for p in ('before', 'during', 'after'))} | "
+            f"{x['before']['errors']} / {x['during']['errors']} / {x['after']['errors']} | {x['restart_s']} s | "
+            f"{x['after'].get('share_on_restarted_pct', 0)} % (before the kill: {x['before'].get('share_on_restarted_pct', 0)} %) |"
+            for x in res["load"]
+        ],
         "",
         "| Caddy killed (SIGKILL) under the supervisor | served again | time to serve again, median / p95 |",
         "|---|---|---|",
         f"| {ck['reps']} times, 1 app process | {ck['served_again']} of {ck['reps']} | "
-        f"{t['median']:,.0f} / {t['p95']:,.0f} ms |" if t else f"| {ck['reps']} times | {ck['served_again']} | — |",
+        f"{t['median']:,.0f} / {t['p95']:,.0f} ms |"
+        if t
+        else f"| {ck['reps']} times | {ck['served_again']} | — |",
         "",
         f"| one {FRAME_MB} MB WebSocket frame to an app process | RSS before | peak | after | closed with | closed after |",
         "|---|---|---|---|---|---|",
-        *[f"| {x['limits']} | {x['rss_before_mib']:,.0f} MiB | {x['rss_peak_mib']:,.0f} MiB | {x['rss_after_mib']:,.0f} MiB | "
-          f"{x['close_code']} | {x['closed_after_ms']:,} ms |" for x in res["frame"]],
+        *[
+            f"| {x['limits']} | {x['rss_before_mib']:,.0f} MiB | {x['rss_peak_mib']:,.0f} MiB | {x['rss_after_mib']:,.0f} MiB | "
+            f"{x['close_code']} | {x['closed_after_ms']:,} ms |"
+            for x in res["frame"]
+        ],
     ]
     write_section("faults", "Faults: a process killed, Caddy killed, a huge frame (`bench/faults.py`)", lines)
 

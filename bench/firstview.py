@@ -34,13 +34,23 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from deploy.cluster import Cluster  # noqa: E402
-from geo.assets import ensure_leaflet  # noqa: E402
-from geo.paths import GPKG  # noqa: E402
 from proxy import RURAL, WireCounter  # noqa: E402
-from run import (RESULTS, WORK, StaticServer, StreamlitServer, build_floor, machine, summary, versions,  # noqa: E402
-                 write_section)
+from run import (
+    RESULTS,
+    WORK,
+    StaticServer,
+    StreamlitServer,
+    build_floor,
+    machine,
+    summary,
+    versions,  # noqa: E402
+    write_section,
+)
+from support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+from deploy.cluster import Cluster  # noqa: E402
+from geo.paths import GPKG  # noqa: E402
+from geo.web.assets import ensure_leaflet  # noqa: E402
 
 REPS = int(os.environ.get("BENCH_FIRSTVIEW_REPS", "5"))
 PROFILES = {"loopback": None, "rural": RURAL}
@@ -69,8 +79,9 @@ LOOPBACK_ONLY = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCL
 
 
 def load(browser, url: str, origin: str, profile: dict | None) -> dict:
-    context = browser.new_context(viewport={"width": 412, "height": 823}, ignore_https_errors=True, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 412, "height": 823}, ignore_https_errors=True, is_mobile=True, has_touch=True
+    )
     outside: list[str] = []
     here = urlsplit(origin).hostname
     context.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in (here, None) else None)
@@ -82,39 +93,74 @@ def load(browser, url: str, origin: str, profile: dict | None) -> dict:
         cdp.send("Network.emulateNetworkConditions", profile)
     counter = WireCounter(cdp)
     document: dict = {}
-    cdp.on("Network.responseReceived", lambda e: document.setdefault("id", e["requestId"]) if e.get("type") == "Document" else None)
-    cdp.on("Network.loadingFinished", lambda e: document.setdefault("bytes", int(e.get("encodedDataLength", 0)))
-           if e["requestId"] == document.get("id") else None)
+    cdp.on(
+        "Network.responseReceived",
+        lambda e: document.setdefault("id", e["requestId"]) if e.get("type") == "Document" else None,
+    )
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: (
+            document.setdefault("bytes", int(e.get("encodedDataLength", 0)))
+            if e["requestId"] == document.get("id")
+            else None
+        ),
+    )
     page.goto(url, wait_until="commit", timeout=120_000)
-    page.wait_for_function("() => window.__live !== undefined && window.__first !== undefined", timeout=180_000, polling=50)
-    first, live = page.evaluate("() => [window.__first - performance.timeOrigin, window.__live - performance.timeOrigin]")
+    page.wait_for_function(
+        "() => window.__live !== undefined && window.__first !== undefined", timeout=180_000, polling=50
+    )
+    first, live = page.evaluate(
+        "() => [window.__first - performance.timeOrigin, window.__live - performance.timeOrigin]"
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() - counter.last < 2.0 and time.monotonic() < deadline:
         page.wait_for_timeout(200)
     cls = page.evaluate("() => window.__cls")
     # the document's own timing: connection set-up (TLS included, through Caddy) and time to its first byte
-    connect, ttfb = page.evaluate("() => { const n = performance.getEntriesByType('navigation')[0];"
-                                  " return [n.connectEnd - n.connectStart, n.responseStart - n.startTime]; }")
+    connect, ttfb = page.evaluate(
+        "() => { const n = performance.getEntriesByType('navigation')[0];"
+        " return [n.connectEnd - n.connectStart, n.responseStart - n.startTime]; }"
+    )
     context.close()
-    return {"first": first, "live": live, "cls": cls, "document_bytes": document.get("bytes", 0), "bytes": counter.total,
-            "connect": connect, "ttfb": ttfb, "outside": outside}
+    return {
+        "first": first,
+        "live": live,
+        "cls": cls,
+        "document_bytes": document.get("bytes", 0),
+        "bytes": counter.total,
+        "connect": connect,
+        "ttfb": ttfb,
+        "outside": outside,
+    }
 
 
 def render_cost() -> dict:
-    from geo import firstview
+    """Each view rendered afresh (the body's cache bypassed: what a first visitor of a view costs)."""
+    from geo.data.model import load
+    from geo.render import firstview
+    from geo.view.pages import BY_KEY, request_of
+    from geo.web import index as index_page
 
-    model = firstview.load_model(GPKG)
-    views = {"/?lan=25&lang=en": ("/", {"lan": ["25"], "lang": ["en"]}), "/": ("/", {}),
-             "/?typ=lansstyrelse&period=2014-2020": ("/", {"typ": ["lansstyrelse"], "period": ["2014-2020"]}),
-             "/kontakter": ("/kontakter", {}), "/andringar": ("/andringar", {}), "/om?lang=en": ("/om", {"lang": ["en"]})}
+    model = load(GPKG)
+    firstview.body_html(request_of("/", {}, model.by_code, model.kommun_lan), model)  # shapes made once per model
+    views = {
+        "/?lan=25&lang=en": ("/", {"lan": ["25"], "lang": ["en"]}),
+        "/": ("/", {}),
+        "/?typ=lansstyrelse&period=2014-2020": ("/", {"typ": ["lansstyrelse"], "period": ["2014-2020"]}),
+    }
+    # the other pages, by their address in the registry (the names as the results have always named them)
+    for key, params in (("contacts", {}), ("changes", {}), ("about", {"lang": ["en"]})):
+        path = "/" + BY_KEY[key].path
+        views[path + ("?lang=en" if params else "")] = (path, params)
     index = (Path(__import__("streamlit").__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
     out = {}
     for name, (path, params) in views.items():
         times = []
         for _ in range(200):
+            firstview.body_html.cache_clear()
             t0 = time.perf_counter()
-            req = firstview.request_of(path, params, model)
-            firstview.inject(index, req, model, "https://rsp.example", "")
+            req = request_of(path, params, model.by_code, model.kommun_lan)
+            index_page.inject(index, req, model, "https://rsp.example", "")
             times.append((time.perf_counter() - t0) * 1000)
         out[name] = round(statistics.median(times), 3)
     return out
@@ -134,41 +180,71 @@ def main() -> int:
     baseline = StreamlitServer("baseline", BENCH / "baseline_app.py", cwd=BENCH)
     floor = StaticServer(build_floor())
     cluster = Cluster(workers=2, port=None, logs=WORK / "proxy-logs").start()
-    targets = {"proxy": (cluster.url + "/?lan=25", cluster.url), "direct": (direct.url + "/?lan=25", direct.url),
-               "baseline": (baseline.url + "/?lan=25", baseline.url), "floor": (floor.url + "/index.html", floor.url)}
+    targets = {
+        "proxy": (cluster.url + "/?lan=25", cluster.url),
+        "direct": (direct.url + "/?lan=25", direct.url),
+        "baseline": (baseline.url + "/?lan=25", baseline.url),
+        "floor": (floor.url + "/index.html", floor.url),
+    }
     found = {p: {k: [] for k in targets} for p in PROFILES}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + LOOPBACK_ONLY)
             version_info = versions(browser)
-            for kind, (url, origin) in targets.items():  # warm-up: imports and caches
+            for url, origin in targets.values():  # warm-up: imports and caches
                 load(browser, url, origin, None)
             for rep in range(REPS):
                 for profile, conditions in PROFILES.items():
                     for kind, (url, origin) in targets.items():
                         found[profile][kind].append(load(browser, url, origin, conditions))
-                print(f"rep {rep + 1}/{REPS}: " + "; ".join(
-                    f"{pr} " + ", ".join(f"{k} {v[-1]['first'] / 1000:.2f}/{v[-1]['live'] / 1000:.2f}s" for k, v in f.items())
-                    for pr, f in found.items()), flush=True)
+                print(
+                    f"rep {rep + 1}/{REPS}: "
+                    + "; ".join(
+                        f"{pr} "
+                        + ", ".join(
+                            f"{k} {v[-1]['first'] / 1000:.2f}/{v[-1]['live'] / 1000:.2f}s" for k, v in f.items()
+                        )
+                        for pr, f in found.items()
+                    ),
+                    flush=True,
+                )
             browser.close()
     finally:
         cluster.stop()
         direct.stop()
         baseline.stop()
         floor.stop()
-    result: dict = {"date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), "machine": machine(),
-                    "versions": version_info, "reps": REPS, "render_ms": render_cost()}
+    result: dict = {
+        "date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "machine": machine(),
+        "versions": version_info,
+        "reps": REPS,
+        "render_ms": render_cost(),
+    }
     for profile, kinds in found.items():
-        result[profile] = {kind: {key: summary([r[key] for r in runs]) for key in ("first", "live", "cls", "document_bytes", "bytes", "connect", "ttfb")}
-                           | {"outside_requests": sorted({u for r in runs for u in r["outside"]})}
-                           for kind, runs in kinds.items()}
+        result[profile] = {
+            kind: {
+                key: summary([r[key] for r in runs])
+                for key in ("first", "live", "cls", "document_bytes", "bytes", "connect", "ttfb")
+            }
+            | {"outside_requests": sorted({u for r in runs for u in r["outside"]})}
+            for kind, runs in kinds.items()
+        }
     med = lambda profile, kind, key: result[profile][kind][key]["median"]  # noqa: E731
     result["ratios"] = {
         "rural_first_view_proxy_over_floor": round(med("rural", "proxy", "first") / med("rural", "floor", "first"), 2),
-        "loopback_first_view_proxy_over_floor": round(med("loopback", "proxy", "first") / med("loopback", "floor", "first"), 2),
-        "loopback_first_view_direct_over_floor": round(med("loopback", "direct", "first") / med("loopback", "floor", "first"), 2),
-        "loopback_baseline_over_direct_first_view": round(med("loopback", "baseline", "first") / med("loopback", "direct", "first"), 2),
-        "loopback_baseline_over_proxy_first_view": round(med("loopback", "baseline", "first") / med("loopback", "proxy", "first"), 2),
+        "loopback_first_view_proxy_over_floor": round(
+            med("loopback", "proxy", "first") / med("loopback", "floor", "first"), 2
+        ),
+        "loopback_first_view_direct_over_floor": round(
+            med("loopback", "direct", "first") / med("loopback", "floor", "first"), 2
+        ),
+        "loopback_baseline_over_direct_first_view": round(
+            med("loopback", "baseline", "first") / med("loopback", "direct", "first"), 2
+        ),
+        "loopback_baseline_over_proxy_first_view": round(
+            med("loopback", "baseline", "first") / med("loopback", "proxy", "first"), 2
+        ),
     }
     r = result["ratios"]
     result["targets"] = {
@@ -176,7 +252,9 @@ def main() -> int:
         "loopback_first_view_le_2x_floor": r["loopback_first_view_proxy_over_floor"] <= 2,
         "loopback_first_view_3x_faster_than_baseline": r["loopback_baseline_over_proxy_first_view"] >= 3,
         "layout_shift_le_0_1": all(result[p][k]["cls"]["p95"] <= 0.1 for p in PROFILES for k in ("proxy", "direct")),
-        "first_response_le_60_kB": all(result[p][k]["document_bytes"]["p95"] <= 60_000 for p in PROFILES for k in ("proxy", "direct")),
+        "first_response_le_60_kB": all(
+            result[p][k]["document_bytes"]["p95"] <= 60_000 for p in PROFILES for k in ("proxy", "direct")
+        ),
         "render_le_5_ms": max(result["render_ms"].values()) <= 5,
     }
     result["elapsed_s"] = round(time.monotonic() - started, 1)
@@ -184,13 +262,21 @@ def main() -> int:
     tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     tmp.replace(RESULTS / "firstview.json")
     write_table(result)
-    print(json.dumps({"ratios": result["ratios"], "targets": result["targets"], "elapsed_s": result["elapsed_s"]}, indent=2))
+    print(
+        json.dumps(
+            {"ratios": result["ratios"], "targets": result["targets"], "elapsed_s": result["elapsed_s"]}, indent=2
+        )
+    )
     return 0
 
 
 def write_table(res: dict) -> None:
-    names = {"proxy": "ours through Caddy (`make serve`)", "direct": "ours direct (`make run`)",
-             "baseline": "tutorial baseline", "floor": "static floor"}
+    names = {
+        "proxy": "ours through Caddy (`make serve`)",
+        "direct": "ours direct (`make run`)",
+        "baseline": "tutorial baseline",
+        "floor": "static floor",
+    }
     cell = lambda s, unit="": f"{s['median']:,.0f}{unit} / {s['p95']:,.0f}{unit}"  # noqa: E731
     m = res["machine"]
     lines = [
@@ -204,13 +290,16 @@ def write_table(res: dict) -> None:
     for profile in PROFILES:
         for kind, name in names.items():
             x = res[profile][kind]
-            lines.append(f"| {profile} | {name} | {cell(x['first'])} | {cell(x['live'])} | {x['cls']['median']:.3f} / "
-                         f"{x['cls']['p95']:.3f} | {cell(x['document_bytes'])} | {cell(x['bytes'])} | "
-                         f"{cell(x['connect'])} | {cell(x['ttfb'])} |")
+            lines.append(
+                f"| {profile} | {name} | {cell(x['first'])} | {cell(x['live'])} | {x['cls']['median']:.3f} / "
+                f"{x['cls']['p95']:.3f} | {cell(x['document_bytes'])} | {cell(x['bytes'])} | "
+                f"{cell(x['connect'])} | {cell(x['ttfb'])} |"
+            )
     lines += [
         "",
         "Server cost of one first view (render + insert into Streamlit's page), median of 200, ms: "
-        + ", ".join(f"`{k}` {v}" for k, v in res["render_ms"].items()) + ".",
+        + ", ".join(f"`{k}` {v}" for k, v in res["render_ms"].items())
+        + ".",
         "",
         "Ratios (medians): " + ", ".join(f"{k.replace('_', ' ')} {v}×" for k, v in res["ratios"].items()) + ".",
         "",

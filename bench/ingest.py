@@ -35,11 +35,17 @@ def cases() -> dict[str, str]:
     text = (FIXTURES / "regional-samordning.txt").read_text(encoding="utf-8")
     html = (FIXTURES / "regional-samordning.html").read_text(encoding="utf-8")
     return {
-        "text: seed + short lines after 'Regionala kontaktpersoner'": _fill(text, "Regionala kontaktpersoner\n", "rad\n"),
+        "text: seed + short lines after 'Regionala kontaktpersoner'": _fill(
+            text, "Regionala kontaktpersoner\n", "rad\n"
+        ),
         "text: seed + one 20 MB line": _fill(text, "Regionala kontaktpersoner\n", "x"),
         "html: seed + <p> paragraphs": _fill(html, "</h2>", "<p>rad</p>"),
-        "html: seed + one huge <script>": html.replace("</body>", "<script>" + "x" * (TARGET - len(html)) + "</script></body>"),
-        "html: seed + one huge attribute": html.replace("</body>", '<img src="data:,' + "x" * (TARGET - len(html)) + '"></body>'),
+        "html: seed + one huge <script>": html.replace(
+            "</body>", "<script>" + "x" * (TARGET - len(html)) + "</script></body>"
+        ),
+        "html: seed + one huge attribute": html.replace(
+            "</body>", '<img src="data:,' + "x" * (TARGET - len(html)) + '"></body>'
+        ),
         "text: seed only (a real page)": text,
         "over the limit: 20 MB + 1 byte": "x" * (20 * MB + 1),
     }
@@ -48,13 +54,21 @@ def cases() -> dict[str, str]:
 def run_case(path: Path, out: Path) -> tuple[float, int, float]:
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c",
-         "import resource, sys, runpy; sys.argv = ['geo'] + sys.argv[1:]; "
-         "code = 0\n"
-         "try:\n    runpy.run_module('geo', run_name='__main__')\nexcept SystemExit as e:\n    code = e.code or 0\n"
-         "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)",
-         "ingest", str(path), "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import resource, sys, runpy; sys.argv = ['geo'] + sys.argv[1:]; "
+            "code = 0\n"
+            "try:\n    runpy.run_module('geo', run_name='__main__')\nexcept SystemExit as e:\n    code = e.code or 0\n"
+            "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)",
+            "ingest",
+            str(path),
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     elapsed = time.perf_counter() - start
     rss = next((int(line.split()[1]) for line in proc.stderr.splitlines() if line.startswith("MAXRSS")), 0)
@@ -68,17 +82,24 @@ def main() -> int:
             path = Path(tmp) / "page"
             path.write_text(page, encoding="utf-8")
             runs = [run_case(path, Path(tmp) / "contacts.csv") for _ in range(REPS)]
-            rows.append({
-                "case": name, "bytes": path.stat().st_size, "seconds_median": round(statistics.median(r[0] for r in runs), 2),
-                "exit": runs[0][1], "peak_rss_mib": round(max(r[2] for r in runs)),
-            })
+            rows.append(
+                {
+                    "case": name,
+                    "bytes": path.stat().st_size,
+                    "seconds_median": round(statistics.median(r[0] for r in runs), 2),
+                    "exit": runs[0][1],
+                    "peak_rss_mib": round(max(r[2] for r in runs)),
+                }
+            )
             print(rows[-1], flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "ingest.json").write_text(json.dumps({"reps": REPS, "rows": rows}, indent=2, ensure_ascii=False) + "\n")
     print("\n| case | size | median time | exit | peak RSS |\n|---|---|---|---|---|")
     for r in rows:
         outcome = "written" if r["exit"] == 0 else "refused"
-        print(f"| {r['case']} | {r['bytes'] / MB:.1f} MB | {r['seconds_median']} s | {r['exit']} ({outcome}) | {r['peak_rss_mib']} MiB |")
+        print(
+            f"| {r['case']} | {r['bytes'] / MB:.1f} MB | {r['seconds_median']} s | {r['exit']} ({outcome}) | {r['peak_rss_mib']} MiB |"
+        )
     return 0
 
 

@@ -38,20 +38,52 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, block_outside  # noqa: E402
+from run import (
+    PAINT_SCRIPT,
+    RESULTS,
+    WORK,
+    StaticServer,
+    StreamlitServer,
+    build_floor,
+    machine,
+    summary,  # noqa: E402
+    versions,
+    write_section,
+)
+from support.browser import CHROMIUM, CHROMIUM_ARGS, block_outside  # noqa: E402
+
 from deploy.cluster import Cluster  # noqa: E402
-from geo.assets import ensure_leaflet  # noqa: E402
 from geo.paths import GPKG  # noqa: E402
-from run import (PAINT_SCRIPT, RESULTS, WORK, StaticServer, StreamlitServer, build_floor, machine, summary,  # noqa: E402
-                 versions, write_section)
+from geo.web.assets import ensure_leaflet  # noqa: E402
 
 SESSIONS = int(os.environ.get("BENCH_SESSIONS", "300"))
 SWITCHES = int(os.environ.get("BENCH_SWITCHES", "5"))
 WORKERS = 3
 RURAL_REPS = int(os.environ.get("BENCH_RURAL_REPS", "5"))
 RURAL = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
-CODES = ["01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19", "20", "21", "22",
-         "23", "24", "25"]
+CODES = [
+    "01",
+    "03",
+    "04",
+    "05",
+    "06",
+    "07",
+    "08",
+    "09",
+    "10",
+    "12",
+    "13",
+    "14",
+    "17",
+    "18",
+    "19",
+    "20",
+    "21",
+    "22",
+    "23",
+    "24",
+    "25",
+]
 SWITCH_TIMEOUT_S = 30
 CONNECT_TIMEOUT_S = 30
 RUN_DEADLINE_S = 900  # a load run's sessions must all be done by then; one still going counts as an error
@@ -59,6 +91,7 @@ RECONNECT_TRIES = 8
 
 
 # --- 1. load through the proxy -------------------------------------------------------------------
+
 
 class Client:
     """One browser's worth of Streamlit protocol through the proxy, with the proxy's cookie."""
@@ -77,10 +110,15 @@ class Client:
 
         def attempt():
             try:
-                found["ws"] = connect(self.cluster.url.replace("https://", "wss://") + "/_stcore/stream",
-                                      subprotocols=["streamlit"], ssl=self.cluster.ssl_context(),
-                                      additional_headers=headers, max_size=None, open_timeout=CONNECT_TIMEOUT_S,
-                                      legacy=True)
+                found["ws"] = connect(
+                    self.cluster.url.replace("https://", "wss://") + "/_stcore/stream",
+                    subprotocols=["streamlit"],
+                    ssl=self.cluster.ssl_context(),
+                    additional_headers=headers,
+                    max_size=None,
+                    open_timeout=CONNECT_TIMEOUT_S,
+                    legacy=True,
+                )
             except Exception as exc:  # noqa: BLE001 - handed to the caller
                 found["error"] = exc
 
@@ -139,7 +177,7 @@ class Client:
                 last = exc
                 self.close()
                 self.reconnects += 1
-                time.sleep(min(4.0, 0.25 * 2 ** attempt))
+                time.sleep(min(4.0, 0.25 * 2**attempt))
         raise RuntimeError(f"no card after {RECONNECT_TRIES} reconnects: {last}")
 
     def close(self) -> None:
@@ -188,7 +226,9 @@ def load_run(kill_one: bool) -> dict:
         out: dict = {"card_ms": [], "errors": [], "reconnects": 0, "hung_handshakes": 0}
         connected = threading.Barrier(SESSIONS + 1)
         go = threading.Event()
-        threads = [threading.Thread(target=_user, args=(cluster, i, out, connected, go), daemon=True) for i in range(SESSIONS)]
+        threads = [
+            threading.Thread(target=_user, args=(cluster, i, out, connected, go), daemon=True) for i in range(SESSIONS)
+        ]
         started = time.monotonic()
         for th in threads:
             th.start()
@@ -211,18 +251,31 @@ def load_run(kill_one: bool) -> dict:
         for th in threads:
             while th.is_alive() and time.monotonic() < deadline:
                 th.join(timeout=1)
-                peak = max(peak, sum(_rss_mib(w.proc.pid) for w in cluster.workers if w.alive()) + _rss_mib(cluster.proxy.pid))
+                peak = max(
+                    peak, sum(_rss_mib(w.proc.pid) for w in cluster.workers if w.alive()) + _rss_mib(cluster.proxy.pid)
+                )
         stuck = sum(th.is_alive() for th in threads)
         if stuck:
             out["errors"].append(f"{stuck} session(s) still running after {RUN_DEADLINE_S} s")
-        return {"sessions": SESSIONS, "switches_per_session": SWITCHES, "workers": WORKERS, "killed_one": kill_one,
-                "open_all_s": round(open_s, 1), "cards": len(out["card_ms"]), "time_to_card_ms": summary(out["card_ms"]),
-                "errors": len(out["errors"]), "error_samples": out["errors"][:5], "reconnects": out["reconnects"],
-                "hung_client_handshakes": out["hung_handshakes"],
-                "rss_mib_all_open": round(rss_open, 1), "rss_mib_peak": round(peak, 1)}
+        return {
+            "sessions": SESSIONS,
+            "switches_per_session": SWITCHES,
+            "workers": WORKERS,
+            "killed_one": kill_one,
+            "open_all_s": round(open_s, 1),
+            "cards": len(out["card_ms"]),
+            "time_to_card_ms": summary(out["card_ms"]),
+            "errors": len(out["errors"]),
+            "error_samples": out["errors"][:5],
+            "reconnects": out["reconnects"],
+            "hung_client_handshakes": out["hung_handshakes"],
+            "rss_mib_all_open": round(rss_open, 1),
+            "rss_mib_peak": round(peak, 1),
+        }
 
 
 # --- 2. rural link ------------------------------------------------------------------------------
+
 
 class WireCounter:
     """Bytes and requests on the wire, from the DevTools protocol: HTTP as encoded; WebSocket frames deflated
@@ -266,8 +319,9 @@ class WireCounter:
 
 
 def rural_first_load(browser, url: str, origin: str) -> dict:
-    context = browser.new_context(viewport={"width": 412, "height": 823}, ignore_https_errors=True, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 412, "height": 823}, ignore_https_errors=True, is_mobile=True, has_touch=True
+    )
     outside: list[str] = []
     block_outside(context, origin, outside)
     context.add_init_script(PAINT_SCRIPT)
@@ -285,8 +339,15 @@ def rural_first_load(browser, url: str, origin: str) -> dict:
         page.wait_for_timeout(200)
     protocol = page.evaluate("performance.getEntriesByType('navigation')[0].nextHopProtocol")
     context.close()
-    return {"paint": paint, "bytes": counter.total, "http": counter.http, "ws": counter.ws, "requests": counter.requests,
-            "protocol": protocol, "outside": outside}
+    return {
+        "paint": paint,
+        "bytes": counter.total,
+        "http": counter.http,
+        "ws": counter.ws,
+        "requests": counter.requests,
+        "protocol": protocol,
+        "outside": outside,
+    }
 
 
 def rural_run() -> dict:
@@ -297,14 +358,18 @@ def rural_run() -> dict:
     baseline = StreamlitServer("baseline", BENCH / "baseline_app.py", cwd=BENCH)
     floor = StaticServer(build_floor())
     cluster = Cluster(workers=2, port=None, logs=WORK / "proxy-logs").start()
-    targets = {"proxy": (cluster.url + "/", cluster.url), "direct": (direct.url + "/", direct.url),
-               "baseline": (baseline.url + "/", baseline.url), "floor": (floor.url + "/index.html", floor.url)}
+    targets = {
+        "proxy": (cluster.url + "/", cluster.url),
+        "direct": (direct.url + "/", direct.url),
+        "baseline": (baseline.url + "/", baseline.url),
+        "floor": (floor.url + "/index.html", floor.url),
+    }
     found: dict[str, list[dict]] = {k: [] for k in targets}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             version_info = versions(browser)
-            for kind, (url, origin) in targets.items():  # warm-up, unthrottled: imports and caches
+            for kind, (url, _origin) in targets.items():  # warm-up, unthrottled: imports and caches
                 if kind != "floor":
                     ctx = browser.new_context(ignore_https_errors=True)
                     ctx.add_init_script(PAINT_SCRIPT)
@@ -315,7 +380,11 @@ def rural_run() -> dict:
             for rep in range(RURAL_REPS):
                 for kind, (url, origin) in targets.items():
                     found[kind].append(rural_first_load(browser, url, origin))
-                print(f"rural rep {rep + 1}/{RURAL_REPS}: " + ", ".join(f"{k} {v[-1]['paint'] / 1000:.1f}s" for k, v in found.items()), flush=True)
+                print(
+                    f"rural rep {rep + 1}/{RURAL_REPS}: "
+                    + ", ".join(f"{k} {v[-1]['paint'] / 1000:.1f}s" for k, v in found.items()),
+                    flush=True,
+                )
             browser.close()
     finally:
         cluster.stop()
@@ -324,14 +393,20 @@ def rural_run() -> dict:
         floor.stop()
     result = {"reps": RURAL_REPS, "profile": RURAL, "versions": version_info}
     for kind, runs in found.items():
-        result[kind] = {"first_paint_ms": summary([r["paint"] for r in runs]), "bytes": summary([r["bytes"] for r in runs]),
-                        "http_bytes": summary([r["http"] for r in runs]), "ws_bytes": summary([r["ws"] for r in runs]),
-                        "requests": summary([r["requests"] for r in runs]), "protocol": runs[-1]["protocol"],
-                        "outside_requests": sorted({u for r in runs for u in r["outside"]})}
+        result[kind] = {
+            "first_paint_ms": summary([r["paint"] for r in runs]),
+            "bytes": summary([r["bytes"] for r in runs]),
+            "http_bytes": summary([r["http"] for r in runs]),
+            "ws_bytes": summary([r["ws"] for r in runs]),
+            "requests": summary([r["requests"] for r in runs]),
+            "protocol": runs[-1]["protocol"],
+            "outside_requests": sorted({u for r in runs for u in r["outside"]}),
+        }
     return result
 
 
 # --- report ---------------------------------------------------------------------------------------
+
 
 def main() -> int:
     if not GPKG.exists():
@@ -342,15 +417,27 @@ def main() -> int:
     started = time.monotonic()
     result: dict = {"date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), "machine": machine()}
     result["rural"] = rural_run()
-    print("rural:", json.dumps({k: v["first_paint_ms"] for k, v in result["rural"].items() if isinstance(v, dict) and "first_paint_ms" in v}), flush=True)
+    print(
+        "rural:",
+        json.dumps(
+            {
+                k: v["first_paint_ms"]
+                for k, v in result["rural"].items()
+                if isinstance(v, dict) and "first_paint_ms" in v
+            }
+        ),
+        flush=True,
+    )
     result["load"] = [load_run(kill_one=False), load_run(kill_one=True)]
     for run in result["load"]:
         print("load:", json.dumps({k: v for k, v in run.items() if k != "error_samples"}), flush=True)
     r = result["rural"]
     med = lambda kind: r[kind]["first_paint_ms"]["median"]  # noqa: E731
-    result["ratios"] = {"baseline_over_proxy": round(med("baseline") / med("proxy"), 2),
-                        "proxy_over_floor": round(med("proxy") / med("floor"), 2),
-                        "direct_over_proxy": round(med("direct") / med("proxy"), 2)}
+    result["ratios"] = {
+        "baseline_over_proxy": round(med("baseline") / med("proxy"), 2),
+        "proxy_over_floor": round(med("proxy") / med("floor"), 2),
+        "direct_over_proxy": round(med("direct") / med("proxy"), 2),
+    }
     result["targets"] = {
         "rural_first_paint_2_5x_faster_than_baseline": result["ratios"]["baseline_over_proxy"] >= 2.5,
         "rural_first_paint_within_4x_floor": result["ratios"]["proxy_over_floor"] <= 4,
@@ -363,7 +450,11 @@ def main() -> int:
     tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     tmp.replace(RESULTS / "proxy.json")
     write_table(result)
-    print(json.dumps({"ratios": result["ratios"], "targets": result["targets"], "elapsed_s": result["elapsed_s"]}, indent=2))
+    print(
+        json.dumps(
+            {"ratios": result["ratios"], "targets": result["targets"], "elapsed_s": result["elapsed_s"]}, indent=2
+        )
+    )
     return 0
 
 
@@ -371,8 +462,12 @@ def write_table(res: dict) -> None:
     r, (calm, killed) = res["rural"], res["load"]
     m = res["machine"]
     cell = lambda s, unit="": f"{s['median']:,.0f}{unit} / {s['p95']:,.0f}{unit}" if s else "—"  # noqa: E731
-    names = {"proxy": "ours through Caddy", "direct": "ours direct (`make run`)", "baseline": "tutorial baseline",
-             "floor": "static floor"}
+    names = {
+        "proxy": "ours through Caddy",
+        "direct": "ours direct (`make run`)",
+        "baseline": "tutorial baseline",
+        "floor": "static floor",
+    }
     lines = [
         f"Run {res['date']} on {m['cores']} cores, {m['memory_gib']} GiB; Chromium {r['versions']['chromium']}. "
         f"Rural link: {r['reps']} cold first loads each (fresh context), interleaved, 150 ms RTT, 1.6 Mbit/s down, "
@@ -380,18 +475,24 @@ def write_table(res: dict) -> None:
         "",
         "| rural link | first paint, ms | bytes on the wire | of which WebSocket | requests | protocol |",
         "|---|---|---|---|---|---|",
-        *[f"| {names[k]} | {cell(r[k]['first_paint_ms'])} | {cell(r[k]['bytes'])} | {cell(r[k]['ws_bytes'])} | "
-          f"{cell(r[k]['requests'])} | {r[k]['protocol']} |" for k in names],
+        *[
+            f"| {names[k]} | {cell(r[k]['first_paint_ms'])} | {cell(r[k]['bytes'])} | {cell(r[k]['ws_bytes'])} | "
+            f"{cell(r[k]['requests'])} | {r[k]['protocol']} |"
+            for k in names
+        ],
         "",
         f"Ratios (medians): baseline / through Caddy {res['ratios']['baseline_over_proxy']}×, through Caddy / floor "
         f"{res['ratios']['proxy_over_floor']}×, direct / through Caddy {res['ratios']['direct_over_proxy']}×.",
         "",
         "| load through Caddy, 3 app processes | sessions | all open after | county switches | errors | reconnects | time to card, ms | RSS all open | RSS peak |",
         "|---|---|---|---|---|---|---|---|---|",
-        *[f"| {'one process killed mid-run' if x['killed_one'] else 'all processes up'} | {x['sessions']} | "
-          f"{x['open_all_s']:,.1f} s | {x['cards']} | {x['errors']} | {x['reconnects']} "
-          f"({x.get('hung_client_handshakes', 0)} hung in the client) | {cell(x['time_to_card_ms'])} | "
-          f"{x['rss_mib_all_open']:,.0f} MiB | {x['rss_mib_peak']:,.0f} MiB |" for x in (calm, killed)],
+        *[
+            f"| {'one process killed mid-run' if x['killed_one'] else 'all processes up'} | {x['sessions']} | "
+            f"{x['open_all_s']:,.1f} s | {x['cards']} | {x['errors']} | {x['reconnects']} "
+            f"({x.get('hung_client_handshakes', 0)} hung in the client) | {cell(x['time_to_card_ms'])} | "
+            f"{x['rss_mib_all_open']:,.0f} MiB | {x['rss_mib_peak']:,.0f} MiB |"
+            for x in (calm, killed)
+        ],
         "",
         "| target | met |",
         "|---|---|",

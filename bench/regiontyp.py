@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, block_outside, free_port, wait_until  # noqa: E402
 from run import RESULTS, WORK, ByteCounter, _healthy, machine, summary, versions, write_section  # noqa: E402
+from support.browser import CHROMIUM, CHROMIUM_ARGS, block_outside, free_port, wait_until  # noqa: E402
 
 REPS = int(os.environ.get("BENCH_REGIONTYP_REPS", "5"))
 BEFORE = os.environ.get("BENCH_BEFORE", "0cd4fa6")
@@ -51,12 +51,33 @@ class App:
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(WORK / f"regiontyp-{name}.log", "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(root / "serve.py"), "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=str(root), stdout=self.log, stderr=subprocess.STDOUT, env={**os.environ, "RSP_GPKG": str(root / "data" / "rsp.gpkg")})
-        wait_until(lambda: self.proc.poll() is not None or _healthy(f"{self.url}/_stcore/health"), timeout=90,
-                   what=f"{name} server")
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(root / "serve.py"),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=str(root),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "RSP_GPKG": str(root / "data" / "rsp.gpkg")},
+        )
+        wait_until(
+            lambda: self.proc.poll() is not None or _healthy(f"{self.url}/_stcore/health"),
+            timeout=90,
+            what=f"{name} server",
+        )
         if self.proc.poll() is not None:
             raise RuntimeError(f"{name} server exited; see {self.log.name}")
 
@@ -75,8 +96,12 @@ def before_checkout() -> Path:
     if path.exists():
         subprocess.run(["git", "worktree", "remove", "--force", str(path)], cwd=ROOT, check=False, capture_output=True)
     subprocess.run(["git", "worktree", "add", "--detach", str(path), BEFORE], cwd=ROOT, check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "geo", "build", "--contacts", "data/contacts.csv", "--out", "data/rsp.gpkg"],
-                   cwd=str(path), check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "geo", "build", "--contacts", "data/contacts.csv", "--out", "data/rsp.gpkg"],
+        cwd=str(path),
+        check=True,
+        capture_output=True,
+    )
     return path
 
 
@@ -106,8 +131,11 @@ def first_load_bytes(browser, app: App, path: str) -> int:
         page = context.new_page()
         counter = ByteCounter(context, page)
         page.goto(app.url + path, wait_until="commit")
-        _poll(page, lambda: (f := _frame(page)) is not None and f.locator("path.leaflet-interactive").count() == 21,
-              "21 counties")
+        _poll(
+            page,
+            lambda: (f := _frame(page)) is not None and f.locator("path.leaflet-interactive").count() == 21,
+            "21 counties",
+        )
         page.wait_for_function("() => !document.getElementById('rsp-first')", timeout=60_000)
         counter.wait_quiet(page)
         assert not outside, outside
@@ -124,8 +152,11 @@ def switch(browser, app: App) -> tuple[float, int]:
         counter = ByteCounter(context, page)
         page.goto(app.url + "/", wait_until="commit")
         page.wait_for_function("() => !document.getElementById('rsp-first')", timeout=60_000)
-        _poll(page, lambda: (f := _frame(page)) is not None and f.locator("path[data-active]").count() == 21,
-              "the map's state")
+        _poll(
+            page,
+            lambda: (f := _frame(page)) is not None and f.locator("path[data-active]").count() == 21,
+            "the map's state",
+        )
         counter.wait_quiet(page)
         frame = _frame(page)
         frame.evaluate("""() => { window.__shown = null; const el = document.querySelector('.leaflet-container');
@@ -166,7 +197,7 @@ def main() -> int:
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, app in apps.items():  # one warm-up each (first session of a process loads the data)
+            for app in apps.values():  # one warm-up each (first session of a process loads the data)
                 first_load_bytes(browser, app, "/")
             switch(browser, apps["now"])
             for _ in range(REPS):
@@ -178,22 +209,35 @@ def main() -> int:
                 raw["switch_bytes"].append(nbytes)
             env = versions(browser)
             browser.close()
-        responses = {path: {name: first_response(app, path) for name, app in apps.items()}
-                     for path in ("/", "/?lan=25", "/?period=regiontyp", "/?period=regiontyp&lan=20")}
+        responses = {
+            path: {name: first_response(app, path) for name, app in apps.items()}
+            for path in ("/", "/?lan=25", "/?period=regiontyp", "/?period=regiontyp&lan=20")
+        }
     finally:
         for app in apps.values():
             app.stop()
-        subprocess.run(["git", "worktree", "remove", "--force", str(before_root)], cwd=ROOT, check=False, capture_output=True)
+        subprocess.run(
+            ["git", "worktree", "remove", "--force", str(before_root)], cwd=ROOT, check=False, capture_output=True
+        )
     res = {
-        "run_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), "machine": machine(), "versions": env,
-        "reps": REPS, "before": BEFORE, "seconds": round(time.monotonic() - started),
-        "summary": {k: summary([float(v) for v in vals]) for k, vals in raw.items()}, "raw": raw,
+        "run_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "machine": machine(),
+        "versions": env,
+        "reps": REPS,
+        "before": BEFORE,
+        "seconds": round(time.monotonic() - started),
+        "summary": {k: summary([float(v) for v in vals]) for k, vals in raw.items()},
+        "raw": raw,
         "first_response_gzip_bytes": responses,
     }
-    res["growth_default_bytes"] = round(res["summary"]["now_default"]["median"] - res["summary"]["before_default"]["median"])
+    res["growth_default_bytes"] = round(
+        res["summary"]["now_default"]["median"] - res["summary"]["before_default"]["median"]
+    )
     res["growth_lan25_bytes"] = round(res["summary"]["now_lan25"]["median"] - res["summary"]["before_lan25"]["median"])
-    res["targets"] = {"default view grows by at most 20 kB": res["growth_default_bytes"] <= 20_000,
-                      "switch paints in at most 1 s (loopback)": res["summary"]["switch_ms"]["median"] <= 1000}
+    res["targets"] = {
+        "default view grows by at most 20 kB": res["growth_default_bytes"] <= 20_000,
+        "switch paints in at most 1 s (loopback)": res["summary"]["switch_ms"]["median"] <= 1000,
+    }
     (RESULTS / "regiontyp.json").write_text(json.dumps(res, indent=2) + "\n")
     write_table(res)
     print(json.dumps({k: res[k] for k in ("growth_default_bytes", "growth_lan25_bytes", "targets")}, indent=2))
@@ -218,10 +262,16 @@ def write_table(res: dict) -> None:
     ]
     for key, label in (("default", "bytes on first load of `/`"), ("lan25", "bytes on first load of `/?lan=25`")):
         b, n = s[f"before_{key}"], s[f"now_{key}"]
-        lines.append(f"| {label} | {_n(b['median'])} / {_n(b['p95'])} | {_n(n['median'])} / {_n(n['p95'])} | "
-                     f"{n['median'] - b['median']:+,.0f} |")
-    lines.append(f"| switch to Regiontyp → FA layer painted, ms | — | {_n(s['switch_ms']['median'])} / {_n(s['switch_ms']['p95'])} | |")
-    lines.append(f"| bytes the switch brings (FA file + rerun) | — | {_n(s['switch_bytes']['median'])} / {_n(s['switch_bytes']['p95'])} | |")
+        lines.append(
+            f"| {label} | {_n(b['median'])} / {_n(b['p95'])} | {_n(n['median'])} / {_n(n['p95'])} | "
+            f"{n['median'] - b['median']:+,.0f} |"
+        )
+    lines.append(
+        f"| switch to Regiontyp → FA layer painted, ms | — | {_n(s['switch_ms']['median'])} / {_n(s['switch_ms']['p95'])} | |"
+    )
+    lines.append(
+        f"| bytes the switch brings (FA file + rerun) | — | {_n(s['switch_bytes']['median'])} / {_n(s['switch_bytes']['p95'])} | |"
+    )
     lines += ["", "First response (the HTML document, gzip, bytes):", ""]
     lines += ["| address | before | now |", "|---|---|---|"]
     for path, by in res["first_response_gzip_bytes"].items():

@@ -42,10 +42,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(BENCH))
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, block_outside, free_port, wait_until  # noqa: E402
-from geo.assets import ensure_leaflet  # noqa: E402
-from geo.contacts import read_contacts  # noqa: E402
+from support.browser import CHROMIUM, CHROMIUM_ARGS, block_outside, free_port, wait_until  # noqa: E402
+
+from geo.data.contacts import read_contacts  # noqa: E402
 from geo.paths import CONTACTS_CSV, GPKG  # noqa: E402
+from geo.web.assets import ensure_leaflet  # noqa: E402
 
 REPS = int(os.environ.get("BENCH_REPS", "12"))
 CLICKS_PER_REP = 3
@@ -75,6 +76,7 @@ WATCH_TEXT = """(person) => {
 
 # --- servers ------------------------------------------------------------------------------------
 
+
 def _healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=1) as resp:
@@ -92,13 +94,33 @@ class StreamlitServer:
         self.timing.write_text("")
         self.log = open(WORK / f"server-{name}.log", "w")
         self.proc = subprocess.Popen(
-            [sys.executable, str(BENCH / "serve.py"), str(self.timing), str(app), "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.enableStaticServing", "true", "--server.fileWatcherType", "none"],
-            cwd=str(cwd), stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                str(BENCH / "serve.py"),
+                str(self.timing),
+                str(app),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.enableStaticServing",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=str(cwd),
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
-        wait_until(lambda: self.proc.poll() is not None or _healthy(f"{self.url}/_stcore/health"), timeout=90,
-                   what=f"{name} server")
+        wait_until(
+            lambda: self.proc.poll() is not None or _healthy(f"{self.url}/_stcore/health"),
+            timeout=90,
+            what=f"{name} server",
+        )
         if self.proc.poll() is not None:
             raise RuntimeError(f"{name} server exited; see {WORK / f'server-{name}.log'}")
 
@@ -138,7 +160,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def build_floor() -> Path:
     import geopandas as gpd
-
     from tutorial_map import tutorial_map
 
     root = WORK / "floor"
@@ -151,6 +172,7 @@ def build_floor() -> Path:
 
 
 # --- browser measurements -------------------------------------------------------------------------
+
 
 class ByteCounter:
     def __init__(self, context, page):
@@ -219,6 +241,7 @@ def click_to_card(page, server: StreamlitServer, kind: str, code: str, index: in
 
 # --- concurrent sessions -------------------------------------------------------------------------
 
+
 def _session(url: str, queries: list[str], errors: list[str], ready: threading.Barrier, done: threading.Event):
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -253,8 +276,17 @@ def concurrent_sessions(server: StreamlitServer, n: int, codes: list[str]) -> di
     ready = threading.Barrier(n + 1)
     done = threading.Event()
     threads = [
-        threading.Thread(target=_session, args=(server.url, [f"lan={codes[i % len(codes)]}", f"lan={codes[(i + 5) % len(codes)]}&typ=region"],
-                                                errors, ready, done), daemon=True)
+        threading.Thread(
+            target=_session,
+            args=(
+                server.url,
+                [f"lan={codes[i % len(codes)]}", f"lan={codes[(i + 5) % len(codes)]}&typ=region"],
+                errors,
+                ready,
+                done,
+            ),
+            daemon=True,
+        )
         for i in range(n)
     ]
     for th in threads:
@@ -272,24 +304,35 @@ def concurrent_sessions(server: StreamlitServer, n: int, codes: list[str]) -> di
 
 # --- statistics and report -----------------------------------------------------------------------
 
+
 def summary(values: list[float]) -> dict:
     values = sorted(values)
     if not values:
         return {}
     p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-    return {"n": len(values), "median": round(statistics.median(values), 1), "p95": round(p95, 1),
-            "min": round(values[0], 1), "max": round(values[-1], 1)}
+    return {
+        "n": len(values),
+        "median": round(statistics.median(values), 1),
+        "p95": round(p95, 1),
+        "min": round(values[0], 1),
+        "max": round(values[-1], 1),
+    }
 
 
 def machine() -> dict:
     mem = re.search(r"MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text()).group(1)
-    return {"cores": os.cpu_count(), "memory_gib": round(int(mem) / 1024 / 1024, 1), "python": platform.python_version(),
-            "platform": platform.platform()}
+    return {
+        "cores": os.cpu_count(),
+        "memory_gib": round(int(mem) / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
 
 
 def versions(browser) -> dict:
-    return {pkg: version(pkg) for pkg in ("streamlit", "streamlit-folium", "folium", "geopandas", "xstatic-leaflet")} | {
-        "chromium": browser.version}
+    return {
+        pkg: version(pkg) for pkg in ("streamlit", "streamlit-folium", "folium", "geopandas", "xstatic-leaflet")
+    } | {"chromium": browser.version}
 
 
 def main() -> int:
@@ -307,16 +350,26 @@ def main() -> int:
     codes = sorted(rows)
     started = time.monotonic()
 
-    servers = {"ours": StreamlitServer("ours", ROOT / "serve.py"), "baseline": StreamlitServer("baseline", BENCH / "baseline_app.py", cwd=BENCH)}
+    servers = {
+        "ours": StreamlitServer("ours", ROOT / "serve.py"),
+        "baseline": StreamlitServer("baseline", BENCH / "baseline_app.py", cwd=BENCH),
+    }
     floor = StaticServer(build_floor())
-    result: dict = {"date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), "machine": machine(),
-                    "reps": REPS, "clicks_per_rep": CLICKS_PER_REP, "targets": {}}
+    result: dict = {
+        "date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "machine": machine(),
+        "reps": REPS,
+        "clicks_per_rep": CLICKS_PER_REP,
+        "targets": {},
+    }
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             result["versions"] = versions(browser)
-            measures: dict[str, dict[str, list]] = {k: {"paint": [], "bytes": [], "click": [], "server": [], "runs": []}
-                                                    for k in ("ours", "baseline", "floor")}
+            measures: dict[str, dict[str, list]] = {
+                k: {"paint": [], "bytes": [], "click": [], "server": [], "runs": []}
+                for k in ("ours", "baseline", "floor")
+            }
             outside_all: list[str] = []
             # warm-up: the first session of a server pays for imports and caches
             for kind in ("ours", "baseline"):
@@ -381,7 +434,11 @@ def main() -> int:
     tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     tmp.replace(RESULTS / "latest.json")
     write_readme_table(result)
-    print(json.dumps({"ratios": result["ratios"], "targets": result["targets"], "elapsed_s": result["elapsed_s"]}, indent=2))
+    print(
+        json.dumps(
+            {"ratios": result["ratios"], "targets": result["targets"], "elapsed_s": result["elapsed_s"]}, indent=2
+        )
+    )
     return 0
 
 

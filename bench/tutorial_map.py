@@ -12,8 +12,12 @@ def tutorial_map(counties, leaflet_base: str) -> folium.Map:
     m.default_css = [("leaflet_css", f"{leaflet_base}/leaflet.css")]
     folium.GeoJson(
         counties,
-        style_function=lambda f: {"fillColor": COLOURS[f["properties"]["org_type"]], "color": "white", "weight": 1,
-                                  "fillOpacity": 0.85},
+        style_function=lambda f: {
+            "fillColor": COLOURS[f["properties"]["org_type"]],
+            "color": "white",
+            "weight": 1,
+            "fillOpacity": 0.85,
+        },
         tooltip=folium.GeoJsonTooltip(fields=["lan", "org_name", "org_type"]),
     ).add_to(m)
     m.fit_bounds([[55.3, 11.1], [69.1, 24.2]])

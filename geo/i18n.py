@@ -54,8 +54,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "language": {"sv": "Språk", "en": "Language"},
     "filter_label": {"sv": "Ansvarig {period} (organisationstyp)", "en": "Responsible {period} (organisation type)"},
-    "legend_dimmed": {"sv": "Nedtonade: län vars ansvariga {period} filtret utesluter",
-                      "en": "Faded: counties whose {period} organisation the filter leaves out"},
+    "legend_dimmed": {
+        "sv": "Nedtonade: län vars ansvariga {period} filtret utesluter",
+        "en": "Faded: counties whose {period} organisation the filter leaves out",
+    },
     "filter_placeholder": {"sv": "Alla typer", "en": "All types"},
     "county_select": {"sv": "Välj län", "en": "Choose a county"},
     "county_placeholder": {"sv": "Inget län valt", "en": "No county chosen"},
@@ -112,13 +114,19 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "phone_outdated_short": {"sv": "ansvarar inte längre", "en": "no longer responsible"},
     "link_dead": {"sv": "fungerade inte vid kontroll {day}", "en": "did not work when checked on {day}"},
-    "title_question": {"sv": "vem kontaktar du om landsbygdsservice?", "en": "whom do you contact about rural service?"},
+    "title_question": {
+        "sv": "vem kontaktar du om landsbygdsservice?",
+        "en": "whom do you contact about rural service?",
+    },
     "desc_region": {"sv": "{lan}: kontakta idag {region}.", "en": "{lan}: contact {region} today."},
     "desc_support": {
         "sv": "Ansök om stöd till kommersiell service på regionens sida.",
         "en": "Apply for support to commercial service on the region's page.",
     },
-    "desc_programme": {"sv": "Aktuellt serviceprogram: {title} ({facts}).", "en": "Current service programme: {title} ({facts})."},
+    "desc_programme": {
+        "sv": "Aktuellt serviceprogram: {title} ({facts}).",
+        "en": "Current service programme: {title} ({facts}).",
+    },
     "desc_history": {"sv": "Ansvarig {period}: {org}.", "en": "Responsible in {period}: {org}."},
     "desc_site": {
         "sv": "Vem du kontaktar om stöd till kommersiell service på landsbygden, län för län: regionen idag, med länk till var du ansöker, och vem som ansvarade 2014–2020.",
@@ -183,7 +191,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Alla 21 län: vilken region du kontaktar idag och läget för dess serviceprogram, och vem som ansvarade för det regionala serviceprogrammet {period} (historik). Sök, filtrera och ladda ned urvalet.",
         "en": "All 21 counties: which region to contact today and where its service programme stands, and who was responsible for the regional service programme in {period} (history). Search, filter and download the selection.",
     },
-    "contacts_search": {"sv": "Sök (län, organisation, person, telefon)", "en": "Search (county, organisation, person, phone)"},
+    "contacts_search": {
+        "sv": "Sök (län, organisation, person, telefon)",
+        "en": "Search (county, organisation, person, phone)",
+    },
     "contacts_search_placeholder": {"sv": "t.ex. Norrbotten eller Lindberg", "en": "e.g. Norrbotten or Lindberg"},
     "sort_label": {"sv": "Sortera efter", "en": "Sort by"},
     "sort_lan": {"sv": "Län", "en": "County"},
@@ -290,8 +301,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "fa_line": {"sv": "FA-region {fa}, {type}", "en": "FA region {fa}, {type}"},
     "kommun_fa": {"sv": "{kommun}: {line}.", "en": "{kommun}: {line}."},
     "region_types_heading": {"sv": "Regiontyp ({version})", "en": "Region type ({version})"},
-    "region_types_source": {"sv": "Tillväxtanalys regiontyper av FA-regionerna, {version}",
-                            "en": "Tillväxtanalys' region types of the FA regions, {version}"},
+    "region_types_source": {
+        "sv": "Tillväxtanalys regiontyper av FA-regionerna, {version}",
+        "en": "Tillväxtanalys' region types of the FA regions, {version}",
+    },
     "legend_regiontyp": {"sv": "Regiontyp, FA-regioner ({version})", "en": "Region type, FA regions ({version})"},
     "legend_count_fa": {"sv": "{n} FA-regioner", "en": "{n} FA regions"},
     "legend_count_fa_one": {"sv": "1 FA-region", "en": "1 FA region"},
@@ -305,17 +318,25 @@ STRINGS: dict[str, dict[str, str]] = {
         "sv": "Karta över Sveriges 60 FA-regioner färgade efter regiontyp, från storstadsregioner till landsbygdsregioner mycket avlägset belägna, med länsgränserna ovanpå. Länens andelar finns i kontaktkortet och under Alla kontakter.",
         "en": "Map of Sweden's 60 FA regions coloured by region type, from metropolitan regions to very remote rural regions, with the county borders on top. The counties' shares are in the contact card and under All contacts.",
     },
-    "map_fa_failed": {"sv": "Regiontyperna kunde inte hämtas. Ladda om sidan för att försöka igen.",
-                      "en": "The region types could not be loaded. Reload the page to try again."},
+    "map_fa_failed": {
+        "sv": "Regiontyperna kunde inte hämtas. Ladda om sidan för att försöka igen.",
+        "en": "The region types could not be loaded. Reload the page to try again.",
+    },
     "col_rural_share": {"sv": "Yta i landsbygdsregioner", "en": "Area in rural regions"},
-    "col_rural_share_help": {"sv": "Andel av länets yta i FA-regioner av typen landsbygdsregion (Tillväxtanalys, FA15)",
-                             "en": "Share of the county's area in FA regions of the rural type (Tillväxtanalys, FA15)"},
-    "dl_kommun_csv": {"sv": "Kommuner med FA-region och regiontyp (CSV, 290 rader)",
-                      "en": "Municipalities with FA region and region type (CSV, 290 rows)"},
+    "col_rural_share_help": {
+        "sv": "Andel av länets yta i FA-regioner av typen landsbygdsregion (Tillväxtanalys, FA15)",
+        "en": "Share of the county's area in FA regions of the rural type (Tillväxtanalys, FA15)",
+    },
+    "dl_kommun_csv": {
+        "sv": "Kommuner med FA-region och regiontyp (CSV, 290 rader)",
+        "en": "Municipalities with FA region and region type (CSV, 290 rows)",
+    },
     "file_kommuner": {"sv": "kommuner-regiontyp", "en": "municipalities-region-type"},
     "map_home": {"sv": "Hela Sverige", "en": "All of Sweden"},
-    "map_wheel": {"sv": "Håll Ctrl (⌘ på Mac) nedtryckt och scrolla för att zooma kartan",
-                  "en": "Hold Ctrl (⌘ on a Mac) and scroll to zoom the map"},
+    "map_wheel": {
+        "sv": "Håll Ctrl (⌘ på Mac) nedtryckt och scrolla för att zooma kartan",
+        "en": "Hold Ctrl (⌘ on a Mac) and scroll to zoom the map",
+    },
     "map_touch": {"sv": "Använd två fingrar för att flytta kartan", "en": "Use two fingers to move the map"},
     # the About page, in Markdown
     "about_body": {

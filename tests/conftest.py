@@ -1,20 +1,41 @@
+"""The test suite's tiers and shared fixtures.
+
+Tiers, by folder (each test gets its folder's marker): ``unit`` (pure Python, in-process: data, view, render,
+the guard as an ASGI app, the command line), ``app`` (Streamlit's AppTest), ``browser`` (Debian's Chromium
+against a real `streamlit run`), ``deploy`` (Caddy and several app processes, `make run`, the server's limits).
+`make test-fast` runs the first two.
+
+One Chromium and one read-only Streamlit server serve the whole session; a test that needs a server of its
+own (other data, a restart) starts it itself, and every server and browser is closed in a ``finally``.
+Helpers live in tests/support/ (no test module imports another).
+"""
+
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-import geopandas as gpd
-import pyogrio
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from data_support import COUNTY_CASES, copy_file, edit_counties, run_geo  # noqa: E402
-from geo.paths import CONTACTS_CSV  # noqa: E402
+from support.data import broken_gpkgs_in, built_gpkg, hostile_gpkg  # noqa: E402
 
-HTML_FIXTURE = ROOT / "tests" / "fixtures" / "regional-samordning.html"
+TIERS = ("unit", "app", "browser", "deploy")
+
+
+def _tier(item) -> str:
+    return Path(str(item.fspath)).parent.name
+
+
+def pytest_collection_modifyitems(items):
+    """Every test gets its folder's marker; the fast tiers run first (a broken unit fails in seconds)."""
+    for item in items:
+        if _tier(item) in TIERS:
+            item.add_marker(getattr(pytest.mark, _tier(item)))
+    items.sort(key=lambda item: TIERS.index(_tier(item)) if _tier(item) in TIERS else len(TIERS))
 
 
 @pytest.fixture(scope="session")
@@ -24,64 +45,72 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def html_text() -> str:
-    return HTML_FIXTURE.read_text(encoding="utf-8")
+    return (ROOT / "tests" / "fixtures" / "regional-samordning.html").read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server():
-    from browser_support import ARTIFACTS, streamlit_server
+    """The session's read-only app server (serve.py: the guard in front of app.py, the committed data)."""
+    from support.browser import ARTIFACTS, streamlit_server
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with streamlit_server() as url:
         yield url
 
 
-@pytest.fixture(scope="module")
-def proxy():
-    """`make serve` in miniature: two app processes behind Caddy on a free loopback port."""
-    from deploy.cluster import Cluster
-
-    with Cluster(workers=2, port=None) as cluster:
-        yield cluster
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
+    """The session's one Chromium (each test opens its own context)."""
     from playwright.sync_api import sync_playwright
-
-    from browser_support import CHROMIUM, CHROMIUM_ARGS
+    from support.browser import CHROMIUM, CHROMIUM_ARGS, LOOPBACK_ONLY
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, LOOPBACK_ONLY])
         try:
             yield b
         finally:
             b.close()
 
 
-# A fresh GeoPackage built by the command line, and copies of it broken on purpose (tests/data_support.py).
-@pytest.fixture(scope="module")
-def gpkg(tmp_path_factory):
-    out = tmp_path_factory.mktemp("gpkg") / "rsp.gpkg"
-    res = run_geo("build", "--contacts", str(CONTACTS_CSV), "--out", str(out))
-    assert res.returncode == 0, res.stderr
-    return out
+@pytest.fixture(scope="session")
+def proxy():
+    """`make serve` in miniature: two app processes behind Caddy on a free loopback port (read-only)."""
+    from deploy.cluster import Cluster
 
-@pytest.fixture(scope="module")
-def broken_gpkgs(gpkg, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("broken")
-    out = {name: edit_counties(copy_file(gpkg, folder, f"{name}.gpkg"), change) for name, (change, _) in COUNTY_CASES.items()}
-    meta = copy_file(gpkg, folder, "metadata-columns.gpkg")
-    pyogrio.write_dataframe(gpd.pd.DataFrame({"k": ["period"], "v": ["2014-2020"]}), meta, layer="metadata", driver="GPKG")
-    out["metadata-columns"] = meta
-    period = copy_file(gpkg, folder, "metadata-period.gpkg")
-    md = pyogrio.read_dataframe(period, layer="metadata")
-    md.loc[md["key"] == "period", "value"] = "![i](http://10.0.0.1/x.png) :red[RED]"
-    pyogrio.write_dataframe(md, period, layer="metadata", driver="GPKG")
-    out["metadata-period"] = period
-    kom = copy_file(gpkg, folder, "null-kommun-name.gpkg")
-    k = pyogrio.read_dataframe(kom, layer="municipalities")
-    k.loc[k["kommun_kod"] == "2023", "kommun"] = None
-    pyogrio.write_dataframe(k, kom, layer="municipalities", driver="GPKG")
-    out["null-kommun-name"] = kom
-    return out
+    with Cluster(workers=2, port=None) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def gpkg(tmp_path_factory) -> Path:
+    """A GeoPackage built afresh from the committed data files (read-only: copy it to change it)."""
+    return built_gpkg(tmp_path_factory.mktemp("gpkg") / "rsp.gpkg")
+
+
+@pytest.fixture(scope="session", name="hostile_gpkg")
+def hostile_gpkg_fixture(tmp_path_factory) -> Path:
+    """A GeoPackage built from contacts whose free text is markup and script (support.app.HOSTILE)."""
+    return hostile_gpkg(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="session")
+def hostile_server(hostile_gpkg, tmp_path_factory):
+    """An app server on data a careless or hostile source could give: markup and script in every county's
+    free text (hostile_gpkg), and names of 5,000 letters without a break for Västerbotten (24)."""
+    import pyogrio
+    from support.browser import streamlit_server
+    from support.data import copy_file
+
+    path = copy_file(hostile_gpkg, tmp_path_factory.mktemp("hostile-server"), "rsp.gpkg")
+    counties = pyogrio.read_dataframe(path, layer="counties")
+    counties.loc[counties["lan_kod"] == "24", "org_name"] = "Region" + "X" * 5000
+    counties.loc[counties["lan_kod"] == "24", "today_region"] = "Region" + "Y" * 5000
+    pyogrio.write_dataframe(counties, path, layer="counties", driver="GPKG")
+    with streamlit_server(env={"RSP_GPKG": str(path)}) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def broken_gpkgs(gpkg, tmp_path_factory) -> dict[str, Path]:
+    """Copies of ``gpkg`` broken on purpose, one per case of support.data.COUNTY_CASES and a few more."""
+    return broken_gpkgs_in(gpkg, tmp_path_factory.mktemp("broken"))

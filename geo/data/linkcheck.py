@@ -1,0 +1,239 @@
+"""Link health: check every web address in the data files as a browser would, and read the results back.
+
+``python -m geo check-links`` requests each address in ``data/*.csv`` (HEAD, then GET where HEAD is refused;
+redirects followed up to five; a timeout; at most four requests at a time and one per host) and writes
+``data/link-check.csv``. The build reads that file, so that a card can say a link did not work when it
+was checked instead of presenting it as good. It is a maintainer's command for a machine with internet.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import http.client
+import io
+import os
+import re
+import ssl
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from ..rules import LINK_TIMEOUT_S, MAX_PARALLEL, MAX_REDIRECTS
+from .atomic import write_text_atomic
+from .counties import by_code
+from .validate import TableError, read_table, url_problem
+
+RESULT_FILE = "link-check.csv"
+RESULT_COLUMNS = ("url", "used_in", "status", "final_url", "checked_at")
+DEFAULT_TIMEOUT = LINK_TIMEOUT_S
+# Statuses that are not an HTTP code: what happened instead of an answer.
+FAILURES = ("timeout", "connection_error", "redirect_loop", "too_many_redirects", "invalid_redirect", "invalid_url")
+# A server that refuses HEAD (405, 501, and many that answer 403 or 404 to it) gets the same request as GET.
+_UA = "Mozilla/5.0 (X11; Linux x86_64) RSP-kartan link check"
+_STATUS = re.compile(r"\d{3}")
+# Hosts the check may request although they are not public names (comma-separated; a local mirror, the
+# tests' server on 127.0.0.1). Without it, an address or redirect to a loopback or private host is refused
+# unrequested, like every other place that reads the data files' addresses (geo/validate.url_problem).
+ALLOW_HOSTS_ENV = "RSP_LINKCHECK_ALLOW_HOSTS"
+
+
+def _allowed_hosts() -> frozenset[str]:
+    return frozenset(h.strip().lower() for h in os.environ.get(ALLOW_HOSTS_ENV, "").split(",") if h.strip())
+
+
+def is_dead(status: str) -> bool:
+    """A link works when the last answer (after redirects) was 2xx; anything else is dead."""
+    return not (_STATUS.fullmatch(status) and status.startswith("2"))
+
+
+@dataclass(frozen=True)
+class Use:
+    """Where an address stands: a data file's row (its county) and column."""
+
+    file: str
+    lan_kod: str
+    field: str
+
+    def text(self) -> str:
+        county = by_code().get(self.lan_kod)
+        where = f"{county.lan} ({self.lan_kod})" if county else f"lan_kod {self.lan_kod!r}"
+        return f"{where} {self.file} {self.field}"
+
+
+def link_uses(data_dir: Path) -> dict[str, list[Use]]:
+    """Every address in the data files' ``*url`` columns, with each place it is used (in file order)."""
+    uses: dict[str, list[Use]] = {}
+    for path in sorted(Path(data_dir).glob("*.csv")):
+        if path.name == RESULT_FILE:
+            continue
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                for field, value in row.items():
+                    if field and field.endswith("url") and value and value.strip():
+                        uses.setdefault(value.strip(), []).append(Use(path.name, row.get("lan_kod", ""), field))
+    return uses
+
+
+class _Hosts:
+    """One lock per host name, so that a host never gets two requests at once."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._locks: dict[str, threading.Lock] = {}
+
+    def lock(self, host: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(host.lower(), threading.Lock())
+
+
+def _request(url: str, method: str, timeout: float) -> tuple[int, str | None]:
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
+            parts.hostname, parts.port, timeout=timeout, context=ssl.create_default_context()
+        )
+    else:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        conn.request(method, target, headers={"User-Agent": _UA, "Accept": "text/html,application/xhtml+xml,*/*"})
+        response = conn.getresponse()
+        return response.status, response.getheader("Location")
+    finally:
+        conn.close()
+
+
+def check_url(url: str, timeout: float = DEFAULT_TIMEOUT, hosts: _Hosts | None = None) -> tuple[str, str]:
+    """``(status, final address)``: the last HTTP status after redirects, or one of ``FAILURES``."""
+    hosts = hosts or _Hosts()
+    allowed = _allowed_hosts()
+    if url_problem(url, allowed):
+        return "invalid_url", url
+    seen, current = {url}, url
+    for hop in range(MAX_REDIRECTS + 1):
+        try:
+            with hosts.lock(urlsplit(current).hostname or ""):
+                status, location = _request(current, "HEAD", timeout)
+                if status >= 400:
+                    status, location = _request(current, "GET", timeout)
+        except TimeoutError:
+            return "timeout", current
+        except (OSError, http.client.HTTPException, ValueError):
+            return "connection_error", current
+        if not (300 <= status < 400 and location):
+            return str(status), current
+        following = urljoin(current, location.strip())
+        if url_problem(following, allowed):
+            return "invalid_redirect", following
+        if following in seen:
+            return "redirect_loop", following
+        if hop == MAX_REDIRECTS:
+            return "too_many_redirects", following
+        seen.add(following)
+        current = following
+    raise AssertionError("unreachable")  # the loop returns on its last hop
+
+
+def check_all(
+    uses: dict[str, list[Use]], timeout: float = DEFAULT_TIMEOUT, now: dt.datetime | None = None
+) -> list[dict[str, str]]:
+    """One result row per address, in the order the addresses were found."""
+    hosts = _Hosts()
+    with ThreadPoolExecutor(max_workers=MAX_PARALLEL) as pool:
+        outcomes = list(pool.map(lambda url: check_url(url, timeout, hosts), uses))
+    stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
+    return [
+        {
+            "url": url,
+            "used_in": "; ".join(u.text() for u in uses[url]),
+            "status": status,
+            "final_url": final,
+            "checked_at": stamp,
+        }
+        for url, (status, final) in zip(uses, outcomes)
+    ]
+
+
+def write_results(results: list[dict[str, str]], path: Path) -> None:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=RESULT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(results)
+    write_text_atomic(Path(path), buf.getvalue())
+
+
+def dead_report(results: list[dict[str, str]], uses: dict[str, list[Use]]) -> list[str]:
+    """One line per dead address and place: ``Dalarnas län (20) today.csv support_url: 404 https://…``."""
+    return [
+        f"{use.text()}: {r['status']} {r['url']}" for r in results if is_dead(r["status"]) for use in uses[r["url"]]
+    ]
+
+
+class LinkCheckError(ValueError):
+    """``data/link-check.csv`` cannot be read or breaks its format."""
+
+
+def read_dead(path: Path) -> tuple[dict[str, str], str]:
+    """The addresses the committed check found dead, each with the day it was checked (``YYYY-MM-DD``), and
+    the day of the latest check. A missing file means nothing was checked: no address is marked, no day."""
+    path = Path(path)
+    if not path.exists():
+        return {}, ""
+    try:
+        numbered, problems = read_table(path, RESULT_COLUMNS)
+    except TableError as exc:
+        raise LinkCheckError(f"{path}: {exc}") from exc
+    dead: dict[str, str] = {}
+    days: set[str] = set()
+    for n, row in numbered:
+        try:
+            day = dt.datetime.fromisoformat(row["checked_at"]).date().isoformat()
+        except ValueError:
+            problems.append(f"line {n}: checked_at {row['checked_at'][:40]!r} is not an ISO date and time")
+            continue
+        days.add(day)
+        status = row["status"]
+        if not (_STATUS.fullmatch(status) or status in FAILURES):
+            problems.append(
+                f"line {n}: status {status[:40]!r} is neither an HTTP status nor one of {', '.join(FAILURES)}"
+            )
+        elif is_dead(status):
+            dead[row["url"]] = day
+    if problems:
+        raise LinkCheckError(f"{path}: " + "; ".join(problems))
+    return dead, max(days, default="")
+
+
+# --- what the card needs: per county, which of its links were dead, and when --------------------------
+
+DEAD_COLUMN = "links_dead"  # in the GeoPackage's counties layer: ``today_support_url=2026-12-01; info_url=…``
+LINK_FIELDS = (
+    "today_region_url",
+    "today_support_url",
+    "today_programme_url",
+    "today_source_url",
+    "programme_url",
+    "info_url",
+    "source_url",
+)
+_DEAD_ITEM = re.compile(r"([a-z_]+)=(\d{4}-\d{2}-\d{2})")
+
+
+def dead_fields_text(row: dict[str, str], dead: dict[str, str]) -> str:
+    """The row's fields whose address the check found dead, as ``field=YYYY-MM-DD`` joined by "; "."""
+    return "; ".join(f"{f}={dead[row[f]]}" for f in LINK_FIELDS if row.get(f) in dead)
+
+
+def dead_fields(text: str) -> dict[str, str]:
+    """``"today_support_url=2026-12-01"`` → ``{"today_support_url": "2026-12-01"}``; ValueError on anything else."""
+    out = {}
+    for item in filter(None, (part.strip() for part in (text or "").split(";"))):
+        m = _DEAD_ITEM.fullmatch(item)
+        if not m or m.group(1) not in LINK_FIELDS:
+            raise ValueError(f"{DEAD_COLUMN} item {item[:60]!r} is not field=YYYY-MM-DD with a link field")
+        dt.date.fromisoformat(m.group(2))
+        out[m.group(1)] = m.group(2)
+    return out

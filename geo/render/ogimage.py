@@ -1,0 +1,169 @@
+"""The link preview images (Open Graph, 1200×630 PNG) and the favicon, drawn with Pillow (which Streamlit
+installs) from the first view's shapes: Sweden's 21 counties coloured for the view, the chosen county
+outlined, with the site's name and the county's. Made once per data set, when the guard loads it."""
+
+from __future__ import annotations
+
+import io
+import logging
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from ..data.contacts import Row
+from ..data.model import Model
+from ..view.urlstate import PERIODS
+from .palette import (
+    ACCENT,
+    COLOURS,
+    DIM_OPACITY,
+    FULL_OPACITY,
+    INK,
+    MAP_BACKGROUND,
+    PAPER,
+    REGION_TYPE_COLOURS,
+    STROKES,
+)
+from .svgmap import county_fill, fa_shapes, shapes
+
+log = logging.getLogger(__name__)
+SIZE = (1200, 630)
+# A font with Swedish letters: Debian's DejaVu where it is installed, else the Source Sans that Streamlit
+# ships (woff2, unpacked with fontTools), else Pillow's own (whose letters lack å, ä and ö).
+SYSTEM_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",)
+
+
+@lru_cache(maxsize=1)
+def _font_bytes() -> bytes | None:
+    for path in SYSTEM_FONTS:
+        if Path(path).is_file():
+            return Path(path).read_bytes()
+    spec = find_spec("streamlit")
+    folder = Path(spec.origin).parent / "static" / "static" / "media" if spec and spec.origin else None
+    for woff2 in sorted(folder.glob("SourceSansVF-Upright*.woff2")) if folder and folder.is_dir() else []:
+        try:
+            from fontTools.ttLib import TTFont
+
+            font = TTFont(str(woff2))
+            font.flavor = None
+            buf = io.BytesIO()
+            font.save(buf)
+            return buf.getvalue()
+        except Exception as exc:  # a font that cannot be read: the next choice
+            log.warning("cannot read %s for the preview images: %s", woff2, exc)
+    return None
+
+
+@lru_cache(maxsize=16)
+def font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    data = _font_bytes()
+    if data is None:
+        return ImageFont.load_default(size=size)
+    f = ImageFont.truetype(io.BytesIO(data), size)
+    try:
+        f.set_variation_by_axes([700])  # Source Sans is a variable font: bold
+    except (OSError, AttributeError, ValueError):
+        pass
+    return f
+
+
+def _blend(colour: str, opacity: float, background: str = MAP_BACKGROUND) -> tuple[int, int, int]:
+    fg = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    bg = [int(background[i : i + 2], 16) for i in (1, 3, 5)]
+    return tuple(round(f * opacity + b * (1 - opacity)) for f, b in zip(fg, bg))
+
+
+def preview_png(
+    shapes, rows: list[Row], lan: str | None, period: str, title: str, fa_shapes=None, fa_rows: tuple = ()
+) -> bytes:
+    """One preview: the map on the right, the site's name and ``title`` on the left."""
+    image = Image.new("RGB", SIZE, PAPER)
+    draw = ImageDraw.Draw(image)
+    box = (620, 15, 1185, 615)  # where Sweden is drawn
+    draw.rectangle(box, fill=MAP_BACKGROUND)
+    x0, y0, x1, y1 = shapes.sweden
+    scale = min((box[2] - box[0] - 20) / (x1 - x0), (box[3] - box[1] - 20) / (y1 - y0))
+    ox = box[0] + (box[2] - box[0] - scale * (x1 - x0)) / 2 - scale * x0
+    oy = box[1] + (box[3] - box[1] - scale * (y1 - y0)) / 2 - scale * y0
+    by_code = {r["lan_kod"]: r for r in rows}
+    regiontyp = period == "regiontyp" and fa_shapes is not None
+    if regiontyp:  # the FA regions by type, the county borders above them
+        for r in fa_rows:
+            for ring in fa_shapes.rings[r["fa_kod"]]:
+                draw.polygon(
+                    [(ox + scale * x, oy + scale * y) for x, y in ring],
+                    fill=REGION_TYPE_COLOURS.get(r["ur6"], STROKES["unknown"]),
+                )
+    for code in sorted(by_code, key=lambda c: c == lan):  # the chosen county last, its outline on top
+        r = by_code[code]
+        if not regiontyp:
+            fill = _blend(county_fill(r, period), FULL_OPACITY if lan in (None, code) else DIM_OPACITY * 2)
+        for ring in shapes.rings[code]:
+            points = [(ox + scale * x, oy + scale * y) for x, y in ring]
+            if regiontyp:
+                draw.line(points + points[:1], fill=STROKES["county_line"], width=2)
+            else:
+                draw.polygon(points, fill=fill, outline=STROKES["border"])
+    if lan:
+        for ring in shapes.rings[lan]:
+            points = [(ox + scale * x, oy + scale * y) for x, y in ring]
+            if regiontyp:
+                draw.line(points + points[:1], fill=STROKES["halo"], width=9, joint="curve")
+            draw.line(points + points[:1], fill=STROKES["selected"], width=5, joint="curve")
+    draw.text((60, 70), "RSP-kartan", font=font(44), fill=ACCENT)
+    lines, size = _wrap(draw, title, 68, 520)
+    y = 200
+    for line in lines:
+        draw.text((60, y), line, font=font(size), fill=INK)
+        y += int(size * 1.2)
+    draw.rectangle((60, 560, 240, 566), fill=ACCENT)
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", compress_level=6)
+    return buf.getvalue()
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, size: int, width: int) -> tuple[list[str], int]:
+    """The title in lines no wider than ``width``, the font made smaller for a long one."""
+    while True:
+        f, lines, line = font(size), [], ""
+        for word in text.split():
+            trial = f"{line} {word}".strip()
+            if draw.textlength(trial, font=f) <= width or not line:
+                line = trial
+            else:
+                lines.append(line)
+                line = word
+        lines.append(line)
+        if len(lines) <= 4 or size <= 28:
+            return lines, size
+        size -= 6
+
+
+def previews(model: Model, site_title: str) -> dict[str, bytes]:
+    """Every preview a view can name: ``{lan or "sverige"}-{period}`` (22 × 3 images)."""
+    counties, fa, rows = shapes(model), fa_shapes(model), model.rows
+    out = {}
+    for period in PERIODS:
+        out[f"sverige-{period}"] = preview_png(counties, rows, None, period, site_title, fa, model.fa_rows)
+        for r in rows:
+            out[f"{r['lan_kod']}-{period}"] = preview_png(
+                counties, rows, r["lan_kod"], period, r["lan"], fa, model.fa_rows
+            )
+    return out
+
+
+@lru_cache(maxsize=2)
+def favicon_png(size: int = 64) -> bytes:
+    """The site's icon: a map pin in the map's accent colour."""
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    s = size / 64
+    draw.rounded_rectangle((2 * s, 2 * s, 62 * s, 62 * s), radius=12 * s, fill=ACCENT)
+    draw.ellipse((18 * s, 10 * s, 46 * s, 38 * s), fill=PAPER)
+    draw.polygon([(21 * s, 30 * s), (43 * s, 30 * s), (32 * s, 55 * s)], fill=PAPER)
+    draw.ellipse((26 * s, 18 * s, 38 * s, 30 * s), fill=COLOURS["region"])
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", optimize=True)
+    return buf.getvalue()

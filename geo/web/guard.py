@@ -1,0 +1,412 @@
+"""The app's HTTP guard: an ASGI middleware in front of Streamlit (pure Python, no streamlit import).
+
+Without a reverse proxy, Streamlit alone would
+- serve any file put under ``static/`` from the app's origin (an ``.html`` or ``.svg`` with a script),
+- publish ``/_stcore/metrics`` to anyone,
+- answer a page address of several segments (``/om/x``) with its index page, whose relative asset links
+  then resolve under that path and fail: a blank page.
+The guard answers those itself: ``/app/static`` serves only the allow-listed Leaflet files, the metrics
+endpoint is not found, and an unknown multi-segment page address gets a small bilingual "not found" page
+with a link to the map.
+
+It also puts the answer into the first response (geo/render/firstview.py, geo/web/index.py): Streamlit's HTML page for every page
+address gets the view's head (title, description, link previews) and its first view, which works before
+and without any script. The preview images, the favicon and a CSV of all contacts are served under
+``/_rsp/``. Everything else passes through untouched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import logging
+import os
+import re
+import threading
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from ..data.gpkg import DataUnavailable
+from ..data.model import Model
+from ..i18n import DEFAULT_LANG, LANGS, t
+from ..render import export
+from ..render.mapview import fa_layer
+from ..render.ogimage import favicon_png, previews
+from ..render.palette import ACCENT, INK
+from ..rules import MAX_PEER_BODY, PEER_TIMEOUT_S
+from ..view.pages import request_of
+from .assets import FILES as LEAFLET_FILES
+from .index import index_problems, inject
+from .store import Store, store_for
+
+Scope = MutableMapping[str, Any]
+ASGIApp = Callable[[Scope, Callable, Callable], Awaitable[None]]
+
+STATIC_ALLOWED = frozenset(f"/app/static/leaflet/{name}" for name in LEAFLET_FILES)
+BLOCKED = frozenset({"/_stcore/metrics"})
+# First path segments that belong to Streamlit's server, not to pages.
+SERVER_PREFIXES = ("_stcore", "static", "media", "component", "app", "auth", "oauth2callback", "favicon.png", "_rsp")
+log = logging.getLogger(__name__)
+
+NOT_FOUND_HTML = """<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title_sv} – RSP-kartan</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:{ink};line-height:1.5}}
+a{{color:{accent}}}</style></head>
+<body><main>
+<h1>{title_sv}</h1>
+<p><code>{path}</code></p>
+<p>{body_sv} <a href="{home}">{link_sv}</a>.</p>
+<h2 lang="en">{title_en}</h2>
+<p lang="en">{body_en} <a href="{home_en}">{link_en}</a>.</p>
+</main></body></html>
+"""
+
+
+def not_found_html(path: str, home: str) -> str:
+    """The guard's "not found" page, in Swedish and English (texts from geo/i18n.py), every value escaped."""
+    texts = {
+        f"{key}_{lang}": escape(t(f"not_found_{key}", lang)) for key in ("title", "body", "link") for lang in LANGS
+    }
+    return NOT_FOUND_HTML.format(
+        path=escape(path[:200]), home=escape(home), home_en=escape(home + "?lang=en"), ink=INK, accent=ACCENT, **texts
+    )
+
+
+def _is_page(path: str) -> bool:
+    """A page address: one of ours, or any other single segment (the app's own "not found" page)."""
+    segments = [s for s in path.split("/") if s]
+    return not segments or (len(segments) == 1 and segments[0] not in SERVER_PREFIXES and "." not in segments[0])
+
+
+def _is_unknown_page(path: str) -> bool:
+    """A page address of more than one segment, or with characters no page path has (a NUL, say)."""
+    segments = [s for s in path.split("/") if s]
+    if not segments or segments[0] in SERVER_PREFIXES:
+        return False
+    return len(segments) > 1 or any(ord(c) < 32 or c in "<>\"'`\\" for c in path)
+
+
+async def _send(
+    send: Callable, status: int, body: bytes, content_type: str, cache: bytes = b"no-store", extra: tuple = ()
+) -> None:
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", content_type.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"x-content-type-options", b"nosniff"),
+                (b"cache-control", cache),
+                *extra,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+# --- the first view and the files it names -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Served:
+    """What the guard answers from the data, made once per data model (in a thread, off the event loop)."""
+
+    previews: dict[str, bytes]
+    favicon: bytes
+    contacts_csv: bytes
+    kommun_csv: bytes
+    fa_file: str  # fa-<hash>.json: the region-type view's FA layer, the name the app's map asks for
+    fa_json: bytes
+    fa_json_gz: bytes
+
+
+def served_of(model: Model) -> Served:
+    """The guard's files for a model (made once per model: Model.derived)."""
+
+    def make() -> Served:
+        site_title = t("title_question", DEFAULT_LANG).capitalize()
+        fa_file, fa_json = fa_layer(model)
+        return Served(
+            previews(model, site_title),
+            favicon_png(),
+            export.to_csv(model.rows),
+            export.kommun_csv(export.kommun_records(model)),
+            fa_file,
+            fa_json,
+            gzip.compress(fa_json, compresslevel=9),
+        )
+
+    return model.derived("guard-served", make)
+
+
+_FILE = re.compile(
+    r"/_rsp/(?:og/(?P<og>[0-9a-z-]{1,20})\.png|(?P<name>favicon\.png|rsp-kontakter\.csv|rsp-kommuner\.csv)"
+    r"|(?P<fa>fa-[0-9a-f]{16}\.json))"
+)
+_IMMUTABLE_DAY = b"public, max-age=86400"
+_IMMUTABLE = b"public, max-age=31536000, immutable"  # a content-hashed address
+
+
+def _header(scope: Scope, name: bytes) -> str:
+    return next((v.decode("latin-1") for k, v in scope.get("headers", []) if k.lower() == name), "")
+
+
+def _origin(scope: Scope) -> str:
+    """The address visitors use: RSP_PUBLIC_URL, else the request's own (a proxy's X-Forwarded-Proto)."""
+    public = os.environ.get("RSP_PUBLIC_URL", "").rstrip("/")
+    if public:
+        return public
+    scheme = _header(scope, b"x-forwarded-proto").split(",")[0].strip() or scope.get("scheme", "http")
+    host = _header(scope, b"host") or "localhost"
+    if scheme not in ("http", "https") or not re.fullmatch(r"[A-Za-z0-9.\-\[\]:]{1,255}", host):
+        scheme, host = "http", "localhost"
+    return f"{scheme}://{host}"
+
+
+# --- download files from the other app processes ------------------------------------------------------
+
+PEERS_ENV = "RSP_MEDIA_PEERS"  # "127.0.0.1:8601 127.0.0.1:8602": the other app processes of this host
+PEER_HEADER = b"x-rsp-media-peer"  # on a request from a peer: answer from this process only (no loops)
+_PEER_KEEP = (
+    b"content-type",
+    b"content-disposition",
+    b"cache-control",
+    b"last-modified",
+    b"etag",
+)  # and a length of its own
+
+
+def peers_from_env() -> tuple[tuple[str, int], ...]:
+    """The peers named in RSP_MEDIA_PEERS, loopback addresses only (a file is never asked of another host)."""
+    found = []
+    for item in os.environ.get(PEERS_ENV, "").split():
+        host, _, port = item.rpartition(":")
+        if host in ("127.0.0.1", "localhost", "::1", "[::1]") and port.isdigit():
+            found.append((host.strip("[]"), int(port)))
+    return tuple(found)
+
+
+async def _from_peer(peer: tuple[str, int], method: str, target: bytes) -> tuple[int, list, bytes] | None:
+    """``(200, headers, body)`` when the peer has the file, else None (any failure: not found there)."""
+    try:
+        reader, writer = await asyncio.wait_for(asyncio.open_connection(*peer), PEER_TIMEOUT_S)
+    except (TimeoutError, OSError):
+        return None
+    try:
+        writer.write(
+            method.encode()
+            + b" "
+            + target
+            + b" HTTP/1.0\r\nHost: "
+            + f"{peer[0]}:{peer[1]}".encode()
+            + b"\r\n"
+            + PEER_HEADER
+            + b": 1\r\nConnection: close\r\n\r\n"
+        )
+        await writer.drain()
+        buf = bytearray()
+        while len(buf) <= MAX_PEER_BODY + 65536 and (
+            more := await asyncio.wait_for(reader.read(65536), PEER_TIMEOUT_S)
+        ):
+            buf += more
+        raw = bytes(buf)
+    except (TimeoutError, OSError):
+        return None
+    finally:
+        writer.close()
+    head, sep, body = raw.partition(b"\r\n\r\n")
+    status, *fields = head.split(b"\r\n")
+    if not sep or status.split()[1:2] != [b"200"] or len(body) > MAX_PEER_BODY:
+        return None
+    headers = []
+    for field in fields:
+        name, _, value = field.partition(b":")
+        if (name := name.strip().lower()) in _PEER_KEEP:
+            headers.append((name, value.strip()))
+    headers.append((b"content-length", str(len(body)).encode()))
+    return 200, headers, body if method != "HEAD" else b""
+
+
+async def _whole(app: ASGIApp, scope: Scope, receive: Callable) -> tuple[dict, bytes]:
+    """The inner app's answer, kept instead of sent: its start message and its whole body."""
+    start: dict = {}
+    chunks: list[bytes] = []
+
+    async def capture(message: dict) -> None:
+        if message["type"] == "http.response.start":
+            start.update(message)
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, capture)
+    return start, b"".join(chunks)
+
+
+class Guard:
+    """ASGI middleware: ``Guard(app, base_path="")``."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        base_path: str = "",
+        gpkg: Path | None = None,
+        peers: tuple[tuple[str, int], ...] | None = None,
+    ) -> None:
+        self.app = app
+        self.peers = peers_from_env() if peers is None else peers
+        self.base = "/" + base_path.strip("/") if base_path.strip("/") else ""
+        self.store: Store = store_for(gpkg)
+        # start reading the data and making the files now, before the first visitor
+        threading.Thread(target=self._warm, daemon=True, name="rsp-guard-warm").start()
+
+    def _warm(self) -> None:
+        try:
+            served_of(self.store.model())
+        except DataUnavailable:
+            pass  # logged by the store; every page says so
+
+    async def _data(self) -> tuple[Model, Served] | None:
+        """The model to serve and its files, or None when there is no good data (the app says so)."""
+        try:
+            model = await asyncio.wrap_future(self.store.future())
+        except DataUnavailable:
+            return None
+        return model, await asyncio.to_thread(served_of, model)
+
+    def _local(self, path: str) -> str | None:
+        if not self.base:
+            return path
+        if path == self.base or path.startswith(self.base + "/"):
+            return path[len(self.base) :] or "/"
+        return None
+
+    async def __call__(self, scope: Scope, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = self._local(scope.get("path", "/"))
+        if path is None:
+            await self.app(scope, receive, send)
+            return
+        if path in BLOCKED or (path.startswith("/app/static/") and path not in STATIC_ALLOWED):
+            await _send(send, 404, b"Not found\n", "text/plain; charset=utf-8")
+            return
+        if scope.get("method") in ("GET", "HEAD") and _is_unknown_page(path):
+            home = (self.base or "") + "/"
+            body = not_found_html(path, home)
+            await _send(send, 404, body.encode("utf-8"), "text/html; charset=utf-8")
+            return
+        if scope.get("method") in ("GET", "HEAD") and path.startswith("/_rsp/"):
+            await self._file(path, send, scope)
+            return
+        if scope.get("method") == "GET" and _is_page(path):
+            await self._page(scope, receive, send, path)
+            return
+        if (
+            scope.get("method") in ("GET", "HEAD")
+            and path.startswith("/media/")
+            and self.peers
+            and not _header(scope, PEER_HEADER)
+        ):
+            await self._media(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    async def _media(self, scope: Scope, receive: Callable, send: Callable) -> None:
+        """A download file (``/media/…``) lives in the process whose session made it. A browser with two
+        tabs may have been placed on another process by its newer tab (deploy/Caddyfile places each page
+        load afresh): a file this process does not have is asked of the other app processes on loopback
+        (RSP_MEDIA_PEERS, set by deploy/cluster.py) before the 404 is sent."""
+        start, body = await _whole(self.app, scope, receive)
+        if start.get("status") == 404:
+            target = scope.get("raw_path") or scope.get("path", "").encode()
+            target += (b"?" + scope["query_string"]) if scope.get("query_string") else b""
+            for peer in self.peers:
+                found = await _from_peer(peer, scope.get("method", "GET"), target)
+                if found is not None:
+                    status, headers, body = found
+                    await send({"type": "http.response.start", "status": status, "headers": headers})
+                    await send({"type": "http.response.body", "body": body})
+                    return
+        await send(
+            {"type": "http.response.start", "status": start.get("status", 500), "headers": start.get("headers", [])}
+        )
+        await send({"type": "http.response.body", "body": body})
+
+    async def _file(self, path: str, send: Callable, scope: Scope) -> None:
+        data = await self._data()
+        served = data[1] if data else None
+        m = _FILE.fullmatch(path)
+        body = None
+        if served and m and m.group("fa"):
+            if m.group("fa") != served.fa_file:  # another data set's layer: gone
+                await _send(send, 404, b"Not found\n", "text/plain; charset=utf-8")
+                return
+            gz = "gzip" in _header(scope, b"accept-encoding")
+            extra = ((b"vary", b"Accept-Encoding"),) + (((b"content-encoding", b"gzip"),) if gz else ())
+            await _send(
+                send,
+                200,
+                served.fa_json_gz if gz else served.fa_json,
+                "application/geo+json",
+                cache=_IMMUTABLE,
+                extra=extra,
+            )
+            return
+        if served and m and m.group("og"):
+            body, kind = served.previews.get(m.group("og")), "image/png"
+        elif served and m and m.group("name") == "favicon.png":
+            body, kind = served.favicon, "image/png"
+        elif served and m:
+            body, kind = (
+                (served.kommun_csv if m.group("name") == "rsp-kommuner.csv" else served.contacts_csv),
+                "text/csv; charset=utf-8",
+            )
+        if body is None:
+            await _send(send, 404, b"Not found\n", "text/plain; charset=utf-8")
+            return
+        name = (m.group("name") or "").encode()
+        extra = (
+            ((b"content-disposition", b'attachment; filename="' + name + b'"'),) if kind.startswith("text/csv") else ()
+        )
+        await _send(send, 200, body, kind, cache=_IMMUTABLE_DAY, extra=extra)
+
+    async def _page(self, scope: Scope, receive: Callable, send: Callable, path: str) -> None:
+        """Streamlit's HTML page with the view's head and first view put in (geo/web/index.py)."""
+        # Streamlit's page whole and plain: the guard compresses it, and a cached copy (from before the first
+        # view, say) is never confirmed with a 304
+        dropped = (b"accept-encoding", b"if-none-match", b"if-modified-since")
+        inner = dict(scope, headers=[(k, v) for k, v in scope.get("headers", []) if k.lower() not in dropped])
+        start, body = await _whole(self.app, inner, receive)
+        headers = [
+            (k, v)
+            for k, v in start.get("headers", [])
+            if k.lower() not in (b"content-length", b"etag", b"last-modified")
+        ]
+        is_html = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
+        page = None
+        data = await self._data() if start.get("status") == 200 and is_html else None
+        if data:
+            model = data[0]
+            params = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+            req = request_of(path, params, model.by_code, model.kommun_lan)
+            index = body.decode("utf-8", "replace")
+            page = inject(index, req, model, _origin(scope), self.base)
+            if page is None:
+                log.warning("Streamlit's index page lacks a first-view marker: %s", index_problems(index))
+        if page is not None:
+            body = page.encode("utf-8")
+            headers.append((b"content-language", req.state.lang.encode()))
+            headers.append((b"vary", b"Accept-Encoding"))
+            if "gzip" in _header(scope, b"accept-encoding"):
+                body = gzip.compress(body, compresslevel=6)
+                headers.append((b"content-encoding", b"gzip"))
+        headers.append((b"content-length", str(len(body)).encode()))
+        await send({"type": "http.response.start", "status": start.get("status", 500), "headers": headers})
+        await send({"type": "http.response.body", "body": body})

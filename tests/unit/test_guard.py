@@ -1,0 +1,55 @@
+"""geo/guard.py: the HTTP guard in front of the app (static allow-list, metrics, not-found page)."""
+
+from __future__ import annotations
+
+import pytest
+from support.firstview import run_in_a_thread
+
+
+def _asgi(path: str, base: str = "") -> tuple[int, bytes]:
+    import asyncio
+
+    from geo.web.guard import Guard
+
+    async def inner(scope, receive, send):
+        await send({"type": "http.response.start", "status": 299, "headers": []})
+        await send({"type": "http.response.body", "body": b"streamlit"})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {"type": "http.request"}
+
+    run_in_a_thread(
+        lambda: asyncio.run(Guard(inner, base)({"type": "http", "method": "GET", "path": path}, receive, send))
+    )
+    return sent[0]["status"], b"".join(m.get("body", b"") for m in sent[1:])
+
+
+@pytest.mark.parametrize(
+    "path, base, status",
+    [
+        ("/app/static/leaflet/leaflet.js", "", 299),
+        ("/app/static/evil.html", "", 404),
+        ("/app/static/leaflet/images/evil.svg", "", 404),
+        ("/_stcore/metrics", "", 404),
+        ("/_stcore/health", "", 299),
+        ("/om/x", "", 404),
+        ("/karta\x00", "", 404),
+        ("/kontakter", "", 299),
+        ("/", "", 299),
+        ("/component/streamlit_folium.st_folium/index.html", "", 299),
+        ("/static/js/index.js", "", 299),
+        ("/rsp/_stcore/metrics", "rsp", 404),
+        ("/rsp/app/static/leaflet/leaflet.css", "rsp", 299),
+        ("/rsp/om/x", "rsp", 404),
+    ],
+)
+def test_guard(path, base, status):
+    got, body = _asgi(path, base)
+    assert got == status
+    if status == 404 and "static" not in path and "metrics" not in path:
+        assert b"Sidan finns inte" in body and b"<script" not in body
