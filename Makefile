@@ -66,8 +66,8 @@ test-fast: data/rsp.gpkg lint
 	$(PY) -m pytest -m "unit or app"
 
 bench: data/rsp.gpkg caddy
-	$(PY) bench/run.py
-	$(PY) bench/proxy.py
-	$(PY) bench/firstview.py
-	$(PY) bench/regiontyp.py
-	$(PY) bench/faults.py
+	$(PY) -m bench.run
+	$(PY) -m bench.proxy
+	$(PY) -m bench.firstview
+	$(PY) -m bench.regiontyp
+	$(PY) -m bench.faults

@@ -163,6 +163,11 @@ def download(make, lang: str):
     return run
 
 
+def download_button(where, key: str, label: str, make, file_name: str, mime: str, lang: str) -> None:
+    """A download button in ``where`` (st or a column) whose file is made when it is clicked, with no rerun."""
+    where.download_button(label, download(make, lang), file_name, mime, on_click="ignore", key=key)
+
+
 # --- the map ----------------------------------------------------------------------------------
 
 LAST_CLICK_KEY = "rsp_last_click"

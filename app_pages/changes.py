@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages._ui import app_data, current_page, download, dropped_notice, view
+from app_pages._ui import app_data, current_page, download_button, dropped_notice, view
 from geo.i18n import t
 from geo.render.content import changes_intro_html, changes_sections, heading
 from geo.view import changes
@@ -18,11 +18,12 @@ st.html(changes_intro_html(lang))
 for title, table in changes_sections(data, lang):
     st.header(title, anchor=False)
     st.html(table)
-st.download_button(
+download_button(
+    st,
+    "dl-changes",
     t("dl_changes_csv", lang),
-    download(lambda: changes.to_csv(data.rows), lang),
+    lambda: changes.to_csv(data.rows),
     "rsp-2014-2020-idag-jamforelse.csv",
     "text/csv",
-    on_click="ignore",
-    key="dl-changes",
+    lang,
 )

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from app_pages._ui import app_data, current_page, download, dropped_notice, set_view, view
+from app_pages._ui import app_data, current_page, download_button, dropped_notice, set_view, view
 from geo.i18n import t
 from geo.render import export
 from geo.render.card import note_html
@@ -74,55 +74,25 @@ if rows:
         format_func=lambda key: t(f"csv_sep_{key}", lang),
     )
     sep = st.session_state["w_csv_sep"]
-    cols = st.columns(5)
-    cols[0].download_button(
-        t("dl_csv", lang),
-        download(lambda: export.to_csv(rows, sep, lang), lang),
-        f"{stem}.csv",
-        "text/csv",
-        on_click="ignore",
-        key="dl-csv",
+    files = (  # (its key, its label, made when clicked, its name's ending, its type)
+        ("dl-csv", "dl_csv", lambda: export.to_csv(rows, sep, lang), "csv", "text/csv"),
+        ("dl-xlsx", "dl_xlsx", lambda: export.to_xlsx(rows, lang=lang), "xlsx", export.XLSX_MIME),
+        ("dl-geojson", "dl_geojson", lambda: export.to_geojson(data.counties, rows), "geojson", "application/geo+json"),
+        ("dl-gpkg", "dl_gpkg", lambda: export.to_gpkg(data.counties, rows), "gpkg", "application/geopackage+sqlite3"),
+        ("dl-vcf-all", "dl_vcf_all", lambda: export.vcards(rows, lang), "vcf", export.VCARD_MIME),
     )
-    cols[1].download_button(
-        t("dl_xlsx", lang),
-        download(lambda: export.to_xlsx(rows, lang=lang), lang),
-        f"{stem}.xlsx",
-        export.XLSX_MIME,
-        on_click="ignore",
-        key="dl-xlsx",
-    )
-    cols[2].download_button(
-        t("dl_geojson", lang),
-        download(lambda: export.to_geojson(data.counties, rows), lang),
-        f"{stem}.geojson",
-        "application/geo+json",
-        on_click="ignore",
-        key="dl-geojson",
-    )
-    cols[3].download_button(
-        t("dl_gpkg", lang),
-        download(lambda: export.to_gpkg(data.counties, rows), lang),
-        f"{stem}.gpkg",
-        "application/geopackage+sqlite3",
-        on_click="ignore",
-        key="dl-gpkg",
-    )
-    cols[4].download_button(
-        t("dl_vcf_all", lang),
-        download(lambda: export.vcards(rows, lang), lang),
-        f"{stem}.vcf",
-        export.VCARD_MIME,
-        on_click="ignore",
-        key="dl-vcf-all",
-    )
+    for col, (key, label, make, ending, mime) in zip(st.columns(len(files)), files):
+        download_button(col, key, t(label, lang), make, f"{stem}.{ending}", mime, lang)
     st.html(note_html(t("csv_note", lang)))
-    st.download_button(
+    kommuner = f"{export.file_stem(t('file_kommuner', lang), day=day)}.csv"
+    download_button(
+        st,
+        "dl-kommun-csv",
         t("dl_kommun_csv", lang),
-        download(lambda: export.kommun_csv(export.kommun_records(data), sep), lang),
-        f"{export.file_stem(t('file_kommuner', lang), day=day)}.csv",
+        lambda: export.kommun_csv(export.kommun_records(data), sep),
+        kommuner,
         "text/csv",
-        on_click="ignore",
-        key="dl-kommun-csv",
+        lang,
     )
 
     st.subheader(t("vcard_heading", lang), anchor=False)
@@ -136,11 +106,13 @@ if rows:
     )
     if code:
         row = data.by_code[code]
-        button_col.download_button(
+        name = f"{export.file_stem(row['lan'], day=day)}.vcf"
+        download_button(
+            button_col,
+            "dl-vcf-one",
             t("dl_vcf_one", lang),
-            download(lambda: export.vcards([row], lang), lang),
-            f"{export.file_stem(row['lan'], day=day)}.vcf",
+            lambda: export.vcards([row], lang),
+            name,
             export.VCARD_MIME,
-            on_click="ignore",
-            key="dl-vcf-one",
+            lang,
         )

@@ -1,6 +1,6 @@
 """Benchmark of faults in the production set-up (deploy/): what a visitor sees when a process dies.
 
-    .venv/bin/python bench/faults.py        (or: make bench)
+    .venv/bin/python -m bench.faults        (or: make bench)
 
 1. Load with a kill and a restart: Caddy in front of 2 app processes; USERS (40) simulated people, each
    over and over opening the map (a page load through the proxy, with the cookie a browser keeps, then a
@@ -34,18 +34,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+import deploy.cluster as cluster_module
+from bench.proxy import CODES, Client, _rss_mib
+from bench.run import WORK, machine, ready, save_results, summary, write_section
+from deploy.cluster import Cluster, free_port, streamlit_argv
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(BENCH))
-
-from proxy import CODES, Client, _rss_mib  # noqa: E402
-from run import RESULTS, WORK, machine, summary, write_section  # noqa: E402
-
-import deploy.cluster as cluster_module  # noqa: E402
-from deploy.cluster import Cluster, free_port  # noqa: E402
-from geo.paths import GPKG  # noqa: E402
 
 USERS = int(os.environ.get("BENCH_FAULT_USERS", "40"))
 SWITCHES = 3
@@ -189,20 +184,7 @@ def big_frame(defaults: bool) -> dict:
     port = free_port()
     extra = ["--server.maxMessageSize", "200", "--server.maxWidgetStateSize", "25"] if defaults else []
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "serve.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            *extra,
-        ],
+        streamlit_argv(ROOT / "serve.py", port, *extra),
         cwd=str(ROOT),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -259,11 +241,8 @@ def big_frame(defaults: bool) -> dict:
 
 
 def main() -> int:
-    if not GPKG.exists():
-        print("data/rsp.gpkg is missing: run `make data` first", file=sys.stderr)
+    if not ready():
         return 1
-    WORK.mkdir(parents=True, exist_ok=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
     before_file = WORK / "Caddyfile.before"
     before_file.write_bytes(
         subprocess.run(
@@ -283,11 +262,7 @@ def main() -> int:
     for run in result["load"]:
         print("load:", json.dumps(run), flush=True)
     result["elapsed_s"] = round(time.monotonic() - started, 1)
-    tmp = RESULTS / "faults.json.tmp"
-    tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    tmp.replace(RESULTS / "faults.json")
-    write_table(result)
-    return 0
+    return save_results(result, "faults", write_table, show=())
 
 
 def write_table(res: dict) -> None:

@@ -1,6 +1,6 @@
 """Benchmark of the first response (issue 16): when does a person see the answer, and when the live map?
 
-    .venv/bin/python bench/firstview.py        (make bench runs it after run.py and proxy.py)
+    .venv/bin/python -m bench.firstview        (make bench runs it after run.py and proxy.py)
 
 In one run, interleaved, each in a fresh Chromium context (phone viewport) on loopback and on the rural
 profile (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up, DevTools protocol), for ours through Caddy
@@ -20,7 +20,6 @@ Writes bench/results/firstview.json and the "First response" table in bench/READ
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import statistics
 import sys
@@ -28,29 +27,21 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(BENCH))
-
-from proxy import RURAL, WireCounter  # noqa: E402
-from run import (
-    RESULTS,
-    WORK,
-    StaticServer,
-    StreamlitServer,
-    build_floor,
+from bench.proxy import RURAL, WireCounter
+from bench.run import (
+    four_targets,
     machine,
+    ready,
+    save_results,
     summary,
-    versions,  # noqa: E402
+    versions,
     write_section,
 )
-from support.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from geo.paths import GPKG
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 
-from deploy.cluster import Cluster  # noqa: E402
-from geo.paths import GPKG  # noqa: E402
-from geo.web.assets import ensure_leaflet  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
 
 REPS = int(os.environ.get("BENCH_FIRSTVIEW_REPS", "5"))
 PROFILES = {"loopback": None, "rural": RURAL}
@@ -169,51 +160,29 @@ def render_cost() -> dict:
 def main() -> int:
     from playwright.sync_api import sync_playwright
 
-    if not GPKG.exists():
-        print("data/rsp.gpkg is missing: run `make data` first", file=sys.stderr)
+    if not ready():
         return 1
-    WORK.mkdir(parents=True, exist_ok=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    ensure_leaflet(BENCH / "static")
-    direct = StreamlitServer("ours-direct", ROOT / "serve.py")
-    baseline = StreamlitServer("baseline", BENCH / "baseline_app.py", cwd=BENCH)
-    floor = StaticServer(build_floor())
-    cluster = Cluster(workers=2, port=None, logs=WORK / "proxy-logs").start()
-    targets = {
-        "proxy": (cluster.url + "/?lan=25", cluster.url),
-        "direct": (direct.url + "/?lan=25", direct.url),
-        "baseline": (baseline.url + "/?lan=25", baseline.url),
-        "floor": (floor.url + "/index.html", floor.url),
-    }
-    found = {p: {k: [] for k in targets} for p in PROFILES}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + LOOPBACK_ONLY)
-            version_info = versions(browser)
-            for url, origin in targets.values():  # warm-up: imports and caches
-                load(browser, url, origin, None)
-            for rep in range(REPS):
-                for profile, conditions in PROFILES.items():
-                    for kind, (url, origin) in targets.items():
-                        found[profile][kind].append(load(browser, url, origin, conditions))
-                print(
-                    f"rep {rep + 1}/{REPS}: "
-                    + "; ".join(
-                        f"{pr} "
-                        + ", ".join(
-                            f"{k} {v[-1]['first'] / 1000:.2f}/{v[-1]['live'] / 1000:.2f}s" for k, v in f.items()
-                        )
-                        for pr, f in found.items()
-                    ),
-                    flush=True,
-                )
-            browser.close()
-    finally:
-        cluster.stop()
-        direct.stop()
-        baseline.stop()
-        floor.stop()
+    with four_targets("/?lan=25") as targets, sync_playwright() as p:
+        found = {pr: {k: [] for k in targets} for pr in PROFILES}
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + LOOPBACK_ONLY)
+        version_info = versions(browser)
+        for url, origin in targets.values():  # warm-up: imports and caches
+            load(browser, url, origin, None)
+        for rep in range(REPS):
+            for profile, conditions in PROFILES.items():
+                for kind, (url, origin) in targets.items():
+                    found[profile][kind].append(load(browser, url, origin, conditions))
+            print(
+                f"rep {rep + 1}/{REPS}: "
+                + "; ".join(
+                    f"{pr} "
+                    + ", ".join(f"{k} {v[-1]['first'] / 1000:.2f}/{v[-1]['live'] / 1000:.2f}s" for k, v in f.items())
+                    for pr, f in found.items()
+                ),
+                flush=True,
+            )
+        browser.close()
     result: dict = {
         "date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "machine": machine(),
@@ -258,16 +227,7 @@ def main() -> int:
         "render_le_5_ms": max(result["render_ms"].values()) <= 5,
     }
     result["elapsed_s"] = round(time.monotonic() - started, 1)
-    tmp = RESULTS / "firstview.json.tmp"
-    tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    tmp.replace(RESULTS / "firstview.json")
-    write_table(result)
-    print(
-        json.dumps(
-            {"ratios": result["ratios"], "targets": result["targets"], "elapsed_s": result["elapsed_s"]}, indent=2
-        )
-    )
-    return 0
+    return save_results(result, "firstview", write_table)
 
 
 def write_table(res: dict) -> None:

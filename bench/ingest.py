@@ -1,6 +1,6 @@
 """Benchmark: ingest of hostile and huge pages stays bounded (issue "Harden …": under 10 s for 20 MB).
 
-    .venv/bin/python bench/ingest.py
+    .venv/bin/python -m bench.ingest
 
 Each case is a page of about 20 MB built here from the test fixture, ingested the way `python -m geo ingest`
 does (through the command line, in a fresh process, so that reading the file is timed too). Prints a

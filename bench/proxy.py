@@ -1,6 +1,6 @@
 """Benchmark of the production set-up (deploy/): load through Caddy, and first paint on a rural link.
 
-    .venv/bin/python bench/proxy.py        (or: make bench, which runs bench/run.py first)
+    .venv/bin/python -m bench.proxy        (or: make bench, which runs bench/run.py first)
 
 1. Load: Caddy in front of 3 app processes; SESSIONS (300) concurrent WebSocket clients speaking
    Streamlit's protocol over TLS, each keeping the proxy's cookie like a browser. Each opens the map and
@@ -32,58 +32,30 @@ import time
 import zlib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT / "bench"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(BENCH))
-
-from run import (
+from bench.run import (
     PAINT_SCRIPT,
-    RESULTS,
     WORK,
-    StaticServer,
-    StreamlitServer,
-    build_floor,
+    four_targets,
     machine,
-    summary,  # noqa: E402
+    ready,
+    save_results,
+    summary,
     versions,
     write_section,
 )
-from support.browser import CHROMIUM, CHROMIUM_ARGS, block_outside  # noqa: E402
+from deploy.cluster import Cluster
+from geo.data.counties import by_code
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, block_outside
 
-from deploy.cluster import Cluster  # noqa: E402
-from geo.paths import GPKG  # noqa: E402
-from geo.web.assets import ensure_leaflet  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
 
 SESSIONS = int(os.environ.get("BENCH_SESSIONS", "300"))
 SWITCHES = int(os.environ.get("BENCH_SWITCHES", "5"))
 WORKERS = 3
 RURAL_REPS = int(os.environ.get("BENCH_RURAL_REPS", "5"))
 RURAL = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
-CODES = [
-    "01",
-    "03",
-    "04",
-    "05",
-    "06",
-    "07",
-    "08",
-    "09",
-    "10",
-    "12",
-    "13",
-    "14",
-    "17",
-    "18",
-    "19",
-    "20",
-    "21",
-    "22",
-    "23",
-    "24",
-    "25",
-]
+CODES = sorted(by_code())  # the 21 counties
 SWITCH_TIMEOUT_S = 30
 CONNECT_TIMEOUT_S = 30
 RUN_DEADLINE_S = 900  # a load run's sessions must all be done by then; one still going counts as an error
@@ -353,44 +325,27 @@ def rural_first_load(browser, url: str, origin: str) -> dict:
 def rural_run() -> dict:
     from playwright.sync_api import sync_playwright
 
-    ensure_leaflet(BENCH / "static")
-    direct = StreamlitServer("ours-direct", ROOT / "serve.py")
-    baseline = StreamlitServer("baseline", BENCH / "baseline_app.py", cwd=BENCH)
-    floor = StaticServer(build_floor())
-    cluster = Cluster(workers=2, port=None, logs=WORK / "proxy-logs").start()
-    targets = {
-        "proxy": (cluster.url + "/", cluster.url),
-        "direct": (direct.url + "/", direct.url),
-        "baseline": (baseline.url + "/", baseline.url),
-        "floor": (floor.url + "/index.html", floor.url),
-    }
-    found: dict[str, list[dict]] = {k: [] for k in targets}
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            version_info = versions(browser)
-            for kind, (url, _origin) in targets.items():  # warm-up, unthrottled: imports and caches
-                if kind != "floor":
-                    ctx = browser.new_context(ignore_https_errors=True)
-                    ctx.add_init_script(PAINT_SCRIPT)
-                    page = ctx.new_page()
-                    page.goto(url)
-                    page.wait_for_function("() => window.__paint !== undefined", timeout=120_000, polling=100)
-                    ctx.close()
-            for rep in range(RURAL_REPS):
-                for kind, (url, origin) in targets.items():
-                    found[kind].append(rural_first_load(browser, url, origin))
-                print(
-                    f"rural rep {rep + 1}/{RURAL_REPS}: "
-                    + ", ".join(f"{k} {v[-1]['paint'] / 1000:.1f}s" for k, v in found.items()),
-                    flush=True,
-                )
-            browser.close()
-    finally:
-        cluster.stop()
-        direct.stop()
-        baseline.stop()
-        floor.stop()
+    with four_targets("/") as targets, sync_playwright() as p:
+        found: dict[str, list[dict]] = {k: [] for k in targets}
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        version_info = versions(browser)
+        for kind, (url, _origin) in targets.items():  # warm-up, unthrottled: imports and caches
+            if kind != "floor":
+                ctx = browser.new_context(ignore_https_errors=True)
+                ctx.add_init_script(PAINT_SCRIPT)
+                page = ctx.new_page()
+                page.goto(url)
+                page.wait_for_function("() => window.__paint !== undefined", timeout=120_000, polling=100)
+                ctx.close()
+        for rep in range(RURAL_REPS):
+            for kind, (url, origin) in targets.items():
+                found[kind].append(rural_first_load(browser, url, origin))
+            print(
+                f"rural rep {rep + 1}/{RURAL_REPS}: "
+                + ", ".join(f"{k} {v[-1]['paint'] / 1000:.1f}s" for k, v in found.items()),
+                flush=True,
+            )
+        browser.close()
     result = {"reps": RURAL_REPS, "profile": RURAL, "versions": version_info}
     for kind, runs in found.items():
         result[kind] = {
@@ -409,11 +364,8 @@ def rural_run() -> dict:
 
 
 def main() -> int:
-    if not GPKG.exists():
-        print("data/rsp.gpkg is missing: run `make data` first", file=sys.stderr)
+    if not ready():
         return 1
-    WORK.mkdir(parents=True, exist_ok=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     result: dict = {"date": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(), "machine": machine()}
     result["rural"] = rural_run()
@@ -446,16 +398,7 @@ def main() -> int:
         "300_sessions_process_killed_0_errors": result["load"][1]["errors"] == 0,
     }
     result["elapsed_s"] = round(time.monotonic() - started, 1)
-    tmp = RESULTS / "proxy.json.tmp"
-    tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    tmp.replace(RESULTS / "proxy.json")
-    write_table(result)
-    print(
-        json.dumps(
-            {"ratios": result["ratios"], "targets": result["targets"], "elapsed_s": result["elapsed_s"]}, indent=2
-        )
-    )
-    return 0
+    return save_results(result, "proxy", write_table)
 
 
 def write_table(res: dict) -> None:

@@ -1,7 +1,7 @@
 """Benchmark of the region-type view (issue 20): what it adds to the default view's first load, and how fast
 the switch to it paints.
 
-    .venv/bin/python bench/regiontyp.py        (make bench runs it last)
+    .venv/bin/python -m bench.regiontyp        (make bench runs it last)
 
 In one sitting, interleaved, a fresh Chromium context (1400×1000, loopback, every other host refused) per
 repetition, two servers side by side (`streamlit run serve.py`, the guard in front, as `make run`):
@@ -29,65 +29,29 @@ import sys
 import time
 from pathlib import Path
 
+from bench.run import RESULTS, WORK, ByteCounter, StreamlitServer, machine, summary, versions, write_section
+from deploy.cluster import streamlit_argv
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, block_outside
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(BENCH))
-
-from run import RESULTS, WORK, ByteCounter, _healthy, machine, summary, versions, write_section  # noqa: E402
-from support.browser import CHROMIUM, CHROMIUM_ARGS, block_outside, free_port, wait_until  # noqa: E402
 
 REPS = int(os.environ.get("BENCH_REGIONTYP_REPS", "5"))
 BEFORE = os.environ.get("BENCH_BEFORE", "0cd4fa6")
 MAP_FRAME = "st_folium"
 
 
-class App:
-    """`streamlit run serve.py` of a checkout, on a free loopback port."""
+class App(StreamlitServer):
+    """`streamlit run serve.py` of a checkout (its own data), on a free loopback port."""
 
     def __init__(self, name: str, root: Path):
-        self.name, self.port = name, free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(WORK / f"regiontyp-{name}.log", "w")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(root / "serve.py"),
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.fileWatcherType",
-                "none",
-            ],
-            cwd=str(root),
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
+        self._launch(
+            name,
+            lambda port: streamlit_argv(root / "serve.py", port, "--server.fileWatcherType", "none"),
+            root,
+            WORK / f"regiontyp-{name}.log",
             env={**os.environ, "RSP_GPKG": str(root / "data" / "rsp.gpkg")},
         )
-        wait_until(
-            lambda: self.proc.poll() is not None or _healthy(f"{self.url}/_stcore/health"),
-            timeout=90,
-            what=f"{name} server",
-        )
-        if self.proc.poll() is not None:
-            raise RuntimeError(f"{name} server exited; see {self.log.name}")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 def before_checkout() -> Path:

@@ -1,6 +1,6 @@
 """Benchmark: our app against the tutorial baseline and a static HTML floor, in one run.
 
-    .venv/bin/python bench/run.py            (or: make bench)
+    .venv/bin/python -m bench.run            (or: make bench)
 
 Starts three servers on loopback — our app, bench/baseline_app.py and a plain HTTP server with the
 same folium map saved as one HTML file — and measures each in headless Chromium with a fresh browser
@@ -19,6 +19,7 @@ Writes bench/results/latest.json and the results table in bench/README.md.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import functools
 import http.server
@@ -36,17 +37,14 @@ import urllib.request
 from importlib.metadata import version
 from pathlib import Path
 
+from deploy.cluster import end, streamlit_options
+from geo.data.contacts import read_contacts
+from geo.paths import CONTACTS_CSV, GPKG
+from geo.web.assets import ensure_leaflet
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, block_outside, free_port, wait_until
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(BENCH))
-
-from support.browser import CHROMIUM, CHROMIUM_ARGS, block_outside, free_port, wait_until  # noqa: E402
-
-from geo.data.contacts import read_contacts  # noqa: E402
-from geo.paths import CONTACTS_CSV, GPKG  # noqa: E402
-from geo.web.assets import ensure_leaflet  # noqa: E402
 
 REPS = int(os.environ.get("BENCH_REPS", "12"))
 CLICKS_PER_REP = 3
@@ -85,44 +83,52 @@ def _healthy(url: str) -> bool:
         return False
 
 
+def wait_started(proc, url: str, name: str, log) -> None:
+    """Wait (at most 90 s) until the app process at ``url`` answers /_stcore/health; raise if it exited."""
+    wait_until(lambda: proc.poll() is not None or _healthy(f"{url}/_stcore/health"), timeout=90, what=f"{name} server")
+    if proc.poll() is not None:
+        raise RuntimeError(f"{name} server exited; see {log}")
+
+
+def ready() -> bool:
+    """The benchmark can run: the data is built (else it says how), and its folders exist."""
+    if not GPKG.exists():
+        print("data/rsp.gpkg is missing: run `make data` first", file=sys.stderr)
+        return False
+    WORK.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    return True
+
+
 class StreamlitServer:
+    """An app under bench/serve.py (each script run timed into WORK/timing-NAME.jsonl), on a free loopback
+    port, its output in WORK/server-NAME.log."""
+
     def __init__(self, name: str, app: Path, cwd: Path = ROOT):
-        self.name, self.app = name, app
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.app = app
         self.timing = WORK / f"timing-{name}.jsonl"
         self.timing.write_text("")
-        self.log = open(WORK / f"server-{name}.log", "w")
-        self.proc = subprocess.Popen(
-            [
+        options = ("--server.enableStaticServing", "true", "--server.fileWatcherType", "none")
+        self._launch(
+            name,
+            lambda port: [
                 sys.executable,
                 str(BENCH / "serve.py"),
                 str(self.timing),
                 str(app),
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-                "--server.enableStaticServing",
-                "true",
-                "--server.fileWatcherType",
-                "none",
+                *streamlit_options(port, *options),
             ],
-            cwd=str(cwd),
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
+            cwd,
+            WORK / f"server-{name}.log",
         )
-        wait_until(
-            lambda: self.proc.poll() is not None or _healthy(f"{self.url}/_stcore/health"),
-            timeout=90,
-            what=f"{name} server",
-        )
-        if self.proc.poll() is not None:
-            raise RuntimeError(f"{name} server exited; see {WORK / f'server-{name}.log'}")
+
+    def _launch(self, name: str, argv, cwd: Path, log: Path, env: dict | None = None) -> None:
+        """Start ``argv(port)`` on a free port and wait until it answers."""
+        self.name, self.port = name, free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = open(log, "w")
+        self.proc = subprocess.Popen(argv(self.port), cwd=str(cwd), stdout=self.log, stderr=subprocess.STDOUT, env=env)
+        wait_started(self.proc, self.url, name, log)
 
     def runs(self) -> list[dict]:
         return [json.loads(line) for line in self.timing.read_text().splitlines() if line.strip()]
@@ -132,11 +138,7 @@ class StreamlitServer:
         return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) / 1024
 
     def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        end(self.proc)
         self.log.close()
 
 
@@ -340,10 +342,7 @@ def main() -> int:
     # interleaved repetitions, sessions, ratios, report — with the measuring itself in the functions above.
     from playwright.sync_api import sync_playwright
 
-    WORK.mkdir(parents=True, exist_ok=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    if not GPKG.exists():
-        print("data/rsp.gpkg is missing: run `make data` first", file=sys.stderr)
+    if not ready():
         return 1
     ensure_leaflet(BENCH / "static")
     rows = {r["lan_kod"]: r for r in read_contacts(CONTACTS_CSV)}
@@ -430,16 +429,7 @@ def main() -> int:
         "sessions_50_within_1gib_no_errors": fifty["rss_mib"] <= 1024 and fifty["errors"] == 0,
     }
     result["elapsed_s"] = round(time.monotonic() - started, 1)
-    tmp = RESULTS / "latest.json.tmp"
-    tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    tmp.replace(RESULTS / "latest.json")
-    write_readme_table(result)
-    print(
-        json.dumps(
-            {"ratios": result["ratios"], "targets": result["targets"], "elapsed_s": result["elapsed_s"]}, indent=2
-        )
-    )
-    return 0
+    return save_results(result, "latest", write_readme_table)
 
 
 def _cell(summary_: dict, unit: str = "") -> str:
@@ -474,6 +464,45 @@ def write_readme_table(r: dict) -> None:
         f"Requests that tried to leave loopback: {len(r['outside_requests'])}.",
     ]
     write_section("results", "", lines)
+
+
+def save_results(
+    result: dict, name: str, write_table, show: tuple[str, ...] = ("ratios", "targets", "elapsed_s")
+) -> int:
+    """``result`` as results/NAME.json (atomically), its table in bench/README.md, the ``show`` keys printed."""
+    tmp = RESULTS / f"{name}.json.tmp"
+    tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    tmp.replace(RESULTS / f"{name}.json")
+    write_table(result)
+    if show:
+        print(json.dumps({key: result[key] for key in show}, indent=2))
+    return 0
+
+
+@contextlib.contextmanager
+def four_targets(path: str):
+    """The four things measured side by side, each opened at ``path``: ours through Caddy (`make serve`), ours
+    direct (`make run`), the tutorial baseline and the static floor (at its index.html), as
+    ``{kind: (address, origin)}``; every server is stopped afterwards."""
+    from deploy.cluster import Cluster
+
+    ensure_leaflet(BENCH / "static")
+    direct = StreamlitServer("ours-direct", ROOT / "serve.py")
+    baseline = StreamlitServer("baseline", BENCH / "baseline_app.py", cwd=BENCH)
+    floor = StaticServer(build_floor())
+    cluster = Cluster(workers=2, port=None, logs=WORK / "proxy-logs").start()
+    try:
+        yield {
+            "proxy": (cluster.url + path, cluster.url),
+            "direct": (direct.url + path, direct.url),
+            "baseline": (baseline.url + path, baseline.url),
+            "floor": (floor.url + "/index.html", floor.url),
+        }
+    finally:
+        cluster.stop()
+        direct.stop()
+        baseline.stop()
+        floor.stop()
 
 
 def write_section(name: str, heading: str, lines: list[str]) -> None:

@@ -157,6 +157,39 @@ def page_script_hashes() -> str:
 # --- processes ------------------------------------------------------------------------------------
 
 
+def end(proc: subprocess.Popen, hard: bool = False, timeout: float = 15) -> None:
+    """End a process: SIGTERM (SIGKILL when ``hard``), and SIGKILL after ``timeout`` seconds if it is still
+    there; returns once it has exited."""
+    proc.kill() if hard else proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=timeout)
+
+
+def streamlit_options(port: int, *options: str) -> list[str]:
+    """Streamlit's options for an app process: this loopback port, headless, no usage statistics."""
+    return [
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        *options,
+    ]
+
+
+def streamlit_argv(app: Path | str, port: int, *options: str) -> list[str]:
+    """The command line of an app process: `streamlit run APP` (serve.py: the app behind its guard) on a
+    loopback port (streamlit_options), with ``options``. `make serve`, the tests and the benchmarks start
+    their processes with it."""
+    return [sys.executable, "-m", "streamlit", "run", str(app), *streamlit_options(port, *options)]
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as s:
         s.bind((host, 0))
@@ -209,26 +242,15 @@ class Worker:
     def start(self) -> None:
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "streamlit",
-                    "run",
-                    str(ROOT / "serve.py"),
-                    "--server.port",
-                    str(self.port),
-                    "--server.address",
-                    "127.0.0.1",
-                    "--server.headless",
-                    "true",
-                    "--browser.gatherUsageStats",
-                    "false",
+                streamlit_argv(
+                    ROOT / "serve.py",
+                    self.port,
                     "--server.fileWatcherType",
                     "none",
                     # the map's data and every card travel over the WebSocket: deflate them (per message)
                     "--server.enableWebsocketCompression",
                     "true",
-                ],
+                ),
                 cwd=str(ROOT),
                 env=self.env,
                 stdout=log,
@@ -258,12 +280,7 @@ class Worker:
 
     def stop(self) -> None:
         if self.alive():
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=15)
+            end(self.proc)
 
 
 class Cluster:
@@ -444,11 +461,7 @@ class Cluster:
 
     def stop(self) -> None:
         if self.proxy_alive():
-            self.proxy.terminate()
-            try:
-                self.proxy.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proxy.kill()
+            end(self.proxy)
         for worker in self.workers:
             worker.stop()
 

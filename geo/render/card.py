@@ -94,23 +94,26 @@ def link_html(
     return html
 
 
+def row_link(row: dict[str, str], field: str, text: str, lang: str, otherwise: str = "", **options) -> str:
+    """The row's address in ``field`` as a link (link_html: http(s) only, its host named), with the day the
+    last link check found it dead; ``otherwise`` (HTML) where the row has no address there."""
+    url = row.get(field, "")
+    if not url:
+        return otherwise
+    return link_html(url, text, lang=lang, dead_on=dead_links(row).get(field, ""), **options)
+
+
 def _swatch(key: str, colours: dict[str, str] = COLOURS) -> str:
     """A legend's or card's colour square (its colour the class's, geo/render/palette.py)."""
     return f'<span class="rsp-swatch" aria-hidden="true" style="background:{colours.get(key, UNKNOWN)}"></span>'
 
 
-def _support_html(row: dict[str, str], lang: str, dead: dict[str, str], compact: bool = False) -> str:
+def _support_html(row: dict[str, str], lang: str, compact: bool = False) -> str:
     """The action first: "Ansök om stöd till kommersiell service" → the region's own page for it, with the
     page's title and the kinds of support it names; a page older than the 2025 rules says so (``compact``:
     the action only)."""
     url = row.get("today_support_url", "")
-    action = link_html(
-        url,
-        t("support_action", lang) + " ↗",
-        lang=lang,
-        dead_on=dead.get("today_support_url", ""),
-        css_class="rsp-action",
-    )
+    action = row_link(row, "today_support_url", t("support_action", lang) + " ↗", lang, css_class="rsp-action")
     kinds = ", ".join(support_kind_label(k, lang) for k in support_kinds(row.get("today_support_kinds", "")))
     about = t("support_page", lang, title=row.get("today_support_title", ""), host=host(url), kinds=kinds)
     parts = [f'<p class="rsp-support">{action}</p>']
@@ -122,13 +125,12 @@ def _support_html(row: dict[str, str], lang: str, dead: dict[str, str], compact:
     return "".join(parts)
 
 
-def _website_html(row: dict[str, str], lang: str, dead: dict[str, str]) -> str:
-    url = row.get("today_region_url", "")
-    link = link_html(url, host(url) + " ↗", lang=lang, dead_on=dead.get("today_region_url", "")) if url else ""
+def _website_html(row: dict[str, str], lang: str) -> str:
+    link = row_link(row, "today_region_url", host(row.get("today_region_url", "")) + " ↗", lang)
     return f'<p class="rsp-region-website">{escape(t("region_website", lang))}: {link}</p>'
 
 
-def _programme_html(row: dict[str, str], lang: str, dead: dict[str, str]) -> str:
+def _programme_html(row: dict[str, str], lang: str) -> str:
     if row.get("today_programme_status", "not_found") == "not_found":
         return f'<p class="rsp-today-programme">{escape(t("today_no_programme", lang))}</p>'
     period = programme_period_text(row.get("today_programme_period", ""), lang)
@@ -136,12 +138,9 @@ def _programme_html(row: dict[str, str], lang: str, dead: dict[str, str]) -> str
     if row.get("today_programme_status") == "period_not_stated":
         facts = facts[:1]
     title = row.get("today_programme_title", "")
-    if row.get("today_programme_url"):
-        title_html = link_html(
-            row["today_programme_url"], title + " ↗", lang=lang, dead_on=dead.get("today_programme_url", "")
-        )
-    else:  # found without an address of its own: the source below is the evidence
-        title_html = f'{escape(title)} <span class="rsp-no-address">({escape(t("programme_no_address", lang))})</span>'
+    # a programme found without an address of its own: the source below is the evidence
+    no_address = f'{escape(title)} <span class="rsp-no-address">({escape(t("programme_no_address", lang))})</span>'
+    title_html = row_link(row, "today_programme_url", title + " ↗", lang, otherwise=no_address)
     return (
         f"<dl><dt>{escape(t('today_programme', lang))}</dt>"
         f'<dd class="rsp-today-programme">{title_html}<br>'
@@ -153,21 +152,19 @@ def today_html(row: dict[str, str], lang: str, compact: bool = False) -> str:
     """ "Kontakta idag": the region, then where to apply for support (its own page), its website and the
     current programme, and the source with its kind and checked date (``compact``: without the support
     page's description)."""
-    dead = dead_links(row)
     if row.get("today_support_url"):
-        action = _support_html(row, lang, dead, compact) + _website_html(row, lang, dead)
+        action = _support_html(row, lang, compact) + _website_html(row, lang)
     else:  # no support page found: the region's website and what to look for there
-        action = _website_html(row, lang, dead) + (
+        action = _website_html(row, lang) + (
             f'<p class="rsp-support-none rsp-small">{escape(t("support_none", lang))}</p>'
         )
-    source = row.get("today_source_url", "")
     kind = source_kind_label(row.get("today_source_kind", ""), lang)
-    source_link = link_html(source, host(source), lang=lang, dead_on=dead.get("today_source_url", "")) if source else ""
+    source_link = row_link(row, "today_source_url", host(row.get("today_source_url", "")), lang)
     return (
         f'<section class="rsp-today" aria-labelledby="rsp-today-h">'
         f'<h3 id="rsp-today-h">{escape(t("today_heading", lang))}</h3>'
         f'<p class="rsp-region">{escape(row.get("today_region", ""))}</p>'
-        f"{action}{_programme_html(row, lang, dead)}"
+        f"{action}{_programme_html(row, lang)}"
         f'<p class="rsp-today-source rsp-small">'
         f"{escape(t('today_source', lang, checked=row.get('today_checked', '')))} {escape(kind)}{', ' if kind else ''}{source_link}</p>"
         "</section>"
@@ -176,23 +173,17 @@ def today_html(row: dict[str, str], lang: str, compact: bool = False) -> str:
 
 def history_html(row: dict[str, str], lang: str) -> str:
     """ "Ansvarig 2014–2020": the page's organisation, switchboard, persons, programme link and website."""
-    dead = dead_links(row)
     phone = history_phone_html(row, lang)
     people = "".join(f"<li>{escape(p.strip())}</li>" for p in persons(row))
-    if row.get("info_url"):
-        website = link_html(row["info_url"], row["info_url"], lang=lang, dead_on=dead.get("info_url", ""))
-    else:
-        website = escape(t("no_website", lang))
-    if row.get("programme_url"):
-        programme = link_html(
-            row["programme_url"],
-            t("programme_link", lang) + " ↗",
-            lang=lang,
-            dead_on=dead.get("programme_url", ""),
-            show_host=True,
-        )
-    else:
-        programme = escape(t("no_programme", lang))
+    website = row_link(row, "info_url", row.get("info_url", ""), lang, otherwise=escape(t("no_website", lang)))
+    programme = row_link(
+        row,
+        "programme_url",
+        t("programme_link", lang) + " ↗",
+        lang,
+        otherwise=escape(t("no_programme", lang)),
+        show_host=True,
+    )
     period = period_text(row.get("period", ""))
     parts = [
         '<section class="rsp-history" aria-labelledby="rsp-history-h">',
@@ -438,27 +429,11 @@ def contact_cards_html(rows: list[Row], lang: str) -> str:
     region as a link, the programme's state, and the 2014–2020 organisation with a tappable number."""
     items = []
     for r in rows:
-        dead = dead_links(r)
         if r["today_support_url"]:
-            region = (
-                escape(r["today_region"])
-                + ": "
-                + link_html(
-                    r["today_support_url"],
-                    t("support_action", lang) + " ↗",
-                    lang=lang,
-                    dead_on=dead.get("today_support_url", ""),
-                    show_host=True,
-                )
-            )
+            action = row_link(r, "today_support_url", t("support_action", lang) + " ↗", lang, show_host=True)
+            region = escape(r["today_region"]) + ": " + action
         else:
-            region = link_html(
-                r["today_region_url"],
-                r["today_region"],
-                lang=lang,
-                dead_on=dead.get("today_region_url", ""),
-                show_host=True,
-            )
+            region = row_link(r, "today_region_url", r["today_region"], lang, show_host=True)
         items.append(
             f'<li data-lan="{escape(r["lan_kod"], quote=True)}">'
             f"<strong>{escape(r['lan'])}</strong><br>{escape(t('today_heading', lang))}: {region}"

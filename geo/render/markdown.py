@@ -1,4 +1,4 @@
-"""Our own Markdown texts (the About page's, from geo/i18n.py) as HTML: one renderer for the live page and the
+"""Our own Markdown texts (the About page's, from geo/i18n.toml) as HTML: one renderer for the live page and the
 first view, markdown-it-py's CommonMark with raw HTML off (markup in the text is shown as text) and its link
 check (no ``javascript:``). Never used on data."""
 

@@ -1,5 +1,5 @@
 """Every colour the app draws with, named once: the map's classes (Okabe–Ito and viridis, colour-blind safe) and
-the page's own (text, notes, borders, the accent). Their labels are in the translations (geo/i18n.py:
+the page's own (text, notes, borders, the accent). Their labels are in the translations (geo/i18n.toml:
 ``type_*``, ``status_class_*``, ``ur6_*``). geo/render/styles.py, the SVG map, the folium map and the preview
 images take their colours from here."""
 

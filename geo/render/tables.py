@@ -15,7 +15,7 @@ from ..data.contacts import Row
 from ..i18n import t
 from ..view.formatting import period_text
 from ..view.rows import table_records
-from .card import dead_links, link_html
+from .card import link_html, row_link
 from .styles import CONTACTS_PRINT_CSS
 
 # (column key, label key): today's table, then 2014–2020's
@@ -45,39 +45,19 @@ def _nobreak(text: str) -> str:
 
 
 def _today_cells(r: Row, v: dict[str, str], lang: str) -> dict[str, str]:
-    """Today's cells: ``r`` the row (for its dead links), ``v`` its display values (views.table_records)."""
-    dead = dead_links(r)
-    region = (
-        link_html(v["region_url"], v["region"], lang=lang, dead_on=dead.get("today_region_url", ""))
-        if v["region_url"]
-        else escape(v["region"])
-    )
-    support = (
-        link_html(
-            v["support"],
-            t("support_apply_short", lang) + " ↗",
-            lang=lang,
-            show_host=True,
-            dead_on=dead.get("today_support_url", ""),
-        )
-        if v["support"]
-        else ""
-    )
-    if v["today_programme"]:
-        status = link_html(
-            v["today_programme"],
-            v["status"] + " ↗",
-            lang=lang,
-            dead_on=dead.get("today_programme_url", ""),
-            render=_nobreak,
-        )
-    else:
-        status = _nobreak(v["status"])
+    """Today's cells: ``r`` the row (its addresses and their dead marks), ``v`` its display values
+    (geo/view/rows.table_records: an address only where it may be a link)."""
+
+    def linked(key: str, field: str, text: str, otherwise: str, **options) -> str:
+        return row_link(r, field, text, lang, **options) if v[key] else otherwise
+
     return {
         "lan": escape(v["lan"]),
-        "region": region,
-        "support": support,
-        "status": status,
+        "region": linked("region_url", "today_region_url", v["region"], escape(v["region"])),
+        "support": linked("support", "today_support_url", t("support_apply_short", lang) + " ↗", "", show_host=True),
+        "status": linked(
+            "today_programme", "today_programme_url", v["status"] + " ↗", _nobreak(v["status"]), render=_nobreak
+        ),
         "rural": escape(v["rural"]),
     }
 
@@ -85,17 +65,8 @@ def _today_cells(r: Row, v: dict[str, str], lang: str) -> dict[str, str]:
 def _history_cells(r: Row, v: dict[str, str], lang: str) -> dict[str, str]:
     """2014–2020's cells; the switchboard as text (never a number to tap here), marked where it no longer
     answers for this."""
-    dead = dead_links(r)
-    org = (
-        link_html(v["website"], v["org"], lang=lang, dead_on=dead.get("info_url", ""))
-        if v["website"]
-        else escape(v["org"])
-    )
-    programme = (
-        link_html(v["programme"], t("link_open", lang), lang=lang, dead_on=dead.get("programme_url", ""))
-        if v["programme"]
-        else ""
-    )
+    org = row_link(r, "info_url", v["org"], lang) if v["website"] else escape(v["org"])
+    programme = row_link(r, "programme_url", t("link_open", lang), lang) if v["programme"] else ""
     return {
         "lan": escape(v["lan"]),
         "typ": escape(v["typ"]),

@@ -68,7 +68,7 @@ a{{color:{accent}}}</style></head>
 
 
 def not_found_html(path: str, home: str) -> str:
-    """The guard's "not found" page, in Swedish and English (texts from geo/i18n.py), every value escaped."""
+    """The guard's "not found" page, in Swedish and English (texts from geo/i18n.toml), every value escaped."""
     texts = {
         f"{key}_{lang}": escape(t(f"not_found_{key}", lang)) for key in ("title", "body", "link") for lang in LANGS
     }

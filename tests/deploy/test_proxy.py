@@ -9,11 +9,9 @@ from __future__ import annotations
 import http.cookies
 import os
 import re
-import select
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -22,7 +20,7 @@ from pathlib import Path
 import pytest
 import streamlit
 from support.browser import ROOT, wait_until
-from support.http import decode, fetch
+from support.http import Piped, decode, fetch
 
 from deploy.cluster import Cluster, free_port
 from geo.web.assets import leaflet_source, leaflet_version
@@ -195,32 +193,17 @@ def _alive(pid: int) -> bool:
 
 def test_make_serve_starts_the_workers_and_ctrl_c_stops_them_all():
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "deploy.cluster", "--workers", "2", "--port", str(port)],
-        cwd=str(ROOT),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    lines: list[str] = []
+    serve = Piped([sys.executable, "-m", "deploy.cluster", "--workers", "2", "--port", str(port)])
     try:
-        deadline = time.monotonic() + 120
-        while not any("Ctrl-C" in line for line in lines):
-            assert proc.poll() is None, "".join(lines)
-            assert time.monotonic() < deadline, "make serve did not start: " + "".join(lines)
-            if select.select([proc.stdout], [], [], 1)[0]:
-                lines.append(proc.stdout.readline())
-        assert f"https://localhost:{port}/" in lines[-1]
-        children = _children(proc.pid)
+        serve.read_until("Ctrl-C", 120)
+        assert f"https://localhost:{port}/" in serve.lines[-1]
+        children = _children(serve.proc.pid)
         assert len(children) >= 3, f"expected 2 app processes and Caddy, found {children}"
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=60) == 0
+        serve.proc.send_signal(signal.SIGINT)
+        assert serve.proc.wait(timeout=60) == 0
         wait_until(lambda: not any(_alive(pid) for pid in children), timeout=30, what="every child to exit")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=30)
+        serve.close()
 
 
 def _served_font(cluster: Cluster, pattern: str) -> tuple[str, bytes]:
@@ -443,23 +426,8 @@ def test_caddy_killed_is_started_again_and_the_app_processes_stay(tmp_path):
     port = free_port()
     argv = shlex.split(_service_section(_unit_for_this_checkout(tmp_path))["ExecStart"])
     argv[argv.index("--port") + 1], argv[argv.index("--bind") + 1] = str(port), "127.0.0.1"
-    proc = subprocess.Popen(
-        argv,
-        cwd=str(ROOT),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    lines: list[str] = []
-
-    def read_until(needle: str, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while not any(needle in line for line in lines):
-            assert proc.poll() is None, "".join(lines)
-            assert time.monotonic() < deadline, f"no {needle!r} in: " + "".join(lines)
-            if select.select([proc.stdout], [], [], 1)[0]:
-                lines.append(proc.stdout.readline())
+    unit = Piped(argv)
+    proc = unit.proc
 
     ctx = ssl.create_default_context(
         cafile=str(ROOT / "deploy" / ".build" / "caddy" / "pki" / "authorities" / "local" / "root.crt")
@@ -473,12 +441,12 @@ def test_caddy_killed_is_started_again_and_the_app_processes_stay(tmp_path):
             return False
 
     try:
-        read_until("Ctrl-C", 120)
+        unit.read_until("Ctrl-C", 120)
         caddy = _caddy_child(proc.pid)
         apps = _children(proc.pid) - _children(caddy) - {caddy}
         assert caddy and len(apps) >= 2
         os.kill(caddy, signal.SIGKILL)
-        read_until("started it again on port", 60)
+        unit.read_until("started it again on port", 60)
         wait_until(serving, timeout=60, what="the site to answer again")
         assert proc.poll() is None
         new_caddy = _caddy_child(proc.pid)
@@ -487,9 +455,7 @@ def test_caddy_killed_is_started_again_and_the_app_processes_stay(tmp_path):
         proc.send_signal(signal.SIGINT)  # the unit's KillSignal
         assert proc.wait(timeout=60) == 0
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(timeout=30)
+        unit.close()
 
 
 def _download_url(cluster: Cluster, cookie: str) -> str:

@@ -6,7 +6,6 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -74,22 +73,10 @@ class Server:
         )
 
     def start(self) -> None:
+        from deploy.cluster import streamlit_argv
+
         self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                self.app,
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
+            streamlit_argv(self.app, self.port),
             cwd=str(ROOT),
             env=self.env,
             stdout=self.log,
@@ -103,12 +90,9 @@ class Server:
     def stop(self, hard: bool = False) -> None:
         if self.proc is None:
             return
-        self.proc.kill() if hard else self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        from deploy.cluster import end
+
+        end(self.proc, hard)
         self.proc = None
 
     def restart(self) -> None:

@@ -259,7 +259,8 @@ def hostile_gpkg(folder: Path) -> Path:
     import csv
 
     from geo.data.contacts import COLUMNS, read_contacts
-    from support.app import HOSTILE
+
+    from .app import HOSTILE
 
     rows = read_contacts(CONTACTS_CSV)
     for row in rows:

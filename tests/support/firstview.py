@@ -12,7 +12,8 @@ from pathlib import Path
 from geo.paths import GPKG
 from geo.render.firstview import body_html, head_html
 from geo.view.pages import Request, request_of
-from support.data import app_model
+
+from .data import app_model
 
 INDEX = (Path(find_spec("streamlit").origin).parent / "static" / "index.html").read_text(encoding="utf-8")
 

@@ -54,7 +54,18 @@ def _geo_modules(path: Path) -> set[str]:
 
 def test_geo_is_grouped_in_four_floors_on_a_ground_floor():
     top = {p.name for p in (ROOT / "geo").iterdir() if not p.name.startswith((".", "__pycache__"))}
-    assert top == {"__init__.py", "__main__.py", "paths.py", "rules.py", "i18n.py", "data", "view", "render", "web"}
+    assert top == {
+        "__init__.py",
+        "__main__.py",
+        "paths.py",
+        "rules.py",
+        "i18n.py",
+        "i18n.toml",
+        "data",
+        "view",
+        "render",
+        "web",
+    }
 
 
 @pytest.mark.parametrize("path", GEO, ids=lambda p: _module(p))

@@ -1,4 +1,4 @@
-"""geo/i18n.py: every text a person sees is in the translations, in Swedish and English, and every key
+"""geo/i18n.py and geo/i18n.toml: every text a person sees is in the translations, in Swedish and English, and every key
 there is used somewhere."""
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def test_every_key_the_code_asks_for_exists():
         for value in values
         if f"{prefix}{value}" not in STRINGS
     )
-    assert missing == [], f"keys used in the code but missing from geo/i18n.py: {missing}"
+    assert missing == [], f"keys used in the code but missing from geo/i18n.toml: {missing}"
 
 
 def test_every_key_built_from_a_prefix_is_a_known_family():
@@ -84,4 +84,4 @@ def test_every_key_is_used():
     family_keys = {f"{prefix}{value}" for prefix, values in FAMILIES.items() for value in values}
     quoted = {key for key in STRINGS if any(f'"{key}"' in text or f"'{key}'" in text for text in SOURCE.values())}
     unused = sorted(set(STRINGS) - _literal_keys() - family_keys - quoted)
-    assert unused == [], f"keys in geo/i18n.py that no code uses: {unused}"
+    assert unused == [], f"keys in geo/i18n.toml that no code uses: {unused}"
