@@ -162,7 +162,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def build_floor() -> Path:
     import geopandas as gpd
-    from tutorial_map import tutorial_map
+
+    from bench.tutorial_map import tutorial_map
 
     root = WORK / "floor"
     if root.exists():

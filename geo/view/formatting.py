@@ -3,6 +3,7 @@ statuses, web addresses. No HTML here (geo/card.py writes the markup, geo/export
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -14,6 +15,7 @@ from ..data.validate import url_problem
 from ..i18n import t
 
 
+@lru_cache(maxsize=4096)  # a pure function of the text; a page asks it for the same ~100 addresses
 def safe_http_url(url: str) -> str | None:
     """The address when it may become a link (the data files' rule, geo.validate.url_problem), else None."""
     url = (url or "").strip()
@@ -25,6 +27,7 @@ def host(url: str) -> str:
     return (urlsplit(url).hostname or url).removeprefix("www.")
 
 
+@lru_cache(maxsize=1024)
 def national_phone(e164: str, fallback: str) -> str:
     """``+46920284000`` → ``0920-28 40 00``; ``fallback`` when the number cannot be read."""
     try:
