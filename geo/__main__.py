@@ -12,7 +12,9 @@ from .data.contacts import ContactsError, diff_rows, read_contacts, write_contac
 from .data.ingest import DEFAULT_SOURCE_URL, IngestError, ingest, read_links
 from .data.linkcheck import (
     DEFAULT_TIMEOUT,
+    REQUEST_DEADLINE,
     RESULT_FILE,
+    RUN_DEADLINE,
     LinkCheckError,
     check_all,
     dead_report,
@@ -116,9 +118,21 @@ def cmd_check_links(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read the data files in {data_dir}: {exc}", file=sys.stderr)
         return 2
-    print(f"checking {len(uses)} addresses from {data_dir}/*.csv (at most 4 at a time, 1 per host)")
-    results = check_all(uses, timeout=args.timeout)
+    print(
+        f"checking {len(uses)} addresses from {data_dir}/*.csv (at most 4 at a time, 1 per host; "
+        f"{args.deadline:g} s each, {args.run_deadline:g} s in all)"
+    )
+    checked = check_all(uses, timeout=args.timeout, deadline=args.deadline, run_deadline=args.run_deadline)
+    results = checked.results
     write_results(results, out)
+    if checked.stopped:
+        print(
+            f"the run reached its {args.run_deadline:g} s and stopped {len(checked.stopped)} check(s), each written "
+            "as a timeout:",
+            file=sys.stderr,
+        )
+        for url in checked.stopped:
+            print(f"  - stopped: {url}", file=sys.stderr)
     dead = dead_report(results, uses)
     print(f"wrote {out}: {sum(not is_dead(r['status']) for r in results)} of {len(results)} addresses work")
     if dead:
@@ -160,7 +174,21 @@ def main(argv: list[str] | None = None) -> int:
     )
     c.add_argument("--data", default=str(DATA_DIR), help="folder of the data files (default: %(default)s)")
     c.add_argument("--out", default="", help=f"results file (default: DATA/{RESULT_FILE})")
-    c.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per request (default: %(default)s)")
+    c.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per socket operation (default: %(default)s)"
+    )
+    c.add_argument(
+        "--deadline",
+        type=float,
+        default=REQUEST_DEADLINE,
+        help="seconds for an address's whole check, redirects included; past it, a timeout (default: %(default)s)",
+    )
+    c.add_argument(
+        "--run-deadline",
+        type=float,
+        default=RUN_DEADLINE,
+        help="seconds for the whole run; what is still open then is stopped and named (default: %(default)s)",
+    )
     c.set_defaults(func=cmd_check_links)
 
     args = parser.parse_args(argv)

@@ -53,6 +53,9 @@ FA_SIMPLIFY_DEG = 0.005  # the map's FA layer (about 300–500 m): far below wha
 MAX_REDIRECTS = 5
 MAX_PARALLEL = 4  # requests at a time, over all hosts; never more than one at a time to one host
 LINK_TIMEOUT_S = 15.0  # seconds for each socket operation of a request (connect, each read)
+LINK_REQUEST_DEADLINE_S = 30.0  # an address's whole check (every hop, the start of the body): past it, "timeout"
+LINK_RUN_DEADLINE_S = 600.0  # the whole run: what is still open then is stopped, named and a "timeout"
+LINK_BODY_BYTES = 4096  # of a page that answers a GET with 2xx, this much of its body must arrive too
 
 # --- drawing (geo/render/) -----------------------------------------------------------------------------------
 SVG_SIMPLIFY_M = 2500.0  # the first view's SVG map, in Web Mercator metres: ~1.3 km at 60° N, below a pixel

@@ -14,14 +14,23 @@ import http.client
 import io
 import os
 import re
+import socket
 import ssl
 import threading
-from concurrent.futures import ThreadPoolExecutor
+import time
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from ..rules import LINK_TIMEOUT_S, MAX_PARALLEL, MAX_REDIRECTS
+from ..rules import (
+    LINK_BODY_BYTES,
+    LINK_REQUEST_DEADLINE_S,
+    LINK_RUN_DEADLINE_S,
+    LINK_TIMEOUT_S,
+    MAX_PARALLEL,
+    MAX_REDIRECTS,
+)
 from .atomic import write_text_atomic
 from .counties import by_code
 from .validate import TableError, read_table, url_problem
@@ -29,6 +38,9 @@ from .validate import TableError, read_table, url_problem
 RESULT_FILE = "link-check.csv"
 RESULT_COLUMNS = ("url", "used_in", "status", "final_url", "checked_at")
 DEFAULT_TIMEOUT = LINK_TIMEOUT_S
+REQUEST_DEADLINE = LINK_REQUEST_DEADLINE_S
+RUN_DEADLINE = LINK_RUN_DEADLINE_S
+BODY_BYTES = LINK_BODY_BYTES
 # Statuses that are not an HTTP code: what happened instead of an answer.
 FAILURES = ("timeout", "connection_error", "redirect_loop", "too_many_redirects", "invalid_redirect", "invalid_url")
 # A server that refuses HEAD (405, 501, and many that answer 403 or 404 to it) gets the same request as GET.
@@ -89,72 +101,185 @@ class _Hosts:
             return self._locks.setdefault(host.lower(), threading.Lock())
 
 
-def _request(url: str, method: str, timeout: float) -> tuple[int, str | None]:
+class Deadline(Exception):
+    """A request went past its total time; ``by_run``: the run's end came first."""
+
+    def __init__(self, by_run: bool) -> None:
+        super().__init__("the run's deadline" if by_run else "the request's deadline")
+        self.by_run = by_run
+
+
+class _Clock:
+    """The run's end, and a way to cut every connection open now when it comes."""
+
+    def __init__(self, run_deadline: float) -> None:
+        self.ends = time.monotonic() + run_deadline
+        self._cuts: set = set()
+        self._lock = threading.Lock()
+        self.over = threading.Event()
+
+    def left(self, request_ends: float) -> float:
+        return min(request_ends, self.ends) - time.monotonic()
+
+    def watch(self, cut) -> None:
+        with self._lock:
+            self._cuts.add(cut)
+        if self.over.is_set():
+            cut()
+
+    def unwatch(self, cut) -> None:
+        with self._lock:
+            self._cuts.discard(cut)
+
+    def end_run(self) -> None:
+        """The run's deadline: every request still open is cut off."""
+        self.over.set()
+        with self._lock:
+            cuts = list(self._cuts)
+        for cut in cuts:
+            cut()
+
+
+def _request(url: str, method: str, timeout: float, ends: float, clock: _Clock) -> tuple[int, str | None]:
+    """One request, ended at ``ends`` (monotonic) or the run's end, whatever the server does: each socket
+    operation waits at most ``timeout`` seconds, and at the deadline a timer shuts the connection's socket
+    down (a server that drips its answer a byte at a time is never waited out). For a GET that succeeds,
+    the start of the body (BODY_BYTES) must arrive too: a page whose content never comes is no page."""
+    left = clock.left(ends)
+    if left <= 0:
+        raise Deadline(by_run=clock.ends <= ends)
     parts = urlsplit(url)
+    wait = min(timeout, left)
     if parts.scheme == "https":
         conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-            parts.hostname, parts.port, timeout=timeout, context=ssl.create_default_context()
+            parts.hostname, parts.port, timeout=wait, context=ssl.create_default_context()
         )
     else:
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=wait)
+    opened: list[socket.socket] = []  # the connection's socket, kept: a response that closes it still reads it
+
+    def cut() -> None:
+        for sock in opened or ([conn.sock] if conn.sock is not None else []):
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    timer = threading.Timer(left, cut)
+    timer.daemon = True
+    timer.start()
+    clock.watch(cut)
     try:
+        conn.connect()
+        opened.append(conn.sock)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         conn.request(method, target, headers={"User-Agent": _UA, "Accept": "text/html,application/xhtml+xml,*/*"})
         response = conn.getresponse()
+        if method == "GET" and 200 <= response.status < 300:
+            response.read(BODY_BYTES)  # a cut socket ends this read short, without an error: the clock tells
+        if clock.left(ends) <= 0:
+            raise Deadline(by_run=clock.ends <= ends)
         return response.status, response.getheader("Location")
+    except (OSError, http.client.HTTPException, ValueError):
+        if clock.left(ends) <= 0:
+            raise Deadline(by_run=clock.ends <= ends) from None
+        raise
     finally:
+        timer.cancel()
+        clock.unwatch(cut)
         conn.close()
 
 
-def check_url(url: str, timeout: float = DEFAULT_TIMEOUT, hosts: _Hosts | None = None) -> tuple[str, str]:
-    """``(status, final address)``: the last HTTP status after redirects, or one of ``FAILURES``."""
-    hosts = hosts or _Hosts()
+def _check(url: str, timeout: float, hosts: _Hosts, deadline: float, clock: _Clock) -> tuple[str, str, bool]:
+    """check_url's answer, and whether the run's end stopped it."""
     allowed = _allowed_hosts()
     if url_problem(url, allowed):
-        return "invalid_url", url
+        return "invalid_url", url, False
     seen, current = {url}, url
+    ends = None
     for hop in range(MAX_REDIRECTS + 1):
+        lock = hosts.lock(urlsplit(current).hostname or "")
+        if not lock.acquire(timeout=max(0.0, clock.left(float("inf")))):
+            return "timeout", current, True  # the run ended while another request held the host
         try:
-            with hosts.lock(urlsplit(current).hostname or ""):
-                status, location = _request(current, "HEAD", timeout)
-                if status >= 400:
-                    status, location = _request(current, "GET", timeout)
+            ends = ends or time.monotonic() + deadline  # its time starts when its host is free
+            status, location = _request(current, "HEAD", timeout, ends, clock)
+            if status >= 400:
+                status, location = _request(current, "GET", timeout, ends, clock)
+        except Deadline as stop:
+            return "timeout", current, stop.by_run
         except TimeoutError:
-            return "timeout", current
+            return "timeout", current, False
         except (OSError, http.client.HTTPException, ValueError):
-            return "connection_error", current
+            return "connection_error", current, False
+        finally:
+            lock.release()
         if not (300 <= status < 400 and location):
-            return str(status), current
+            return str(status), current, False
         following = urljoin(current, location.strip())
         if url_problem(following, allowed):
-            return "invalid_redirect", following
+            return "invalid_redirect", following, False
         if following in seen:
-            return "redirect_loop", following
+            return "redirect_loop", following, False
         if hop == MAX_REDIRECTS:
-            return "too_many_redirects", following
+            return "too_many_redirects", following, False
         seen.add(following)
         current = following
     raise AssertionError("unreachable")  # the loop returns on its last hop
 
 
+def check_url(url: str, timeout: float = DEFAULT_TIMEOUT, deadline: float = REQUEST_DEADLINE) -> tuple[str, str]:
+    """``(status, final address)``: the last HTTP status after redirects, or one of ``FAILURES``. The whole
+    check of the address (every hop) ends within ``deadline`` seconds: past it, the address is a ``timeout``."""
+    return _check(url, timeout, _Hosts(), deadline, _Clock(deadline + timeout))[:2]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A run's results (one row per address, in the order found) and the addresses its deadline stopped."""
+
+    results: list[dict[str, str]]
+    stopped: list[str]
+
+
 def check_all(
-    uses: dict[str, list[Use]], timeout: float = DEFAULT_TIMEOUT, now: dt.datetime | None = None
-) -> list[dict[str, str]]:
-    """One result row per address, in the order the addresses were found."""
-    hosts = _Hosts()
-    with ThreadPoolExecutor(max_workers=MAX_PARALLEL) as pool:
-        outcomes = list(pool.map(lambda url: check_url(url, timeout, hosts), uses))
+    uses: dict[str, list[Use]],
+    timeout: float = DEFAULT_TIMEOUT,
+    now: dt.datetime | None = None,
+    deadline: float = REQUEST_DEADLINE,
+    run_deadline: float = RUN_DEADLINE,
+) -> Checked:
+    """Check every address, at most MAX_PARALLEL at a time and one at a time per host, each within
+    ``deadline`` seconds (from the moment its host is free) and all within ``run_deadline``: an address the
+    run's end stopped, or never started, is a ``timeout``, named in ``stopped``."""
+    hosts, clock = _Hosts(), _Clock(run_deadline)
+    pool = ThreadPoolExecutor(max_workers=MAX_PARALLEL)
+
+    def one(url: str) -> tuple[str, str, bool]:
+        if clock.over.is_set():
+            return "timeout", url, True
+        return _check(url, timeout, hosts, deadline, clock)
+
+    futures = {url: pool.submit(one, url) for url in uses}
+    wait(futures.values(), timeout=max(0.0, clock.ends - time.monotonic()))
+    clock.end_run()  # what is still open is cut, what has not started is not started
+    pool.shutdown(wait=True, cancel_futures=True)
     stamp = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
-    return [
-        {
-            "url": url,
-            "used_in": "; ".join(u.text() for u in uses[url]),
-            "status": status,
-            "final_url": final,
-            "checked_at": stamp,
-        }
-        for url, (status, final) in zip(uses, outcomes)
-    ]
+    results, stopped = [], []
+    for url, future in futures.items():
+        status, final, by_run = ("timeout", url, True) if future.cancelled() else future.result()
+        if by_run:
+            stopped.append(url)
+        results.append(
+            {
+                "url": url,
+                "used_in": "; ".join(u.text() for u in uses[url]),
+                "status": status,
+                "final_url": final,
+                "checked_at": stamp,
+            }
+        )
+    return Checked(results, stopped)
 
 
 def write_results(results: list[dict[str, str]], path: Path) -> None:

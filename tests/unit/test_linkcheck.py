@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
 
 import pytest
 from support.data import cli, digest, run_geo
@@ -172,6 +173,122 @@ def test_a_clean_set_exits_0(site, tmp_path):
     res = cli("check-links", "--data", str(folder), "--timeout", "1")
     assert res.returncode == 0, res.stderr
     assert "3 of 3 addresses work" in res.stdout
+
+
+# --- servers that drip their answer: every request and the run end on time ------------------------------
+
+
+DRIP_LIMIT = 120  # bytes a drip server sends at the most (one a second: two minutes), so that it ends by itself
+
+
+class DripHandler(BaseHTTPRequestHandler):
+    """/drip-headers sends its status line and headers one byte a second; /drip-body answers HEAD with 405
+    (as many servers do) and a GET with its headers at once, then its body one byte a second; /ok and /gone
+    answer at once."""
+
+    def log_message(self, *args):
+        pass
+
+    def _slowly(self, data: bytes) -> None:
+        for byte in data[:DRIP_LIMIT]:
+            if self.server.stop.wait(1):  # the test is over
+                return
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:  # the client gave up
+                return
+
+    def _answer(self):
+        path = urlsplit(self.path).path
+        if path == "/drip-headers":
+            self._slowly(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\n" + b"X-Pad: x\r\n" * 20)
+            return
+        if path == "/drip-body" and self.command == "GET":
+            self.send_response(200)
+            self.send_header("Content-Length", str(DRIP_LIMIT))
+            self.end_headers()
+            self.wfile.flush()
+            self._slowly(b"x" * DRIP_LIMIT)
+            return
+        code = {"/ok": 200, "/gone": 404}.get(path, 405)
+        self.send_response(code)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(b"ok")
+
+    do_GET = do_HEAD = _answer
+
+
+@pytest.fixture(scope="module")
+def drip():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), DripHandler)
+    server.daemon_threads = True
+    server.stop = threading.Event()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}", f"localhost:{server.server_address[1]}"
+    finally:
+        server.stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+def _uses(urls: list[str]):
+    from geo.data.linkcheck import Use
+
+    return {url: [Use("today.csv", "20", "support_url")] for url in urls}
+
+
+def test_servers_that_drip_their_answer_are_timeouts_within_the_deadline(drip, monkeypatch):
+    """Headers dripped (HEAD and GET alike) and a body dripped after quick headers: each check ends at its
+    deadline as a timeout, and the healthy and dead links beside them are reported as they are."""
+    import time
+
+    from geo.data.linkcheck import check_all
+
+    monkeypatch.setenv(ALLOW_HOSTS_ENV, "127.0.0.1,localhost")
+    one, other = drip  # two host names: the two drip servers are checked at the same time
+    urls = [f"http://{one}/drip-headers", f"http://{other}/drip-body", f"http://{one}/ok", f"http://{other}/gone"]
+    started = time.monotonic()
+    checked = check_all(_uses(urls), timeout=10, deadline=2, run_deadline=60)
+    took = time.monotonic() - started
+    status = {r["url"]: r["status"] for r in checked.results}
+    assert status == {urls[0]: "timeout", urls[1]: "timeout", urls[2]: "200", urls[3]: "404"}
+    assert checked.stopped == []
+    # each host: the drip's 2 s, then the quick one; the socket timeout (10 s) never came into it
+    assert took < 2 + 3, f"the run took {took:.1f} s"
+
+
+def test_the_run_ends_at_its_deadline_names_what_it_stopped_and_writes_every_result(drip, monkeypatch, tmp_path):
+    import time
+
+    monkeypatch.setenv(ALLOW_HOSTS_ENV, "127.0.0.1,localhost")
+    one, _ = drip
+    folder = tmp_path / "data"
+    folder.mkdir()
+    paths = ["/ok", *(f"/drip-headers?{n}" for n in range(6))]  # one host: one at a time, 5 s each
+    with open(folder / "today.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["lan_kod", "support_url"])
+        writer.writerows(
+            [code, f"http://{one}{path}"] for code, path in zip(["01", "03", "04", "05", "06", "07", "08"], paths)
+        )
+    started = time.monotonic()
+    res = cli("check-links", "--data", str(folder), "--timeout", "10", "--deadline", "5", "--run-deadline", "3")
+    took = time.monotonic() - started
+    assert took < 3 + 2, f"the run took {took:.1f} s"
+    assert res.returncode == 1
+    stopped = [
+        line.removeprefix("  - stopped: ") for line in res.stderr.splitlines() if line.startswith("  - stopped: ")
+    ]
+    assert "the run reached its 3 s and stopped" in res.stderr and len(stopped) == 6
+    rows = {
+        r["url"]: r["status"] for r in csv.DictReader(open(folder / "link-check.csv", encoding="utf-8", newline=""))
+    }
+    assert rows.pop(f"http://{one}/ok") == "200" and set(rows) == set(stopped) and set(rows.values()) == {"timeout"}
 
 
 # --- the build carries the committed check's dead links to the cards ------------------------------------
