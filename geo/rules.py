@@ -30,13 +30,17 @@ MAX_LINES = 50_000
 # geometry (the real file: 21 counties in 63 kB, 290 municipalities in 174 kB, 60 FA regions in 96 kB).
 LAYER_LIMITS = {"counties": (21, 21), "municipalities": (250, 400), "fa_regions": (40, 100), "metadata": (1, 100)}
 MAX_GEOMETRY_BYTES = 20 * 2**20
+MAX_GPKG_BYTES = 64 * 2**20  # the whole file (the real one: 0.6 MB)
+MAX_SCHEMA_ROWS = 500  # entries in its schema (the real one: about 80 tables, indexes and triggers)
+MAX_GPKG_META_ROWS = 1000  # rows in each of the GeoPackage's own gpkg_* tables (the real ones: a few)
+GPKG_READ_LIMIT_S = 5.0  # any one look into the file: a query that runs longer is stopped (RSP_READ_LIMIT_S)
 # Sweden, with a margin (EPSG:4326, lon/lat): 10.96–24.17 E, 55.34–69.06 N. A county outside it has moved,
 # swapped its axes or changed its unit.
 SWEDEN_BOX = (10.0, 55.0, 25.0, 69.5)
 
 # How long a page waits for the first read of the data file before it says the data is unavailable
 # (geo/web/store.py); a file changed later is read while the last good one goes on being served.
-LOAD_WAIT_S = 20.0
+LOAD_WAIT_S = 10.0
 
 # --- region types (geo/data/regiontypes.py) ---------------------------------------------------------------
 FA_COUNT = 60  # FA regions in FA15

@@ -6,17 +6,31 @@ problem; geo/data/model.py makes the app's one data model from the layers.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import os
 import sqlite3
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
 
 from ..paths import GPKG
-from ..rules import LAYER_LIMITS, MAX_FIELD_LEN, MAX_GEOMETRY_BYTES, SWEDEN_BOX
+from ..rules import (
+    GPKG_READ_LIMIT_S,
+    LAYER_LIMITS,
+    MAX_FIELD_LEN,
+    MAX_GEOMETRY_BYTES,
+    MAX_GPKG_BYTES,
+    MAX_GPKG_META_ROWS,
+    MAX_SCHEMA_ROWS,
+    SWEDEN_BOX,
+)
 from . import regiontypes as rt
 from .contacts import COLUMNS, PERIOD_RE, row_problems, table_problems
 from .counties import by_code
@@ -30,6 +44,8 @@ from .validate import field_problem, nfc
 log = logging.getLogger(__name__)
 CRS = "EPSG:4326"
 REBUILD_HINT = "Rebuild it with `make data` (runs `python -m geo build`)."
+READ_LIMIT_ENV = "RSP_READ_LIMIT_S"  # seconds any one look into the data file may take (README, Settings)
+GPKG_TABLES = ("gpkg_contents", "gpkg_spatial_ref_sys", "gpkg_geometry_columns")  # what GDAL reads first
 
 
 class DataUnavailable(RuntimeError):
@@ -40,58 +56,145 @@ COUNTY_COLUMNS = (*COLUMNS, *TODAY_COLUMNS, DEAD_COLUMN, *SHARE_COLUMNS)
 KOMMUN_COLUMNS = ("kommun_kod", "kommun", "lan_kod", "fa_kod")
 
 
+def read_limit() -> float:
+    """Seconds any one look into the data file may take (RSP_READ_LIMIT_S, else GPKG_READ_LIMIT_S)."""
+    try:
+        return max(0.1, float(os.environ.get(READ_LIMIT_ENV, "")))
+    except ValueError:
+        return GPKG_READ_LIMIT_S
+
+
+class _Reader:
+    """The data file opened by SQLite alone, read-only and immutable (no journal is read or rolled back, no
+    write, no trigger can run), every query stopped after ``read_limit()`` seconds: a view, a corrupt page or
+    a huge schema made to compute without end becomes a refusal that names the file and the table."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.table, self.limit = path, "sqlite_master", read_limit()
+        self.con = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1", uri=True)
+        self._ends = 0.0
+        self.con.set_progress_handler(lambda: 1 if time.monotonic() > self._ends else 0, 10_000)
+
+    def rows(self, table: str, sql: str, params: tuple = ()) -> list[tuple]:
+        self.table, self._ends = table, time.monotonic() + self.limit
+        return self.con.execute(sql, params).fetchall()
+
+    def where(self) -> str:
+        return f"{'layer' if self.table in LAYER_LIMITS else 'table'} {self.table!r}"
+
+    def refuse(self, why: str) -> None:
+        raise DataUnavailable(
+            f"The data file {self.path} breaks the data contract in {self.where()}: {why}. {REBUILD_HINT}"
+        )
+
+    def failed(self, exc: sqlite3.Error) -> DataUnavailable:
+        if "interrupted" in str(exc):
+            why = f"reading {self.where()} took longer than {self.limit:g} s, so it was stopped"
+        else:
+            why = f"{self.where()}: {exc}"
+        return DataUnavailable(f"The data file {self.path} cannot be read ({why}). {REBUILD_HINT}")
+
+
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[_Reader]:
+    try:
+        reader = _Reader(path)
+    except sqlite3.Error as exc:
+        raise DataUnavailable(f"The data file {path} cannot be read ({exc}). {REBUILD_HINT}") from exc
+    try:
+        yield reader
+    except sqlite3.Error as exc:
+        raise reader.failed(exc) from exc
+    finally:
+        reader.con.close()
+
+
+def check_file(path: Path) -> None:
+    """The whole file's structure, before GDAL or pandas touch it: not too large, no unfinished write beside
+    it (a journal), a schema of bounded size with no view in it, the GeoPackage's own tables real tables of
+    bounded size, and no corrupt page (SQLite's quick_check). Raises DataUnavailable."""
+    path = Path(path)
+    if not path.exists():
+        raise DataUnavailable(f"The data file {path} is missing. {REBUILD_HINT}")
+    size = path.stat().st_size
+    if size > MAX_GPKG_BYTES:
+        raise DataUnavailable(
+            f"The data file {path} is {size / 2**20:,.0f} MB, more than the "
+            f"{MAX_GPKG_BYTES // 2**20} MB a data file may be. {REBUILD_HINT}"
+        )
+    for journal in (path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal")):
+        if journal.exists() and journal.stat().st_size > 0:
+            raise DataUnavailable(
+                f"The data file {path} has a journal beside it ({journal.name}): a write into it "
+                f"did not finish, so it may be half written. {REBUILD_HINT}"
+            )
+    with _reading(path) as db:
+        schema = db.rows("sqlite_master", "SELECT type, name FROM sqlite_master LIMIT ?", (MAX_SCHEMA_ROWS + 1,))
+        if len(schema) > MAX_SCHEMA_ROWS:
+            db.refuse(f"its schema has more than {MAX_SCHEMA_ROWS} entries (a GeoPackage of ours has about 80)")
+        kinds = {name: kind for kind, name in schema}
+        views = sorted(name for name, kind in kinds.items() if kind == "view")
+        if views:
+            db.table = views[0]
+            db.refuse(f"it is a view, not a table (views: {', '.join(views[:5])})")
+        for table in GPKG_TABLES:
+            db.table = table
+            if kinds.get(table) != "table":
+                db.refuse("it is missing")
+        for table in sorted(n for n, k in kinds.items() if k == "table" and n.startswith("gpkg_")):
+            (count,) = db.rows(table, f'SELECT count(*) FROM "{table}"')[0]
+            if count > MAX_GPKG_META_ROWS:
+                db.refuse(f"it has {count:,} rows (at most {MAX_GPKG_META_ROWS})")
+            columns = [r[1] for r in db.rows(table, f'PRAGMA table_info("{table}")')]
+            sizes = ", ".join(f'max(length("{c}"))' for c in columns)
+            longest = db.rows(table, f'SELECT {sizes} FROM "{table}"')[0]
+            if any(n is not None and n > MAX_FIELD_LEN for n in longest):
+                db.refuse(f"a value over {MAX_FIELD_LEN:,} characters")
+        for table in sorted(n for n, k in kinds.items() if k == "table"):  # SQLite's own check, table by table
+            problems = [r[0] for r in db.rows(table, f'PRAGMA quick_check("{table}")')]
+            if problems != ["ok"]:
+                db.refuse(f"SQLite's check finds it damaged ({' '.join(problems)[:300]})")
+
+
 def _inspect(path: Path, layer: str, columns: tuple[str, ...]) -> None:
     """Check a layer with SQLite before GDAL reads it: it is a real table (not a view, which could be made to
     compute for minutes), it has the contract's columns, its row count and geometry size are within
     LAYER_LIMITS, and no text value is over the field limit. Raises DataUnavailable."""
-
-    def refuse(why: str) -> None:
-        raise DataUnavailable(
-            f"The data file {path} breaks the data contract in layer {layer!r}: {why}. {REBUILD_HINT}"
-        )
-
-    try:
-        con = sqlite3.connect(f"file:{path.resolve().as_posix()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise DataUnavailable(f"The data file {path} cannot be read ({exc}). {REBUILD_HINT}") from exc
-    try:
-        kind = con.execute("SELECT type FROM sqlite_master WHERE name = ?", (layer,)).fetchone()
-        if kind is None:
-            refuse("it is missing")
-        if kind[0] != "table":
-            refuse(f"it is a {kind[0]}, not a table")
-        present = {r[1] for r in con.execute(f'PRAGMA table_info("{layer}")')}
+    with _reading(path) as db:
+        db.table = layer
+        kind = db.rows(layer, "SELECT type FROM sqlite_master WHERE name = ?", (layer,))
+        if not kind:
+            db.refuse("it is missing")
+        if kind[0][0] != "table":
+            db.refuse(f"it is a {kind[0][0]}, not a table")
+        present = {r[1] for r in db.rows(layer, f'PRAGMA table_info("{layer}")')}
         missing = [c for c in columns if c not in present]
         if missing:
-            refuse(f"it lacks the columns {', '.join(missing)}")
+            db.refuse(f"it lacks the columns {', '.join(missing)}")
         low, high = LAYER_LIMITS[layer]
-        (count,) = con.execute(f'SELECT count(*) FROM "{layer}"').fetchone()
+        (count,) = db.rows(layer, f'SELECT count(*) FROM "{layer}"')[0]
         if not low <= count <= high:
-            refuse(f"it has {count:,} rows, expected {low}" + (f" to {high}" if high != low else ""))
+            db.refuse(f"it has {count:,} rows, expected {low}" + (f" to {high}" if high != low else ""))
         sizes = ", ".join(f'max(length("{c}"))' for c in columns)
-        longest = con.execute(f'SELECT {sizes} FROM "{layer}"').fetchone()
+        longest = db.rows(layer, f'SELECT {sizes} FROM "{layer}"')[0]
         over = [f"{c} ({n:,} characters)" for c, n in zip(columns, longest) if n is not None and n > MAX_FIELD_LEN]
         if over:
-            refuse(f"values over {MAX_FIELD_LEN:,} characters in {', '.join(over)}")
+            db.refuse(f"values over {MAX_FIELD_LEN:,} characters in {', '.join(over)}")
         if "geom" in present:
-            (geom_bytes,) = con.execute(f'SELECT coalesce(sum(length(geom)), 0) FROM "{layer}"').fetchone()
+            (geom_bytes,) = db.rows(layer, f'SELECT coalesce(sum(length(geom)), 0) FROM "{layer}"')[0]
             if geom_bytes > MAX_GEOMETRY_BYTES:
-                refuse(f"its geometry is {geom_bytes / 2**20:,.0f} MB (at most {MAX_GEOMETRY_BYTES // 2**20} MB)")
-    except sqlite3.DatabaseError as exc:
-        raise DataUnavailable(f"The data file {path} cannot be read (layer {layer!r}: {exc}). {REBUILD_HINT}") from exc
-    finally:
-        con.close()
+                db.refuse(f"its geometry is {geom_bytes / 2**20:,.0f} MB (at most {MAX_GEOMETRY_BYTES // 2**20} MB)")
 
 
 def _read(path: Path, layer: str, columns: tuple[str, ...]) -> pd.DataFrame:
     """The contract's ``columns`` of a layer (and its geometry), after _inspect; any other column is not
-    read, and every one of ``columns`` is there."""
+    read, and every one of ``columns`` is there. GDAL opens the file immutable too (no journal recovery)."""
     path = Path(path)
     if not path.exists():
         raise DataUnavailable(f"The data file {path} is missing. {REBUILD_HINT}")
     _inspect(path, layer, columns)
     try:
-        return pyogrio.read_dataframe(path, layer=layer, columns=list(columns))
+        return pyogrio.read_dataframe(path, layer=layer, columns=list(columns), IMMUTABLE="YES")
     except Exception as exc:  # pyogrio raises several error types for broken files
         raise DataUnavailable(f"The data file {path} cannot be read (layer {layer!r}: {exc}). {REBUILD_HINT}") from exc
 

@@ -19,7 +19,15 @@ import geopandas as gpd
 
 from ..paths import GPKG
 from .contacts import Row
-from .gpkg import COUNTY_COLUMNS, fa_records, load_counties, load_fa_regions, load_metadata, load_municipalities
+from .gpkg import (
+    COUNTY_COLUMNS,
+    check_file,
+    fa_records,
+    load_counties,
+    load_fa_regions,
+    load_metadata,
+    load_municipalities,
+)
 
 ROW_COLUMNS = COUNTY_COLUMNS
 T = TypeVar("T")
@@ -82,5 +90,6 @@ class Model:
 def load(path: Path = GPKG, version: str = "") -> Model:
     """Read and check the GeoPackage; raises geo.data.gpkg.DataUnavailable (with the reason and the rebuild
     command)."""
+    check_file(path)  # the whole file's structure first: no layer is read from a file that fails it
     counties, kom = load_counties(path), load_municipalities(path)
     return Model(counties, kom, load_fa_regions(path, kom), load_metadata(path), version)

@@ -315,6 +315,13 @@ body>noscript{{display:none}}
 """
 )
 
+# --- a small page of our own (geo/render/plain.py: not found, data unavailable) ---------------------------------
+PLAIN_CSS = (
+    f"body{{font:16px/1.5 {SANS};max-width:40rem;margin:3rem auto;padding:0 1rem;color:{INK}}}a{{color:{ACCENT}}}"
+    f"h1{{font-size:1.8rem;margin:.5rem 0 1rem}}.plain-lang{{text-align:right;margin:0}}"
+    f"pre{{background:{SHARE_BOX};padding:.5rem .75rem;border-radius:.5rem}}"
+)
+
 # --- the folium map's own frame ------------------------------------------------------------------------------------------
 MAP_CSS = (
     f"<style>.leaflet-container{{background:{MAP_BACKGROUND}}}"

@@ -25,7 +25,6 @@ import re
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
@@ -36,9 +35,10 @@ from ..i18n import DEFAULT_LANG, LANGS, t
 from ..render import export
 from ..render.mapview import fa_layer
 from ..render.ogimage import favicon_png, previews
-from ..render.palette import ACCENT, INK
-from ..rules import MAX_PEER_BODY, PEER_TIMEOUT_S
-from ..view.pages import request_of
+from ..render.plain import not_found_page_html, unavailable_page_html
+from ..rules import LOAD_WAIT_S, MAX_PEER_BODY, PEER_TIMEOUT_S
+from ..view.pages import MAP, NOT_FOUND, page_at, query, request_of
+from ..view.urlstate import ViewState
 from .assets import FILES as LEAFLET_FILES
 from .index import index_problems, inject
 from .store import Store, store_for
@@ -52,43 +52,33 @@ BLOCKED = frozenset({"/_stcore/metrics"})
 SERVER_PREFIXES = ("_stcore", "static", "media", "component", "app", "auth", "oauth2callback", "favicon.png", "_rsp")
 log = logging.getLogger(__name__)
 
-NOT_FOUND_HTML = """<!doctype html>
-<html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title_sv} – RSP-kartan</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:{ink};line-height:1.5}}
-a{{color:{accent}}}</style></head>
-<body><main>
-<h1>{title_sv}</h1>
-<p><code>{path}</code></p>
-<p>{body_sv} <a href="{home}">{link_sv}</a>.</p>
-<h2 lang="en">{title_en}</h2>
-<p lang="en">{body_en} <a href="{home_en}">{link_en}</a>.</p>
-</main></body></html>
-"""
+
+def _segments(path: str) -> list[str]:
+    return [s for s in path.split("/") if s]
 
 
-def not_found_html(path: str, home: str) -> str:
-    """The guard's "not found" page, in Swedish and English (texts from geo/i18n.toml), every value escaped."""
-    texts = {
-        f"{key}_{lang}": escape(t(f"not_found_{key}", lang)) for key in ("title", "body", "link") for lang in LANGS
-    }
-    return NOT_FOUND_HTML.format(
-        path=escape(path[:200]), home=escape(home), home_en=escape(home + "?lang=en"), ink=INK, accent=ACCENT, **texts
-    )
-
-
-def _is_page(path: str) -> bool:
-    """A page address: one of ours, or any other single segment (the app's own "not found" page)."""
-    segments = [s for s in path.split("/") if s]
-    return not segments or (len(segments) == 1 and segments[0] not in SERVER_PREFIXES and "." not in segments[0])
+def _is_server(path: str) -> bool:
+    """Streamlit's own addresses (its files, its API, downloads, the component) and files at the root."""
+    segments = _segments(path)
+    return bool(segments) and (segments[0] in SERVER_PREFIXES or (len(segments) == 1 and "." in segments[0]))
 
 
 def _is_unknown_page(path: str) -> bool:
-    """A page address of more than one segment, or with characters no page path has (a NUL, say)."""
-    segments = [s for s in path.split("/") if s]
-    if not segments or segments[0] in SERVER_PREFIXES:
+    """A page address that no page of the registry has: any other segment, several segments, or characters
+    no page path has (a NUL, say). Streamlit would answer those with its page and 200 (its own "page not
+    found" dialog, or a blank page where its files cannot load under the path)."""
+    if _is_server(path):
         return False
-    return len(segments) > 1 or any(ord(c) < 32 or c in "<>\"'`\\" for c in path)
+    return page_at(path) is NOT_FOUND or any(ord(c) < 32 or c in "<>\"'`\\" for c in path)
+
+
+def _other(lang: str) -> str:
+    return next(code for code in LANGS if code != lang)
+
+
+def _lang_of(scope: Scope) -> str:
+    lang = (parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang") or [""])[-1].strip().lower()
+    return lang if lang in LANGS else DEFAULT_LANG
 
 
 async def _send(
@@ -274,8 +264,8 @@ class Guard:
     async def _data(self) -> tuple[Model, Served] | None:
         """The model to serve and its files, or None when there is no good data (the app says so)."""
         try:
-            model = await asyncio.wrap_future(self.store.future())
-        except DataUnavailable:
+            model = await asyncio.wait_for(asyncio.wrap_future(self.store.future()), LOAD_WAIT_S)
+        except (TimeoutError, DataUnavailable):
             return None
         return model, await asyncio.to_thread(served_of, model)
 
@@ -298,14 +288,12 @@ class Guard:
             await _send(send, 404, b"Not found\n", "text/plain; charset=utf-8")
             return
         if scope.get("method") in ("GET", "HEAD") and _is_unknown_page(path):
-            home = (self.base or "") + "/"
-            body = not_found_html(path, home)
-            await _send(send, 404, body.encode("utf-8"), "text/html; charset=utf-8")
+            await self._not_found(scope, send, path)
             return
         if scope.get("method") in ("GET", "HEAD") and path.startswith("/_rsp/"):
             await self._file(path, send, scope)
             return
-        if scope.get("method") == "GET" and _is_page(path):
+        if scope.get("method") == "GET" and not _is_server(path):
             await self._page(scope, receive, send, path)
             return
         if (
@@ -317,6 +305,25 @@ class Guard:
             await self._media(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+    async def _not_found(self, scope: Scope, send: Callable, path: str) -> None:
+        """404: the address names no page; in the chosen language, a link to the map keeping the view."""
+        lang = _lang_of(scope)
+        data = await self._data()
+        params = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        state = request_of("/", params, data[0].by_code, data[0].kommun_lan).state if data else ViewState(lang)
+        home = (self.base or "") + "/"
+        view = query(MAP, state)
+        body = not_found_page_html(
+            lang, path, home + ("" if view == "?" else view), query(MAP, state.with_(lang=_other(lang)))
+        )
+        await _send(send, 404, body.encode("utf-8"), "text/html; charset=utf-8")
+
+    async def _unavailable(self, scope: Scope, send: Callable) -> None:
+        """503: no good data to show (missing, refused, or still being read after LOAD_WAIT_S)."""
+        lang = _lang_of(scope)
+        body = unavailable_page_html(lang, query(MAP, ViewState(_other(lang))))
+        await _send(send, 503, body.encode("utf-8"), "text/html; charset=utf-8", extra=((b"retry-after", b"60"),))
 
     async def _media(self, scope: Scope, receive: Callable, send: Callable) -> None:
         """A download file (``/media/…``) lives in the process whose session made it. A browser with two
@@ -392,6 +399,9 @@ class Guard:
         is_html = any(k.lower() == b"content-type" and v.startswith(b"text/html") for k, v in headers)
         page = None
         data = await self._data() if start.get("status") == 200 and is_html else None
+        if start.get("status") == 200 and is_html and data is None:
+            await self._unavailable(scope, send)
+            return
         if data:
             model = data[0]
             params = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)

@@ -113,6 +113,12 @@ class Store:
         log.info("RSP data loaded from %s in %.0f ms", self.path, (time.perf_counter() - started) * 1000)
         future.set_result(model)
 
+    def refused(self) -> str:
+        """Why the file's current version was refused ("" when it was not, or is still being read)."""
+        version = self.version()
+        with self._lock:
+            return str(self._failed[1]) if self._failed and self._failed[0] == version else ""
+
     def model(self, timeout: float = LOAD_WAIT_S) -> Model:
         """The model to serve now; raises DataUnavailable when there is none (after ``timeout`` seconds of a
         first read that has not ended, too)."""

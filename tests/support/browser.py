@@ -68,9 +68,8 @@ class Server:
         self.env = {**os.environ, **(env or {})}
         self.app = str(ROOT / "serve.py") if app is None else str(app)
         self.proc: subprocess.Popen | None = None
-        self.log = (
-            open(ARTIFACTS.joinpath(f"streamlit-{self.port}.log"), "a") if ARTIFACTS.exists() else subprocess.DEVNULL
-        )
+        self.log_path = ARTIFACTS.joinpath(f"streamlit-{self.port}.log")
+        self.log = open(self.log_path, "a") if ARTIFACTS.exists() else subprocess.DEVNULL
 
     def start(self) -> None:
         from deploy.cluster import streamlit_argv

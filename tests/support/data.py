@@ -272,3 +272,73 @@ def hostile_gpkg(folder: Path) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return built_gpkg(folder / "rsp.gpkg", contacts)
+
+
+# --- GeoPackages made to make a reader work without end (issue: bound every read of the data file) -------------
+
+RECURSIVE = "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT t.* FROM {real} t, r"
+CRAFTED_VIEWS = (
+    "gpkg_contents",
+    "gpkg_spatial_ref_sys",
+    "gpkg_geometry_columns",
+    "counties",
+    "municipalities",
+    "fa_regions",
+    "metadata",
+)
+
+
+def _sql(path: Path, script: str) -> Path:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        con.executescript(script)
+    finally:
+        con.close()
+    return path
+
+
+def crafted_gpkg(gpkg: Path, folder: Path, case: str) -> tuple[Path, str]:
+    """A copy of ``gpkg`` made hostile, and the table (or file) its refusal must name. Cases: ``view:TABLE``
+    (TABLE replaced by a view that recurses without end), ``corrupt-page`` (a data page overwritten),
+    ``hot-journal`` (a journal of an unfinished write beside the file), ``huge-schema`` (10^6 views in
+    sqlite_master)."""
+    import sqlite3
+
+    path = copy_file(gpkg, folder, f"{case.replace(':', '-')}.gpkg")
+    if case.startswith("view:"):
+        table = case.split(":", 1)[1]
+        _sql(
+            path,
+            f'ALTER TABLE "{table}" RENAME TO "{table}_real"; '
+            f'CREATE VIEW "{table}" AS ' + RECURSIVE.format(real=f'"{table}_real"') + ";",
+        )
+        return path, table
+    if case == "corrupt-page":
+        con = sqlite3.connect(path)
+        (page_size,) = con.execute("PRAGMA page_size").fetchone()
+        (root,) = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'municipalities'").fetchone()
+        con.close()
+        with open(path, "r+b") as fh:  # the layer's root page: its b-tree header and cells become noise
+            fh.seek((root - 1) * page_size)
+            fh.write(bytes((i * 37 + 11) % 256 for i in range(page_size)))
+        return path, "municipalities"
+    if case == "hot-journal":
+        journal = path.with_name(path.name + "-journal")
+        journal.write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7" + b"\x00" * 4088)  # a rollback journal's magic
+        return path, journal.name
+    if case == "huge-schema":
+        con = sqlite3.connect(path)
+        con.execute("PRAGMA writable_schema=ON")
+        con.executemany(
+            "INSERT INTO sqlite_master(type, name, tbl_name, rootpage, sql) VALUES ('view', ?, ?, 0, ?)",
+            ((f"v{i:x}", f"v{i:x}", f"CREATE VIEW v{i:x} AS SELECT 1") for i in range(1_000_000)),
+        )
+        con.commit()
+        con.close()
+        return path, "sqlite_master"
+    raise ValueError(case)
+
+
+CRAFTED_CASES = (*(f"view:{t}" for t in CRAFTED_VIEWS), "corrupt-page", "hot-journal", "huge-schema")

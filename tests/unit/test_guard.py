@@ -46,6 +46,11 @@ def _asgi(path: str, base: str = "") -> tuple[int, bytes]:
         ("/rsp/_stcore/metrics", "rsp", 404),
         ("/rsp/app/static/leaflet/leaflet.css", "rsp", 299),
         ("/rsp/om/x", "rsp", 404),
+        ("/foo", "", 404),  # an unknown page of one segment: the guard's 404, not Streamlit's page with 200
+        ("/Kontakter", "", 404),
+        ("/karta/", "", 299),  # the map's alias, a trailing slash aside
+        ("/robots.txt", "", 299),  # a file at the root: Streamlit's to answer
+        ("/rsp/foo", "rsp", 404),
     ],
 )
 def test_guard(path, base, status):
