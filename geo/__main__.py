@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .data.build import JoinError, build
 from .data.contacts import ContactsError, diff_rows, read_contacts, write_contacts
+from .data.hosts import HostsError
 from .data.ingest import DEFAULT_SOURCE_URL, IngestError, ingest, read_links
 from .data.linkcheck import (
     DEFAULT_TIMEOUT,
@@ -61,6 +62,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
+    except HostsError as exc:
+        print(f"error: {exc}; nothing was written", file=sys.stderr)
+        return 1
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"read {page} as {result.kind}: {len(result.rows)} counties")
@@ -100,7 +104,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
-    except (ContactsError, JoinError, LinkCheckError, RegionTypeError) as exc:
+    except (ContactsError, HostsError, JoinError, LinkCheckError, RegionTypeError) as exc:
         print(f"error: {exc}; nothing was written", file=sys.stderr)
         return 1
     print(

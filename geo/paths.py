@@ -10,6 +10,7 @@ CONTACTS_CSV = DATA_DIR / "contacts.csv"
 COUNTIES_CSV = DATA_DIR / "counties.csv"
 LINKS_CSV = DATA_DIR / "links.csv"
 TODAY_CSV = DATA_DIR / "today.csv"
+HOSTS_CSV = DATA_DIR / "hosts.csv"  # the reviewed hosts (geo/data/hosts.py)
 LINK_CHECK_CSV = DATA_DIR / "link-check.csv"  # written by `python -m geo check-links`
 GPKG = DATA_DIR / "rsp.gpkg"
 STATIC_DIR = ROOT / "static"

@@ -12,7 +12,8 @@ import phonenumbers
 
 from .atomic import write_text_atomic
 from .counties import by_code
-from .validate import TableError, control_chars, field_problem, iso_date_problem, read_table, url_problem
+from .hosts import address_problem
+from .validate import TableError, control_chars, field_problem, iso_date_problem, read_table
 
 COLUMNS = (
     "period",
@@ -90,7 +91,7 @@ def row_problems(row: Row, today: dt.date | None = None) -> list[str]:
     - ``org_name`` and ``contact_persons`` are not empty (both are shown as text, markup and all);
     - ``phone`` is a valid Swedish number and ``phone_e164`` is its E.164 form;
     - ``source_url`` is an http(s) address to a public host, and so are ``programme_url`` and ``info_url``
-      when set (geo/validate.url_problem);
+      when set, to a host reviewed for the county (geo/data/hosts.py, data/hosts.csv);
     - ``retrieved`` is an ISO date, not after ``today``.
     """
     problems = [f"{col} {why}" for col in COLUMNS if (why := field_problem(row[col]))]
@@ -124,7 +125,7 @@ def row_problems(row: Row, today: dt.date | None = None) -> list[str]:
     if not row["source_url"]:
         problems.append("source_url is empty")
     for col in ("programme_url", "info_url", "source_url"):
-        if row[col] and (why := url_problem(row[col])):
+        if row[col] and (why := address_problem(row["lan_kod"], row[col])):
             problems.append(f"{col}: {why}")
     if why := iso_date_problem(row["retrieved"], latest=today or dt.date.today()):
         problems.append(f"retrieved: {why}")

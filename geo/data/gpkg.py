@@ -34,6 +34,7 @@ from ..rules import (
 from . import regiontypes as rt
 from .contacts import COLUMNS, PERIOD_RE, row_problems, table_problems
 from .counties import by_code
+from .hosts import HostsError
 from .linkcheck import DEAD_COLUMN, dead_fields
 from .regiontypes import FA_COLUMNS, SHARE_COLUMNS
 from .today import ROW_COLUMNS as TODAY_COLUMNS
@@ -265,9 +266,14 @@ def load_counties(path: Path = GPKG) -> gpd.GeoDataFrame:
     problems += [f"unknown lan_kod {c!r}" for c in codes if c not in known]
     if not problems:
         for row in gdf[list(COLUMNS) + list(TODAY_COLUMNS)].to_dict("records"):
-            # the rules the build applied (geo/contacts.py, geo/today.py): a file edited since is refused too
-            problems += [f"{row['lan_kod']}: {p}" for p in row_problems(row)]
-            problems += [f"{row['lan_kod']}: today_{p}" for p in today_row_problems(today_row_of(row), dt.date.today())]
+            # the rules the build applied (geo/data/contacts.py, today.py, hosts.py): a file edited since is refused
+            try:
+                problems += [f"{row['lan_kod']}: {p}" for p in row_problems(row)]
+                problems += [
+                    f"{row['lan_kod']}: today_{p}" for p in today_row_problems(today_row_of(row), dt.date.today())
+                ]
+            except HostsError as exc:  # the reviewed hosts cannot be read: nothing can be shown as reviewed
+                raise DataUnavailable(f"The data file {path} cannot be checked: {exc}. {REBUILD_HINT}") from exc
         problems += table_problems(gdf[list(COLUMNS)].to_dict("records"))
         for row in gdf[["lan_kod", *SHARE_COLUMNS]].to_dict("records"):
             problems += [f"{row['lan_kod']}: {p}" for p in rt.share_problems(row)]

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .contacts import Row
 from .counties import by_code
-from .validate import TableError, iso_date_problem, read_table, text_problem, url_problem
+from .hosts import address_problem
+from .validate import TableError, iso_date_problem, read_table, text_problem
 
 COLUMNS = (
     "lan_kod",
@@ -110,7 +111,7 @@ def row_problems(row: dict[str, str], today: dt.date) -> list[str]:
     if not row["region"].strip():
         problems.append("region is empty")
     for col in ("region_url", "source_url"):
-        why = url_problem(row[col]) if row[col] else f"{col} is empty"
+        why = address_problem(row["lan_kod"], row[col]) if row[col] else f"{col} is empty"
         if why:
             problems.append(f"{col}: {why}" if row[col] else why)
     status = row["programme_status"]
@@ -122,7 +123,7 @@ def row_problems(row: dict[str, str], today: dt.date) -> list[str]:
         # A programme found without an address of its own is allowed: its source_url is then the evidence.
         if not row["programme_title"].strip():
             problems.append(f"programme_title is empty (programme_status is {status})")
-        if row["programme_url"] and (why := url_problem(row["programme_url"])):
+        if row["programme_url"] and (why := address_problem(row["lan_kod"], row["programme_url"])):
             problems.append(f"programme_url: {why}")
         if row["programme_period"] and (why := _period_problem(row["programme_period"])):
             problems.append(why)
@@ -148,7 +149,7 @@ def _support_problems(row: dict[str, str]) -> list[str]:
     if not row["support_url"]:
         return [f"{col} must be empty when support_url is empty" for col in SUPPORT_FIELDS[1:] if row[col]]
     problems = []
-    if why := url_problem(row["support_url"]):
+    if why := address_problem(row["lan_kod"], row["support_url"]):
         problems.append(f"support_url: {why}")
     if not row["support_title"].strip():
         problems.append("support_title is empty (support_url is set)")

@@ -89,7 +89,19 @@ def host_problem(host: str) -> str | None:
         if scripts - {"LATIN"}:
             mixed = "mixes scripts" if len(scripts) > 1 else "is not in the Latin script"
             return f"host {host!r} {mixed} ({', '.join(sorted(scripts))} in {label!r}): a look-alike of another name?"
+    written = host.lower()
+    if written not in (ascii_host, unicode_host):
+        # a fullwidth dot "．", a compatibility letter: a browser reads it as another name than the one written
+        return f"host {host!r} is not written as the name it stands for ({unicode_host!r}): write that instead"
     return None
+
+
+def canonical_host(host: str) -> str:
+    """A host as IDNA normalises it, lower case, in its ASCII form without a final dot ("" when it is none)."""
+    try:
+        return host.encode("idna").decode("ascii").lower().rstrip(".")
+    except (UnicodeError, ValueError):
+        return ""
 
 
 def _is_ip(host: str) -> bool:

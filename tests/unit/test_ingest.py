@@ -17,6 +17,22 @@ from geo.paths import CONTACTS_CSV, LINKS_CSV
 LINKS = read_links(LINKS_CSV)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def made_up_hosts_reviewed(tmp_path_factory):
+    """The HTML copy of the page in tests/fixtures links to made-up hosts (example.org, example.se): reviewed
+    here, beside the real list, so that these tests read the page's structure; test_hosts.py keeps the rule."""
+    from geo.data import hosts
+
+    path = tmp_path_factory.mktemp("hosts") / "hosts.csv"
+    real = hosts.HOSTS_FILE.read_text(encoding="utf-8")
+    path.write_text(
+        real + "*,example.org,the test copy of the page\n*,example.se,the test copy of the page\n", encoding="utf-8"
+    )
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(hosts, "HOSTS_FILE", path)
+        yield
+
+
 def rows_by_code(text: str, **kw):
     return {r["lan_kod"]: r for r in ingest(text, LINKS, retrieved="2026-11-26", **kw).rows}
 
