@@ -120,11 +120,13 @@ def requested_path() -> str:
 
 
 def share_link(state: ViewState) -> str:
-    base = ""
+    """The view's address, whole: ``https://host/?lan=25`` (the page's path, a "/" at the least, before "?")."""
     try:
-        base = (st.context.url or "").split("?", 1)[0]
+        url = st.context.url or ""
     except Exception:  # outside a browser session (AppTest) there is no URL
-        base = ""
+        url = ""
+    parts = urlsplit(url)
+    base = f"{parts.scheme}://{parts.netloc}{parts.path or '/'}" if parts.scheme and parts.netloc else ""
     query = urlencode(params_for(current_page(), state))
     return f"{base}?{query}" if query else (base or "?")
 

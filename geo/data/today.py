@@ -219,5 +219,8 @@ def same_body_today(row: Row) -> bool:
 
 
 def status_class(row: Row) -> str:
-    """The map's group for a county row carrying the prefixed columns."""
+    """The map's class of a county row carrying the prefixed columns: its programme's status alone decides it
+    (adopted or in force, draft, found without title, period or date, not found). A period the sources do not
+    state is shown as a fact on the card ("Period ej angiven") and does not change the class: the map, the
+    legend, the card, the lists, print, the downloads and the first view all use this one rule."""
     return STATUS_CLASS.get(row.get(PREFIX + "programme_status", ""), "not_found")

@@ -16,6 +16,7 @@ from ..data.regiontypes import FA_VERSION, ur6_label
 from ..data.today import same_body_today, status_class, support_kinds
 from ..i18n import t
 from ..view.formatting import (
+    checked_span,
     fa_text,
     host,
     national_phone,
@@ -130,9 +131,18 @@ def _website_html(row: dict[str, str], lang: str) -> str:
     return f'<p class="rsp-region-website">{escape(t("region_website", lang))}: {link}</p>'
 
 
+def _map_class_html(row: dict[str, str], lang: str) -> str:
+    """The county's class on the map and in the legend (its colour and words): the card says the same."""
+    key = status_class(row)
+    return f'<span class="rsp-today-class" data-class="{key}">{_swatch(key, STATUS_COLOURS)}{escape(status_class_label(key, lang))}</span>'
+
+
 def _programme_html(row: dict[str, str], lang: str) -> str:
     if row.get("today_programme_status", "not_found") == "not_found":
-        return f'<p class="rsp-today-programme">{escape(t("today_no_programme", lang))}</p>'
+        return (
+            f'<p class="rsp-today-programme">{_map_class_html(row, lang)}<br>'
+            f"{escape(t('today_no_programme', lang))}</p>"
+        )
     period = programme_period_text(row.get("today_programme_period", ""), lang)
     facts = [f"{t('period', lang)} {period}" if period else t("period_not_stated_short", lang), status_text(row, lang)]
     if row.get("today_programme_status") == "period_not_stated":
@@ -143,7 +153,7 @@ def _programme_html(row: dict[str, str], lang: str) -> str:
     title_html = row_link(row, "today_programme_url", title + " ↗", lang, otherwise=no_address)
     return (
         f"<dl><dt>{escape(t('today_programme', lang))}</dt>"
-        f'<dd class="rsp-today-programme">{title_html}<br>'
+        f'<dd class="rsp-today-programme">{_map_class_html(row, lang)}<br>{title_html}<br>'
         f'<span class="rsp-today-status">{escape(" · ".join(facts))}</span></dd></dl>'
     )
 
@@ -295,7 +305,7 @@ def provenance_html(meta: dict[str, str], lang: str) -> str:
         source="\x00",
         period=period_text(meta.get("period", "")),
         retrieved=meta.get("retrieved", ""),
-        checked=meta.get("today_checked", ""),
+        checked=checked_span(meta),
     )
     before, _, after = text.partition("\x00")
     before = escape(before).replace("*Regional samordning*", "<em>Regional samordning</em>")
@@ -305,7 +315,7 @@ def provenance_html(meta: dict[str, str], lang: str) -> str:
 def embed_footer_html(meta: dict[str, str], lang: str, full_view: str) -> str:
     """An embedded map's one line: its sources with the day today's data was checked, and a link that opens
     the same view in the full app (``full_view``: the view's address without ``embed``)."""
-    text = t("embed_source", lang, period=period_text(meta.get("period", "")), checked=meta.get("today_checked", ""))
+    text = t("embed_source", lang, period=period_text(meta.get("period", "")))
     href = escape(full_view, quote=True)
     return (
         f'<p class="rsp-embed-foot">{escape(text)} '
@@ -380,7 +390,7 @@ def source_html(meta: dict[str, str], lang: str) -> str:
         link_html(source, source) if source else "",
         escape(period_text(meta.get("period", ""))),
         escape(meta.get("retrieved", "")),
-        escape(meta.get("today_checked", "")),
+        escape(checked_span(meta)),
     ]
     if meta.get("fa_version"):  # the region types: whose, which version, where
         labels.append(t("source_region_types", lang))
@@ -396,7 +406,9 @@ def share_html(url: str, lang: str) -> str:
     return (
         f'<div class="rsp-share" role="group" aria-label="{escape(t("share", lang), quote=True)}">'
         f'<p class="rsp-share-title">{escape(t("share", lang))}</p>'
-        f'<p class="rsp-share-box"><a class="rsp-share-link" href="{escape(url, quote=True)}">{escape(url)}</a></p>'
+        f'<p class="rsp-share-box"><a class="rsp-share-link" href="{escape(url, quote=True)}">{escape(url)}</a> '
+        f'<button type="button" class="rsp-copy" data-url="{escape(url, quote=True)}" '
+        f'data-done="{escape(t("share_copied", lang), quote=True)}">{escape(t("share_copy", lang))}</button></p>'
         f'<p class="rsp-share-help rsp-small">{escape(t("share_help", lang))}</p></div>'
     )
 

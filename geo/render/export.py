@@ -19,10 +19,10 @@ from ..data.contacts import Row
 from ..data.contacts import to_csv as contacts_csv
 from ..data.linkcheck import DEAD_COLUMN
 from ..data.model import ROW_COLUMNS, Model
-from ..data.today import same_body_today
+from ..data.today import same_body_today, status_class
 from ..data.validate import control_chars
 from ..i18n import t
-from ..view.formatting import period_text, persons, safe_http_url, status_label, type_label
+from ..view.formatting import period_text, persons, safe_http_url, status_class_label, status_label, type_label
 
 VCARD_MIME = "text/vcard"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,6 +66,9 @@ def _download_spec(period: str) -> list[tuple[str, object]]:
         if c in LABELS:
             name, label = LABELS[c]
             spec.append((name if own else name + suffix, lambda r, lang, c=c, label=label: label(r[c], lang)))
+        if c == "today_programme_status":  # the map's class of the county, the one rule (geo/data/today.py)
+            spec.append(("today_map_class", lambda r, lang: status_class(r)))
+            spec.append(("today_map_class_label", lambda r, lang: status_class_label(status_class(r), lang)))
     return spec
 
 
@@ -155,6 +158,13 @@ def slug(text: str) -> str:
 def file_stem(*parts: str, day: str) -> str:
     """``rsp-kontakter-lansstyrelse-2026-11-27``: what the file holds and the day it was made."""
     return "-".join(p for p in ("rsp", *(slug(x) for x in parts), day) if p)
+
+
+def selection_stem(state, day: str) -> str:
+    """The contacts page's selection named: ``rsp-kontakter-lansstyrelse-sok-lindberg-2026-12-04``."""
+    lang = state.lang
+    what = [t("file_contacts", lang), *(type_label(x, lang) for x in state.typ)]
+    return file_stem(*what, *([f"{t('file_search', lang)} {state.q}"] if state.q else []), day=day)
 
 
 def _xlsx_text(value: str) -> str:

@@ -18,9 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 from html import escape
+from urllib.parse import urlencode
 
+from ..data.contacts import ORG_TYPES
 from ..data.model import Model
 from ..i18n import LANGS, LANGUAGE_NAMES, t
+from ..rules import QUERY_MAX_CHARS
+from ..view.formatting import type_label
 from ..view.pages import (
     BY_KEY,
     MAP,
@@ -31,11 +35,12 @@ from ..view.pages import (
     description,
     image_key,
     page_link,
+    params_for,
     query,
     title,
 )
 from ..view.rows import contacts_rows
-from ..view.urlstate import PERIODS, to_params
+from ..view.urlstate import PERIODS, SORT_KEYS, to_params
 from . import content
 from .card import embed_footer_html
 from .styles import FIRST_CSS, FIRST_ID
@@ -155,14 +160,49 @@ def _map_body(req: Request, model: Model) -> str:
     )
 
 
+def _contacts_form(req: Request, model: Model) -> str:
+    """The live page's search, type filter and order as a plain form (GET): it works without any script."""
+    s, lang = req.state, req.state.lang
+    keep = {k: v for k, v in params_for(req.page, s).items() if k not in ("q", "typ", "sort")} | {"period": s.period}
+    hidden = "".join(
+        f'<input type="hidden" name="{escape(k, quote=True)}" value="{escape(v, quote=True)}">' for k, v in keep.items()
+    )
+    types = "".join(
+        f'<label class="rf-check"><input type="checkbox" name="typ" value="{key}"'
+        f"{' checked' if key in s.typ else ''}> {escape(type_label(key, lang))}</label>"
+        for key in ORG_TYPES
+    )
+    orders = "".join(
+        f'<option value="{key}"{" selected" if key == s.sort else ""}>{escape(t(f"sort_{key}", lang))}</option>'
+        for key in SORT_KEYS
+    )
+    period = content.history_period(model)
+    return (
+        f'<form class="rf-find" method="get" action="">{hidden}'
+        f'<label class="rf-q">{escape(t("contacts_search", lang))}'
+        f'<input type="search" name="q" value="{escape(s.q, quote=True)}" maxlength="{QUERY_MAX_CHARS}" '
+        f'placeholder="{escape(t("contacts_search_placeholder", lang), quote=True)}"></label>'
+        f'<label class="rf-sort">{escape(t("sort_label", lang))}<select name="sort">{orders}</select></label>'
+        f'<fieldset class="rf-types"><legend>{escape(t("filter_label", lang, period=period))}</legend>{types}</fieldset>'
+        f'<button type="submit">{escape(t("show", lang))}</button></form>'
+    )
+
+
 def _contacts_body(req: Request, model: Model) -> str:
     s, lang = req.state, req.state.lang
     shown = contacts_rows(model.rows, s)
+    params = urlencode({k: v for k, v in params_for(req.page, s).items() if k in ("q", "typ", "lang")})
+    files = "".join(
+        f' · <a href="./_rsp/rsp-kontakter.{ending}{"?" + params if params else ""}" download>'
+        f"{escape(t(label, lang))}</a>"
+        for ending, label in (("csv", "dl_csv"), ("xlsx", "dl_xlsx"), ("vcf", "dl_vcf_all"))
+    )
     return (
         f"<h1>{escape(content.heading(req.page, s))}</h1>{content.contacts_intro_html(model, lang)}"
-        f"<p>{escape(content.shown_count_text(shown, model, lang))} "
-        f'<a href="./_rsp/rsp-kontakter.csv" download>{escape(t("dl_all_csv", lang))}</a> · '
-        f'<a href="./_rsp/rsp-kommuner.csv" download>{escape(t("dl_kommun_csv", lang))}</a></p>'
+        f"{_contacts_form(req, model)}"
+        f"<p>{escape(content.shown_count_text(shown, model, lang))} {escape(t('downloads', lang))}: "
+        f"{files[3:] if files.startswith(' · ') else files}"
+        f' · <a href="./_rsp/rsp-kommuner.csv" download>{escape(t("dl_kommun_csv", lang))}</a></p>'
         f"{content.contacts_html(shown, model, lang)}"
     )
 

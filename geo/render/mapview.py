@@ -24,7 +24,7 @@ from jinja2 import Template
 
 from ..data.model import Model
 from ..data.regiontypes import fa_file_name, fa_geojson
-from ..data.today import STATUS_CLASS
+from ..data.today import status_class
 from ..i18n import LANGS, t
 from ..view.formatting import shares_text, status_class_label, type_label
 from .palette import COLOURS, DIM_OPACITY, FULL_OPACITY, REGION_TYPE_COLOURS, STATUS_COLOURS, STROKES
@@ -53,7 +53,7 @@ def safe_json(value) -> str:
 def counties_geojson(counties: gpd.GeoDataFrame) -> dict:
     """The minimal GeoJSON the map needs: geometry plus code, names and type."""
     slim = counties[["lan_kod", "lan", "org_name", "org_type", "today_region", "geometry"]].copy()
-    slim["status"] = counties["today_programme_status"].map(STATUS_CLASS).fillna("not_found")
+    slim["status"] = [status_class(r) for r in counties.to_dict("records")]  # the one rule: geo/data/today.py
     records = counties.to_dict("records")
     for lang in LANGS:  # the region-type view's tooltip line: the county's area by type
         slim[f"shares_{lang}"] = [shares_text(r, lang) for r in records]

@@ -14,6 +14,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..data.contacts import Row
 from ..data.model import Model
+from ..i18n import LANGS, t
+from ..view.pages import MAP
 from ..view.urlstate import PERIODS
 from .palette import (
     ACCENT,
@@ -30,6 +32,8 @@ from .svgmap import county_fill, fa_shapes, shapes
 
 log = logging.getLogger(__name__)
 SIZE = (1200, 630)
+MAP_BOX = (620, 15, 1185, 615)  # where Sweden is drawn
+TEXT_BOX = (60, 60, 580, 615)  # where the words go: 40 px clear of the map
 # A font with Swedish letters: Debian's DejaVu where it is installed, else the Source Sans that Streamlit
 # ships (woff2, unpacked with fontTools), else Pillow's own (whose letters lack å, ä and ö).
 SYSTEM_FONTS = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",)
@@ -76,12 +80,20 @@ def _blend(colour: str, opacity: float, background: str = MAP_BACKGROUND) -> tup
 
 
 def preview_png(
-    shapes, rows: list[Row], lan: str | None, period: str, title: str, fa_shapes=None, fa_rows: tuple = ()
+    shapes,
+    rows: list[Row],
+    lan: str | None,
+    period: str,
+    title: str,
+    fa_shapes=None,
+    fa_rows: tuple = (),
+    subtitle: str = "",
 ) -> bytes:
-    """One preview: the map on the right, the site's name and ``title`` on the left."""
+    """One preview: the map on the right; on the left the site's name, ``title`` and ``subtitle``, each fitted
+    into the text column (TEXT_BOX), never over the map."""
     image = Image.new("RGB", SIZE, PAPER)
     draw = ImageDraw.Draw(image)
-    box = (620, 15, 1185, 615)  # where Sweden is drawn
+    box = MAP_BOX
     draw.rectangle(box, fill=MAP_BACKGROUND)
     x0, y0, x1, y1 = shapes.sweden
     scale = min((box[2] - box[0] - 20) / (x1 - x0), (box[3] - box[1] - 20) / (y1 - y0))
@@ -112,20 +124,26 @@ def preview_png(
             if regiontyp:
                 draw.line(points + points[:1], fill=STROKES["halo"], width=9, joint="curve")
             draw.line(points + points[:1], fill=STROKES["selected"], width=5, joint="curve")
-    draw.text((60, 70), "RSP-kartan", font=font(44), fill=ACCENT)
-    lines, size = _wrap(draw, title, 68, 520)
-    y = 200
-    for line in lines:
-        draw.text((60, y), line, font=font(size), fill=INK)
-        y += int(size * 1.2)
+    left, _, right, _ = TEXT_BOX
+    draw.text((left, 70), "RSP-kartan", font=font(44), fill=ACCENT)
+    y = 180
+    for text, size, most in ((title, 68, 4), (subtitle, 36, 3)):
+        if not text:
+            continue
+        lines, size = fit(draw, text, size, right - left, most)
+        for line in lines:
+            draw.text((left, y), line, font=font(size), fill=INK)
+            y += int(size * 1.2)
+        y += 24
     draw.rectangle((60, 560, 240, 566), fill=ACCENT)
     buf = io.BytesIO()
     image.save(buf, format="PNG", compress_level=6)
     return buf.getvalue()
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, size: int, width: int) -> tuple[list[str], int]:
-    """The title in lines no wider than ``width``, the font made smaller for a long one."""
+def fit(draw: ImageDraw.ImageDraw, text: str, size: int, width: int, most: int) -> tuple[list[str], int]:
+    """``text`` in at most ``most`` lines, each no wider than ``width`` (a long word too), at the largest font
+    size from ``size`` down that does it (in steps of 4, to 20 at the least)."""
     while True:
         f, lines, line = font(size), [], ""
         for word in text.split():
@@ -136,21 +154,26 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, size: int, width: int) -> tuple[
                 lines.append(line)
                 line = word
         lines.append(line)
-        if len(lines) <= 4 or size <= 28:
+        if (len(lines) <= most and all(draw.textlength(x, font=f) <= width for x in lines)) or size <= 20:
             return lines, size
-        size -= 6
+        size -= 4
 
 
-def previews(model: Model, site_title: str) -> dict[str, bytes]:
-    """Every preview a view can name: ``{lan or "sverige"}-{period}`` (22 × 3 images)."""
+def previews(model: Model) -> dict[str, bytes]:
+    """Every preview a view can name: ``{lan or "sverige"}-{period}-{lang}`` (22 × 3 × 2 images). All of Sweden
+    says what the view shows (its heading); a county says its name, and the question, in the view's language."""
     counties, fa, rows = shapes(model), fa_shapes(model), model.rows
     out = {}
-    for period in PERIODS:
-        out[f"sverige-{period}"] = preview_png(counties, rows, None, period, site_title, fa, model.fa_rows)
-        for r in rows:
-            out[f"{r['lan_kod']}-{period}"] = preview_png(
-                counties, rows, r["lan_kod"], period, r["lan"], fa, model.fa_rows
-            )
+    for lang in LANGS:
+        question = t("title_question", lang)
+        question = question[:1].upper() + question[1:]
+        for period in PERIODS:
+            heading = t(MAP.heading(period), lang)
+            out[f"sverige-{period}-{lang}"] = preview_png(counties, rows, None, period, heading, fa, model.fa_rows)
+            for r in rows:
+                out[f"{r['lan_kod']}-{period}-{lang}"] = preview_png(
+                    counties, rows, r["lan_kod"], period, r["lan"], fa, model.fa_rows, subtitle=question
+                )
     return out
 
 

@@ -4,7 +4,8 @@ frame (phone order, focus, print, embed), the first view's (Streamlit's places a
 
 The live page puts ``frame_html`` into every run (``st.html(..., unsafe_allow_javascript=True)``); its only
 script sets ``<html lang>`` to the view's language code, one of the fixed codes in :data:`geo.i18n.LANGS`
-(never data), so that screen readers pronounce Swedish as Swedish (WCAG 3.1.1). The first view carries
+(never data), so that screen readers pronounce Swedish as Swedish (WCAG 3.1.1), and listens for the share
+box's copy button (``COPY_SCRIPT``; it reads the URL from the button, never writes data into the page). The first view carries
 ``FIRST_CSS`` in its head.
 """
 
@@ -39,6 +40,7 @@ HEADER_PX = 60  # Streamlit's fixed header: what a scroll to the card keeps clea
 SIDEBAR_PX = 300  # Streamlit's sidebar
 MAP_PX = 560  # the map's height on the page
 EMBED_MAP_PX = 420  # ?embed=true: the map and the card side by side inside a 700×720 frame
+STACK_BELOW_PX = 780  # the contacts tables' least width: in a narrower column each row shows as a block
 # Translucent greys of Streamlit's text colour (49, 51, 63): borders of fields and tables, rules
 LINE = "rgba(49,51,63,.2)"
 LINE_FAINT = "rgba(49,51,63,.15)"
@@ -103,6 +105,7 @@ p.rsp-note-text,p.rsp-kommun-none,p.rsp-kommun-guess,p.rsp-notice,p.rsp-map-alt{
 .rsp-share p{{margin:0}}
 .rsp-share p.rsp-share-title{{margin:0 0 .25rem 0;font-weight:600}}
 .rsp-share p.rsp-share-box{{padding:.5rem .75rem;background:{SHARE_BOX};border-radius:.5rem;font-family:monospace;overflow-wrap:anywhere}}
+.rsp-share button.rsp-copy{{margin-left:.5rem;padding:.25rem .75rem;min-height:2.25rem;font:inherit;font-family:{SANS};font-size:.875rem;border:1px solid {LINE};border-radius:.5rem;background:{PAPER};color:{TEXT};cursor:pointer}}
 .rsp-share p.rsp-share-help{{margin:.25rem 0 0 0}}
 .rsp-matching ul{{margin:0;padding-left:1.2em;overflow-wrap:anywhere}}
 ul.rsp-contact-cards{{margin:0;padding:0;overflow-wrap:anywhere;display:none}}
@@ -114,7 +117,18 @@ ul.rsp-contact-cards{{margin:0;padding:0;overflow-wrap:anywhere;display:none}}
 .rsp-table tbody th{{font-weight:600}}
 .rsp-table .rsp-host{{font-size:.8rem}}
 .rsp-nowrap{{white-space:nowrap}}
-.rsp-tables{{overflow-x:auto}}
+.rsp-tables{{overflow-x:auto;container-type:inline-size}}
+/* the contacts tables in a column narrower than their least width (a laptop with the sidebar open, 800–1,000
+   px): each county a block, each cell under its column's name, instead of a table that scrolls sideways */
+@container (max-width:{STACK_BELOW_PX}px){{
+ .rsp-tables .rsp-table,.rsp-tables tbody,.rsp-tables tr,.rsp-tables th,.rsp-tables td{{display:block;width:auto}}
+ .rsp-tables caption{{display:block}}
+ .rsp-tables thead{{display:none}}
+ .rsp-tables tbody tr{{border:1px solid {RULE};border-radius:.5rem;margin:0 0 .5rem;padding:.3rem .6rem}}
+ .rsp-tables th,.rsp-tables td{{border:0;padding:.1rem 0}}
+ .rsp-tables td::before{{content:attr(data-label) ": ";font-weight:600}}
+ .rsp-tables td:empty{{display:none}}
+}}
 .rsp-md h2{{font-size:1.5rem;margin:1.5rem 0 .5rem}}
 .rsp-md h3{{font-size:1.25rem;margin:1rem 0 .5rem}}
 @media (max-width:{PHONE_MAX_PX}px){{
@@ -128,6 +142,7 @@ ul.rsp-contact-cards{{margin:0;padding:0;overflow-wrap:anywhere;display:none}}
  .rsp-table-stack tr{{border:1px solid {RULE};border-radius:.5rem;margin:0 0 .5rem;padding:.3rem .6rem}}
  .rsp-table-stack th,.rsp-table-stack td{{border:0;padding:.1rem 0}}
  .rsp-table-stack td::before{{content:attr(data-label) ": ";font-weight:600}}
+ .rsp-table-stack td:empty{{display:none}}
 }}
 """
 # The contacts tables printed: A4 landscape (an @page rule cannot be scoped, so it goes out with those tables
@@ -241,11 +256,25 @@ EMBED_CSS = f"""
 """
 
 
+# The share box's copy button (geo/render/card.py, share_html): one listener on the document, put in once
+# per page (the frame runs on every rerun). It copies the button's data-url, with the clipboard API where the
+# page is a secure context, else by selecting the link beside it; the button then says data-done for a while.
+COPY_SCRIPT = (
+    "if(!window.rspCopy){window.rspCopy=1;document.addEventListener('click',function(e){"
+    "var b=e.target.closest&&e.target.closest('button.rsp-copy');if(!b)return;"
+    "var u=b.getAttribute('data-url'),l=b.textContent,done=function(){b.textContent=b.getAttribute('data-done');"
+    "setTimeout(function(){b.textContent=l},4000)},sel=function(){var a=b.parentNode.querySelector('a'),"
+    "r=document.createRange();r.selectNodeContents(a);var s=getSelection();s.removeAllRanges();s.addRange(r);"
+    "try{document.execCommand('copy')&&done()}catch(x){}};"
+    "if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(u).then(done,sel)}else{sel()}})}"
+)
+
+
 def frame_html(lang: str, embedded: bool = False) -> str:
-    """The live page's CSS and its document language, once per run."""
+    """The live page's CSS, its document language and the copy button's listener, once per run."""
     code = lang if lang in LANGS else DEFAULT_LANG
     css = CONTENT_CSS + FOCUS_CSS + PHONE_CSS + PRINT_CSS + (EMBED_CSS if embedded else "")
-    return f'<style>{css}</style><script>document.documentElement.lang = "{code}";</script>'
+    return f'<style>{css}</style><script>document.documentElement.lang = "{code}";{COPY_SCRIPT}</script>'
 
 
 # --- the first view: Streamlit's places and sizes, so that the hand-over does not move anything ----------------
@@ -287,6 +316,14 @@ body>noscript{{display:none}}
 .rf-pick-row{{display:flex;gap:.5rem}}
 .rf-pick select{{flex:1;min-width:0;height:2.5rem;font:inherit;font-size:1rem;border:1px solid {LINE};border-radius:.5rem;background:{FIELD};padding:0 .5rem}}
 .rf-pick button{{height:2.5rem;font:inherit;border:1px solid {LINE};border-radius:.5rem;background:{PAPER};padding:0 1rem}}
+.rf-find{{display:flex;flex-wrap:wrap;gap:.75rem 1rem;align-items:flex-end;margin:1rem 0;font-size:.875rem}}
+.rf-find label{{display:flex;flex-direction:column;gap:.25rem}}
+.rf-find .rf-q{{flex:3 1 16rem}}.rf-find .rf-sort{{flex:1 1 8rem}}
+.rf-find input[type=search],.rf-find select{{height:2.5rem;font:inherit;font-size:1rem;border:1px solid {LINE};border-radius:.5rem;background:{FIELD};padding:0 .5rem}}
+.rf-find .rf-types{{flex:1 1 100%;border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}}
+.rf-find .rf-types legend{{padding:0;margin-bottom:.25rem}}
+.rf-find .rf-check{{flex-direction:row;align-items:center}}
+.rf-find button{{height:2.5rem;font:inherit;border:1px solid {LINE};border-radius:.5rem;background:{PAPER};padding:0 1rem}}
 .rf-info{{background:{INFO_BG};color:{INFO_TEXT};padding:1rem;border-radius:.5rem;margin:0}}
 .rf-embed .rf-main{{margin-left:0;padding:20px 16px 8px}}
 .rf-embed .rf-row{{margin-top:0}}

@@ -60,6 +60,14 @@ def persons(row: dict[str, str]) -> list[str]:
     return [p for p in row["contact_persons"].split(PERSON_SEPARATOR.strip()) if p.strip()]
 
 
+def checked_span(meta: dict[str, str]) -> str:
+    """The days today's data was checked, county by county: "2026-11-26–2026-12-02" from the oldest to the
+    latest (one day when they are the same; a file built before the oldest was kept gives the latest)."""
+    latest = meta.get("today_checked", "")
+    oldest = meta.get("today_checked_oldest", "") or latest
+    return latest if oldest == latest else f"{oldest}–{latest}"
+
+
 def period_text(period: str) -> str:
     """``2014-2020`` → ``2014–2020`` (the typographic dash)."""
     return period.replace("-", "–")

@@ -159,6 +159,6 @@ def description(req: Request, by_code: Mapping[str, Row]) -> str:
 
 
 def image_key(req: Request) -> str:
-    """Which preview image a view gets: the selected county (or none) in the view's colouring."""
+    """Which preview image a view gets: the selected county (or none) in the view's colouring and language."""
     county = req.state.lan if req.page is MAP and req.state.lan else "sverige"
-    return f"{county}-{req.state.period}"
+    return f"{county}-{req.state.period}-{req.state.lang}"

@@ -60,6 +60,13 @@ def _last(values: Iterable[str] | str | None) -> str | None:
     return values[-1] if values else None
 
 
+def _joined(values: Iterable[str] | str | None) -> str | None:
+    if values is None or isinstance(values, str):
+        return values
+    values = [v for v in values if v.strip()]
+    return ",".join(values) if values else None
+
+
 @dataclass(frozen=True)
 class _Known:
     """What a URL's codes are checked against."""
@@ -147,7 +154,8 @@ def parse(
     known = _Known(frozenset(county_codes), municipality_counties or {})
     state, dropped = ViewState(), []
     for name, read in _READERS:
-        raw = _last(params.get(name))
+        # the type filter may come as one value (typ=a,b) or as several (typ=a&typ=b, a form's checkboxes)
+        raw = _joined(params.get(name)) if name == "typ" else _last(params.get(name))
         if raw is None or (not raw.strip() and name != "q"):
             if name == "period" and state.typ:  # a type filter without a period: a link from before "idag"
                 state = state.with_(period=LEGACY_PERIOD)

@@ -18,6 +18,7 @@ and without any script. The preview images, the favicon and a CSV of all contact
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import gzip
 import logging
 import os
@@ -31,13 +32,14 @@ from urllib.parse import parse_qs
 
 from ..data.gpkg import DataUnavailable
 from ..data.model import Model
-from ..i18n import DEFAULT_LANG, LANGS, t
+from ..i18n import DEFAULT_LANG, LANGS
 from ..render import export
 from ..render.mapview import fa_layer
 from ..render.ogimage import favicon_png, previews
 from ..render.plain import not_found_page_html, unavailable_page_html
 from ..rules import LOAD_WAIT_S, MAX_PEER_BODY, PEER_TIMEOUT_S
-from ..view.pages import MAP, NOT_FOUND, page_at, query, request_of
+from ..view.pages import BY_KEY, MAP, NOT_FOUND, page_at, query, request_of
+from ..view.rows import contacts_rows
 from ..view.urlstate import ViewState
 from .assets import FILES as LEAFLET_FILES
 from .index import index_problems, inject
@@ -49,7 +51,11 @@ ASGIApp = Callable[[Scope, Callable, Callable], Awaitable[None]]
 STATIC_ALLOWED = frozenset(f"/app/static/leaflet/{name}" for name in LEAFLET_FILES)
 BLOCKED = frozenset({"/_stcore/metrics"})
 # First path segments that belong to Streamlit's server, not to pages.
-SERVER_PREFIXES = ("_stcore", "static", "media", "component", "app", "auth", "oauth2callback", "favicon.png", "_rsp")
+SERVER_PREFIXES = ("_stcore", "static", "media", "component", "app", "auth", "oauth2callback", "_rsp")
+# The files at the root that Streamlit serves (its static folder's top level but index.html, which the guard
+# serves as the pages; tests/unit/test_guard.py checks the installed Streamlit has no other). Any other file
+# name at the root got Streamlit's index page with 200: a soft 404.
+ROOT_FILES = ("favicon.png", "manifest.json")
 log = logging.getLogger(__name__)
 
 
@@ -60,7 +66,7 @@ def _segments(path: str) -> list[str]:
 def _is_server(path: str) -> bool:
     """Streamlit's own addresses (its files, its API, downloads, the component) and files at the root."""
     segments = _segments(path)
-    return bool(segments) and (segments[0] in SERVER_PREFIXES or (len(segments) == 1 and "." in segments[0]))
+    return bool(segments) and (segments[0] in SERVER_PREFIXES or (len(segments) == 1 and segments[0] in ROOT_FILES))
 
 
 def _is_unknown_page(path: str) -> bool:
@@ -109,7 +115,6 @@ class Served:
 
     previews: dict[str, bytes]
     favicon: bytes
-    contacts_csv: bytes
     kommun_csv: bytes
     fa_file: str  # fa-<hash>.json: the region-type view's FA layer, the name the app's map asks for
     fa_json: bytes
@@ -120,12 +125,10 @@ def served_of(model: Model) -> Served:
     """The guard's files for a model (made once per model: Model.derived)."""
 
     def make() -> Served:
-        site_title = t("title_question", DEFAULT_LANG).capitalize()
         fa_file, fa_json = fa_layer(model)
         return Served(
-            previews(model, site_title),
+            previews(model),
             favicon_png(),
-            export.to_csv(model.rows),
             export.kommun_csv(export.kommun_records(model)),
             fa_file,
             fa_json,
@@ -136,8 +139,8 @@ def served_of(model: Model) -> Served:
 
 
 _FILE = re.compile(
-    r"/_rsp/(?:og/(?P<og>[0-9a-z-]{1,20})\.png|(?P<name>favicon\.png|rsp-kontakter\.csv|rsp-kommuner\.csv)"
-    r"|(?P<fa>fa-[0-9a-f]{16}\.json))"
+    r"/_rsp/(?:og/(?P<og>[0-9a-z-]{1,24})\.png|(?P<name>favicon\.png|rsp-kommuner\.csv)"
+    r"|rsp-kontakter\.(?P<contacts>csv|xlsx|vcf)|(?P<fa>fa-[0-9a-f]{16}\.json))"
 )
 _IMMUTABLE_DAY = b"public, max-age=86400"
 _IMMUTABLE = b"public, max-age=31536000, immutable"  # a content-hashed address
@@ -366,15 +369,15 @@ class Guard:
                 extra=extra,
             )
             return
+        if data and m and m.group("contacts"):
+            await self._contacts_file(scope, send, data[0], m.group("contacts"))
+            return
         if served and m and m.group("og"):
             body, kind = served.previews.get(m.group("og")), "image/png"
         elif served and m and m.group("name") == "favicon.png":
             body, kind = served.favicon, "image/png"
-        elif served and m:
-            body, kind = (
-                (served.kommun_csv if m.group("name") == "rsp-kommuner.csv" else served.contacts_csv),
-                "text/csv; charset=utf-8",
-            )
+        elif served and m and m.group("name"):
+            body, kind = served.kommun_csv, "text/csv; charset=utf-8"
         if body is None:
             await _send(send, 404, b"Not found\n", "text/plain; charset=utf-8")
             return
@@ -383,6 +386,22 @@ class Guard:
             ((b"content-disposition", b'attachment; filename="' + name + b'"'),) if kind.startswith("text/csv") else ()
         )
         await _send(send, 200, body, kind, cache=_IMMUTABLE_DAY, extra=extra)
+
+    async def _contacts_file(self, scope: Scope, send: Callable, model: Model, ending: str) -> None:
+        """The contacts page's downloads for a page without script: the view's selection (its search and type
+        filter, ``?q=…&typ=…``) as CSV (Excel's, ";"), Excel or vCard, named as the live page names them."""
+        params = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        state = request_of("/" + BY_KEY["contacts"].path, params, model.by_code, model.kommun_lan).state
+        rows = contacts_rows(model.rows, state)
+        make, kind = {
+            "csv": (lambda: export.to_csv(rows, lang=state.lang), "text/csv; charset=utf-8"),
+            "xlsx": (lambda: export.to_xlsx(rows, lang=state.lang), export.XLSX_MIME),
+            "vcf": (lambda: export.vcards(rows, state.lang).encode("utf-8"), export.VCARD_MIME),
+        }[ending]
+        body = await asyncio.to_thread(make)
+        name = f"{export.selection_stem(state, dt.date.today().isoformat())}.{ending}".encode()
+        extra = ((b"content-disposition", b'attachment; filename="' + name + b'"'),)
+        await _send(send, 200, body, kind, extra=extra)
 
     async def _page(self, scope: Scope, receive: Callable, send: Callable, path: str) -> None:
         """Streamlit's HTML page with the view's head and first view put in (geo/web/index.py)."""

@@ -159,9 +159,33 @@ def test_shared_link_restores_kalmar_in_english(browser, server):
         s.county("08").hover()
         assert s.map.locator(".leaflet-tooltip").inner_text().split("\n")[-1] == "Regional cooperation body"
         share = s.page.locator("a.rsp-share-link")
-        assert share.inner_text().endswith("?lan=08&typ=samverkansorgan&lang=en&period=2014-2020")
+        # the whole address, a "/" before "?" (issue 29, point 6)
+        assert share.inner_text() == server + "/?lan=08&typ=samverkansorgan&lang=en&period=2014-2020"
         assert share.get_attribute("href") == share.inner_text()
         s.screenshot("map-kalmar-en")
+
+
+@pytest.mark.parametrize("viewport", [(1400, 1000), (1000, 800), (800, 800), (390, 844)], ids=lambda v: str(v[0]))
+def test_copy_button_copies_the_view_and_the_copy_reopens_it(browser, server, viewport):
+    with session(
+        browser, server, viewport=viewport, fresh=True, permissions=["clipboard-read", "clipboard-write"]
+    ) as s:
+        s.open("/?lan=12&period=idag&lang=en")
+        s.settled()
+        button = s.page.locator("button.rsp-copy")
+        assert button.inner_text() == "Copy link"
+        button.click()  # at the end of the page: a person scrolls down to the link they want to share
+        wait_until(lambda: button.inner_text() == "Copied ✓", what="the button to say the link is copied")
+        copied = s.page.evaluate("navigator.clipboard.readText()")
+        assert copied == server + "/?lan=12&lang=en" == s.share_link()  # Idag is the default view
+        link_box, button_box = s.page.locator("a.rsp-share-link").bounding_box(), button.bounding_box()
+        assert button_box["x"] + button_box["width"] <= viewport[0], "the copy button is cut at the right"
+        assert button_box["y"] >= link_box["y"] - 8, "the button sits beside or under the link"
+        s.screenshot(f"share-copy-{viewport[0]}")
+        s.page.goto(copied)
+        s.wait_for_map()
+        s.wait_params({"lan": ["12"], "lang": ["en"]})
+        assert card(s).get_attribute("data-lan") == "12"
 
 
 @pytest.mark.parametrize(

@@ -95,6 +95,49 @@ def test_without_javascript_the_language_period_and_county_form_work(browser, se
         assert "lang=en" in s.page.url and "period=2014-2020" in s.page.url
 
 
+@pytest.mark.parametrize("size", [(1400, 1000), (390, 844)], ids=["desktop", "phone"])
+def test_without_javascript_the_contacts_search_filter_order_and_downloads_work(browser, server, size):
+    """Without JavaScript /kontakter had no search, filter or order and only the CSV (issue 29, point 5): a
+    plain GET form gives the live page's address, the Excel and vCard files are links the server answers,
+    with the same selection."""
+    from openpyxl import load_workbook
+
+    with no_js(browser, server, size) as s:
+        s.page.goto(s.server + "/kontakter?lang=en")
+        form = s.page.locator("#rsp-first form.rf-find")
+        form.get_by_label("County administrative board").check()
+        form.get_by_role("combobox", name="Sort by").select_option("org")
+        form.get_by_role("button", name="Show").click()
+        s.page.wait_for_url(re.compile(r"typ=lansstyrelse"))
+        # the period named, as the live page's address has it with a type filter (a link from before the
+        # period switch, with a filter and no period, is read as 2014–2020)
+        assert parse_qs(urlsplit(s.page.url).query) == {
+            "lang": ["en"],
+            "typ": ["lansstyrelse"],
+            "sort": ["org"],
+            "period": ["idag"],
+        }
+        rows = s.page.locator("#rsp-first .rsp-table").first.locator("tbody tr")
+        assert rows.count() == 6
+        s.page.locator("#rsp-first form.rf-find input[name=q]").fill("stockholm")
+        s.page.locator("#rsp-first form.rf-find").get_by_role("button", name="Show").click()
+        s.page.wait_for_url(re.compile(r"q=stockholm"))
+        assert rows.count() == 1 and "Stockholms län" in rows.first.inner_text()
+        assert s.page.locator("#rsp-first form.rf-find input[name=q]").input_value() == "stockholm"  # kept
+        # the files: the same selection, as links the server answers (no script)
+        with s.page.expect_download() as got:
+            s.page.locator("#rsp-first").get_by_role("link", name=re.compile("Excel")).click()
+        assert got.value.suggested_filename.endswith(".xlsx")
+        sheet = load_workbook(io.BytesIO(got.value.path().read_bytes()), read_only=True).worksheets[0]
+        assert [r[:2] for r in sheet.iter_rows(min_row=2, values_only=True) if r[0]] == [("01", "Stockholms län")]
+        with s.page.expect_download() as got:
+            s.page.locator("#rsp-first").get_by_role("link", name=re.compile("vCard")).click()
+        assert got.value.suggested_filename.endswith(".vcf")
+        cards = got.value.path().read_text(encoding="utf-8")
+        assert cards.count("BEGIN:VCARD") == 1 and "Stockholm" in cards
+        s.page.screenshot(path=str(ARTIFACTS / f"firstview-nojs-contacts-{size[0]}.png"), full_page=False)
+
+
 VISIBLE_POINT = """code => {  // a point of the county's link on the first screen where it is the top element
     const r = document.querySelector(`svg a[data-lan="${code}"] path`).getBoundingClientRect();
     const x0 = Math.max(r.left, 0), x1 = Math.min(r.right, innerWidth), y0 = Math.max(r.top, 0), y1 = Math.min(r.bottom, innerHeight);
@@ -188,7 +231,7 @@ def test_a_link_preview_reads_title_description_and_image_from_the_raw_html(serv
     assert head.meta["og:title"] == head.title and "Region Norrbotten" in head.meta["og:description"]
     assert head.meta["description"] == head.meta["og:description"] == head.meta["twitter:description"]
     image = head.meta["og:image"]
-    assert image == f"{server}/_rsp/og/25-idag.png" and head.meta["twitter:card"] == "summary_large_image"
+    assert image == f"{server}/_rsp/og/25-idag-en.png" and head.meta["twitter:card"] == "summary_large_image"
     with urllib.request.urlopen(image, timeout=30) as r:
         assert r.headers["Content-Type"] == "image/png"
         png = Image.open(io.BytesIO(r.read()))

@@ -144,12 +144,22 @@ def _tables(s) -> list[dict]:
     })""")
 
 
-@pytest.mark.parametrize("size", list(SIZES))
+TABLE_SIZES = {**SIZES, "small-phone": ((360, 640), {"has_touch": True, "is_mobile": True})}
+HEADINGS_COVERED = """() => [...document.querySelectorAll('[data-testid="stMain"] h2')].filter(h => {
+    h.scrollIntoView({block: 'center'});
+    const r = h.getBoundingClientRect(), top = document.elementFromPoint(r.left + 8, r.top + r.height / 2);
+    return !(top && h.contains(top));
+}).map(h => h.innerText)"""
+
+
+@pytest.mark.parametrize("size", list(TABLE_SIZES))
 @pytest.mark.parametrize("page, link, tables", [("/andringar", "Vad har ändrats", 2), ("/om", "Om uppgifterna", 1)])
 def test_every_table_shows_all_its_rows_and_the_page_does_not_scroll_sideways(
     browser, server, size, page, link, tables
 ):
-    viewport, options = SIZES[size]
+    """Streamlit's dataframe drew its toolbar over the section headings on a phone and showed 2.5 columns at
+    358 px (issue 29, point 4): the tables are HTML, every column on the screen, no heading covered."""
+    viewport, options = TABLE_SIZES[size]
     with session(browser, server, viewport=viewport, **options) as s:
         s.open(page, wait_map=False)
         wait_until(lambda: len(_tables(s)) == tables, what=f"{tables} tables on {page}")
@@ -160,6 +170,8 @@ def test_every_table_shows_all_its_rows_and_the_page_does_not_scroll_sideways(
         widths = s.page.evaluate("""() => [document.documentElement.scrollWidth, innerWidth,
             document.querySelector('[data-testid="stMain"]').scrollWidth, document.querySelector('[data-testid="stMain"]').clientWidth]""")
         assert widths[0] <= widths[1] and widths[2] <= widths[3], widths
+        assert s.page.locator('[data-testid="stMain"] h2').count() >= tables
+        assert s.page.evaluate(HEADINGS_COVERED) == []
         s.screenshot(f"taps-tables-{page.strip('/')}-{size}")
 
 
@@ -193,11 +205,13 @@ WHOLE = r"""() => [...document.querySelectorAll('.rsp-table')].map(t => {
 })"""
 
 
-@pytest.mark.parametrize("viewport", [(1400, 1000), (1280, 800)])
+@pytest.mark.parametrize("viewport", [(1400, 1000), (1280, 800), (1000, 900), (800, 900)])
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_contacts_tables_fit_their_column_with_every_name_whole(browser, server, viewport, lang):
     """One 11-column grid was 1,870 px wide in a 938 px column, the 2014–2020 columns off-screen and the
-    names cut ("Södermanlands lär"): now today's table and 2014–2020's, each wrapping inside the column."""
+    names cut ("Södermanlands lär"): now today's table and 2014–2020's, each wrapping inside the column; at
+    800–1,000 px (the sidebar open) "Kontakta idag" scrolled sideways and "Program idag" was cut: there each
+    county is a block of its own."""
     with session(browser, server, viewport=viewport) as s:
         s.open(f"/kontakter?lang={lang}", wait_map=False)
         s.page.locator(".rsp-table").nth(1).wait_for()
@@ -281,6 +295,43 @@ def test_every_tab_stop_shows_a_focus_ring_with_contrast(browser, server, page):
         assert missing == []
         s.page.keyboard.press("Shift+Tab")
         s.screenshot(f"taps-focus-{page.strip('/?').replace('=', '-') or 'map'}")
+
+
+STOP_KIND = """() => {
+    const el = document.activeElement;
+    if (el.tagName === 'BODY') return 'body';
+    if (el.tagName === 'IFRAME') return 'map';
+    if (el.closest('section.rsp-card')) return 'card';
+    if (el.closest('[data-testid="stButtonGroup"]')) return 'switch';
+    if (el.closest('.rsp-share')) return el.tagName === 'BUTTON' ? 'copy' : 'share';
+    if (el.closest('.rsp-provenance, .rsp-publisher')) return 'footer';
+    return 'other:' + el.tagName + ':' + (el.getAttribute('aria-label') || el.innerText || '').slice(0, 30);
+}"""
+
+
+@pytest.mark.parametrize("viewport", [(1400, 1000), (1000, 800), (800, 800)], ids=lambda v: str(v[0]))
+def test_tab_goes_from_the_select_through_the_card_switch_map_and_share_to_the_footer(browser, server, viewport):
+    """After the county select, Tab went down to the share link and back up to the period switch, and the last
+    stop was the document with no ring (issue 29, point 8). Now each part once, in reading order, every stop
+    ringed, until the page's last link; the next Tab leaves the page (the document: the browser's own stop)."""
+    with session(browser, server, viewport=viewport) as s:
+        s.open("/?lan=25")
+        s.settled()
+        s.page.get_by_role("combobox", name="Välj län").focus()
+        kinds, unringed = [], []
+        for _ in range(40):  # the page has about 15 stops after the select
+            s.page.keyboard.press("Tab")
+            kind = s.page.evaluate(STOP_KIND)
+            if kind == "body":
+                break
+            if kind != "map":  # the map's frame draws its own ring (test_every_tab_stop_shows_a_focus_ring...)
+                f = s.page.evaluate(FOCUS_OF)
+                if not (f["style"] == "solid" and f["width"] >= 3):
+                    unringed.append(f)
+            if not kinds or kinds[-1] != kind:
+                kinds.append(kind)
+        assert kinds == ["card", "switch", "map", "share", "copy", "footer"], kinds
+        assert unringed == []
 
 
 # --- small counties ----------------------------------------------------------------------------------
@@ -491,16 +542,22 @@ EMBED_BOXES = """() => {
 
 
 @pytest.mark.parametrize(
-    "lan, lang, checked", [("20", "sv", "kontrollerade"), ("25", "en", "checked"), ("01", "sv", "kontrollerade")]
+    "lan, lang, checked, own",
+    [
+        ("20", "sv", "kontrolldag i kortet", "Länets källa (kontrollerad"),
+        ("25", "en", "checked: see card", "This county's source (checked"),
+        ("01", "sv", "kontrolldag i kortet", "Länets källa (kontrollerad"),
+    ],
 )
 def test_an_embedded_map_fits_its_frame_credits_its_sources_and_opens_the_full_view(
-    browser, server, lan, lang, checked
+    browser, server, lan, lang, checked, own
 ):
     """In a 700×720 iframe the embed was 1,003 px tall (map and card cut, an inner scroll bar), with no
-    source and no way to the full map."""
+    source and no way to the full map. Its one line of sources points to the card for the checked day (the
+    card's day and a footer's other day read as a contradiction: issue 29, point 9)."""
     from support.data import app_model
 
-    day = app_model().meta["today_checked"]
+    day = app_model().by_code[lan]["today_checked"]
     with session(browser, server, viewport=(1000, 900)) as s:
         s.page.set_content(
             f'<iframe title="RSP-kartan" src="{server}/?lan={lan}&lang={lang}&embed=true" width="700" height="720"></iframe>'
@@ -516,7 +573,8 @@ def test_an_embedded_map_fits_its_frame_credits_its_sources_and_opens_the_full_v
         assert got["scroll"][0] <= got["scroll"][1] + 1, got  # no inner scroll bar
         assert all(got[k]["bottom"] <= got["height"] for k in ("map", "card", "foot")), got  # nothing cut
         assert got["foot"]["height"] < 30, got  # one line
-        assert f"{checked} {day}" in got["text"] and "Tillväxtverket" in got["text"]
+        assert checked in got["text"] and "Tillväxtverket" in got["text"]
+        assert f"{own} {day})" in inner.locator("section.rsp-card").inner_text()
         assert (
             got["href"] == f"{server}/?lan={lan}" + ("&lang=en" if lang == "en" else "") and got["target"] == "_blank"
         )

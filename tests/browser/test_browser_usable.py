@@ -250,3 +250,36 @@ def test_on_a_touch_screen_one_finger_scrolls_the_page_and_two_move_the_map(brow
         assert outside == []
     finally:
         context.close()
+
+
+# --- unknown addresses (issue 29, point 7) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/foo", "/om/x", "/kontakter.php", "/wp-login.php?lan=25", "/Karta?lang=en"])
+def test_an_unknown_address_is_a_404_over_http(server, path):
+    """Streamlit answered /foo with its "Page not found" and 200 (a soft 404): the status is 404 over HTTP,
+    with the guard's page in the chosen language and a link back to the map."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        urllib.request.urlopen(server + path, timeout=20)
+        raise AssertionError(f"{path} answered 2xx")
+    except urllib.error.HTTPError as err:
+        status, body = err.code, err.read().decode("utf-8")
+    assert status == 404
+    english = "lang=en" in path
+    assert ("Page not found" if english else "Sidan finns inte") in body
+    assert 'href="/' in body
+
+
+def test_an_unknown_address_shows_the_guards_page_in_the_browser(browser, server):
+    with session(browser, server, viewport=(390, 844), has_touch=True, is_mobile=True) as s:
+        response = s.page.goto(server + "/foo")
+        assert response.status == 404
+        s.page.get_by_role("heading", name="Sidan finns inte").wait_for()
+        link = s.page.get_by_role("link", name="Till kartan")
+        assert link.bounding_box()["y"] < 640  # the way back to the map, on the first screen
+        link.click()
+        s.page.locator("h1").first.wait_for()
+        assert s.page.evaluate("location.pathname") == "/"

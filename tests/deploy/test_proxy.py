@@ -99,9 +99,9 @@ def test_the_first_response_carries_the_view_through_the_proxy(proxy):
     html = decode(headers, body).decode("utf-8")
     assert '<html lang="en">' in html and "<title>Norrbottens län – whom do you contact" in html
     image = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
-    assert image == proxy.url + "/_rsp/og/25-idag.png"  # Caddy's X-Forwarded-Proto: the https address
+    assert image == proxy.url + "/_rsp/og/25-idag-en.png"  # Caddy's X-Forwarded-Proto: the https address
     assert "Region Norrbotten" in html and html.index('id="rsp-first"') < html.index('id="root"')
-    status, headers, png = fetch(proxy, "/_rsp/og/25-idag.png")
+    status, headers, png = fetch(proxy, "/_rsp/og/25-idag-en.png")
     assert status == 200 and headers["Content-Type"] == "image/png" and png[:8] == b"\x89PNG\r\n\x1a\n"
 
 

@@ -72,6 +72,7 @@ def test_share_status_and_source_escape():
 
     html = share_html('http://h/?q="><img src=x>', "sv")
     assert "<img" not in html and 'href="http://h/?q=&quot;&gt;&lt;img src=x&gt;"' in html
+    assert 'data-url="http://h/?q=&quot;&gt;&lt;img src=x&gt;"' in html  # the copy button's address
     assert "<img" not in status_html(MARKUP)
     html = source_html({"source_url": "javascript:alert(1)", "period": MARKUP}, "en")
     assert "<img" not in html and 'href="javascript' not in html and "Source page" in html
@@ -189,3 +190,23 @@ def test_the_publisher_name_is_text():
 
     html = publisher_html("en", {"RSP_PUBLISHER": '<img src=x onerror="alert(1)">'})
     assert "<img" not in html and "&lt;img" in html
+
+
+@pytest.mark.parametrize(
+    "lang, own, every",
+    [
+        ("sv", "Länets källa (kontrollerad", "kontrollerade län för län"),
+        ("en", "This county's source (checked", "checked county by county"),
+    ],
+)
+def test_the_cards_day_and_the_footers_days_say_what_each_is(lang, own, every):
+    """The card said "checked 2026-11-26" and the footer "checked 2026-12-02" (issue 29, point 9): the card
+    names its own county's day, the footer the span from the county checked longest ago to the latest."""
+    from geo.view.formatting import checked_span
+
+    model = app_model()
+    footer = provenance_html(model.meta, lang)
+    assert f"{every} {checked_span(model.meta)}" in footer
+    for code, row in BY_CODE.items():
+        assert escape(f"{own} {row['today_checked']}):") in card_html(row, lang), code
+        assert model.meta["today_checked_oldest"] <= row["today_checked"] <= model.meta["today_checked"]

@@ -43,7 +43,7 @@ def test_norrbotten_in_english_head_and_body():
     assert h.meta("og:title") == h.meta("twitter:title") == h.text[0]
     desc = h.meta("description")
     assert "Region Norrbotten" in desc and "Apply for support" in desc and "No current programme found" in desc
-    assert h.meta("og:image") == h.meta("twitter:image") == "https://rsp.example/_rsp/og/25-idag.png"
+    assert h.meta("og:image") == h.meta("twitter:image") == "https://rsp.example/_rsp/og/25-idag-en.png"
     assert (h.meta("og:image:width"), h.meta("og:image:height")) == ("1200", "630")
     assert h.meta("twitter:card") == "summary_large_image" and h.meta("og:locale") == "en_GB"
     assert h.all("link", rel="canonical")[0]["href"] == "https://rsp.example/?lan=25&lang=en"
@@ -65,7 +65,7 @@ def test_every_county_has_its_title_description_and_preview(code):
     assert row["today_region"] in desc
     if row["today_programme_status"] != "not_found":
         assert row["today_programme_title"] in desc
-    assert h.meta("og:image").endswith(f"/_rsp/og/{code}-idag.png")
+    assert h.meta("og:image").endswith(f"/_rsp/og/{code}-idag-sv.png")
 
 
 def test_21_county_links_each_to_its_view_keeping_language_and_period():
@@ -218,8 +218,8 @@ def test_anything_else_passes_through_unchanged(status, kind, method):
 @pytest.mark.parametrize(
     "path, kind, size",
     [
-        ("/_rsp/og/25-idag.png", b"image/png", (1200, 630)),
-        ("/_rsp/og/sverige-2014-2020.png", b"image/png", (1200, 630)),
+        ("/_rsp/og/25-idag-en.png", b"image/png", (1200, 630)),
+        ("/_rsp/og/sverige-2014-2020-sv.png", b"image/png", (1200, 630)),
         ("/_rsp/favicon.png", b"image/png", (64, 64)),
     ],
 )
@@ -232,7 +232,7 @@ def test_the_guard_serves_all_contacts_as_csv_and_refuses_unknown_files():
     status, headers, body = asgi("/_rsp/rsp-kontakter.csv")
     assert status == 200 and body.startswith("\ufeff".encode()) and body.count(b"\r\n") == 22
     assert b"attachment" in headers[b"content-disposition"]
-    for path in ("/_rsp/og/99-idag.png", "/_rsp/og/../../etc/passwd", "/_rsp/x.html"):
+    for path in ("/_rsp/og/99-idag-sv.png", "/_rsp/og/../../etc/passwd", "/_rsp/x.html"):
         assert asgi(path)[0] == 404
 
 
@@ -240,3 +240,60 @@ def test_the_first_views_legend_explains_the_faded_counties_like_the_live_one():
     _, _, body = view("/", typ="region", period="idag")
     assert body.count('data-type="dimmed"') == 1 and "ansvariga 2014–2020 filtret utesluter" in body
     assert 'data-type="dimmed"' not in view("/", period="idag")[2]
+
+
+def test_every_preview_keeps_its_words_clear_of_the_map_in_its_own_language():
+    """The site's title ran 190 px into the map, and English pages showed the Swedish image."""
+    from geo.render.ogimage import MAP_BOX, TEXT_BOX, previews
+
+    images = previews(MODEL)
+    assert len(images) == 22 * 3 * 2
+    for key in ("sverige-idag-sv", "sverige-idag-en", "sverige-2014-2020-en", "24-regiontyp-en", "23-idag-sv"):
+        im = Image.open(io.BytesIO(images[key])).convert("RGB")
+        gap = im.crop((TEXT_BOX[2] + 1, 0, MAP_BOX[0], im.height))  # between the words and the map: white
+        assert gap.getcolors() == [(gap.width * gap.height, (255, 255, 255))], key
+    assert images["sverige-idag-sv"] != images["sverige-idag-en"] and images["25-idag-sv"] != images["25-idag-en"]
+
+
+def test_the_contacts_first_view_has_the_live_pages_form_and_keeps_the_view():
+    _, _, body = view("/kontakter", q="lindberg", typ="region", sort="org", lang="en", period="idag")
+    tags = Tags(body)
+    form = tags.all("form", **{"class": "rf-find"})
+    assert form and form[0]["method"] == "get"
+    assert tags.all("input", name="q", value="lindberg")
+    assert [a["value"] for a in tags.all("option") if "selected" in a] == ["org"]
+    checked = [a["value"] for a in tags.all("input", name="typ") if "checked" in a]
+    assert checked == ["region"] and len(tags.all("input", name="typ")) == 3
+    hidden = {a["name"]: a["value"] for a in tags.all("input", type="hidden")}
+    assert hidden == {"lang": "en", "period": "idag"}  # a type filter keeps the map's period as it is
+    files = [a["href"] for a in tags.all("a") if "/_rsp/rsp-kontakter." in a.get("href", "")]
+    assert files == [f"./_rsp/rsp-kontakter.{e}?typ=region&lang=en&q=lindberg" for e in ("csv", "xlsx", "vcf")]
+
+
+@pytest.mark.parametrize(
+    "ending, query, kind, counties",
+    [
+        ("csv", b"", b"text/csv", 21),
+        ("csv", b"q=lindberg", b"text/csv", 1),
+        ("xlsx", b"typ=lansstyrelse&lang=en", b"application/vnd.openxmlformats", 6),
+        ("vcf", b"typ=region", b"text/vcard", 14),
+    ],
+)
+def test_the_guard_serves_the_selection_as_csv_excel_and_vcard(ending, query, kind, counties):
+    import openpyxl
+    from support.data import excel_csv
+
+    status, headers, body = asgi(f"/_rsp/rsp-kontakter.{ending}", query=query)
+    assert status == 200 and headers[b"content-type"].startswith(kind)
+    name = headers[b"content-disposition"].decode()
+    assert name.startswith('attachment; filename="rsp-') and name.endswith(f'.{ending}"')
+    assert ("contacts" if b"lang=en" in query else "kontakter") in name
+    if ending == "csv":
+        assert len(excel_csv(body)) == counties
+    elif ending == "xlsx":
+        rows = list(openpyxl.load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+        assert len(rows) == counties + 1 and "org_type_label_2014_2020" in rows[0]
+        assert {r[rows[0].index("org_type_label_2014_2020")] for r in rows[1:]} == {"County administrative board"}
+    else:
+        text = body.decode("utf-8")
+        assert text.count("BEGIN:VCARD") >= counties and text.count("X-ABSHOWAS:COMPANY") == counties

@@ -49,7 +49,11 @@ def _asgi(path: str, base: str = "") -> tuple[int, bytes]:
         ("/foo", "", 404),  # an unknown page of one segment: the guard's 404, not Streamlit's page with 200
         ("/Kontakter", "", 404),
         ("/karta/", "", 299),  # the map's alias, a trailing slash aside
-        ("/robots.txt", "", 299),  # a file at the root: Streamlit's to answer
+        ("/favicon.png", "", 299),  # Streamlit's files at the root
+        ("/manifest.json", "", 299),
+        ("/robots.txt", "", 404),  # any other file name at the root got Streamlit's index page with 200
+        ("/kontakter.php", "", 404),
+        ("/index.html", "", 404),
         ("/rsp/foo", "rsp", 404),
     ],
 )
@@ -58,3 +62,17 @@ def test_guard(path, base, status):
     assert got == status
     if status == 404 and "static" not in path and "metrics" not in path:
         assert b"Sidan finns inte" in body and b"<script" not in body
+
+
+def test_the_root_files_are_streamlits_own():
+    """Seam: the guard lets through to Streamlit only the files at the top of its static folder; a Streamlit
+    that adds one there (it would get the guard's 404) fails here, naming it."""
+    from pathlib import Path
+
+    import streamlit
+
+    from geo.web.guard import ROOT_FILES
+
+    static = Path(streamlit.__file__).parent / "static"
+    found = {p.name for p in static.iterdir() if p.is_file()} - {"index.html"}
+    assert found == set(ROOT_FILES), f"Streamlit's root files changed: {sorted(found ^ set(ROOT_FILES))}"

@@ -441,7 +441,7 @@ def test_the_regiontyp_preview_shows_the_types():
     colours = {c for _, c in Image.open(io.BytesIO(png)).convert("RGB").getcolors(1 << 20)}
     wanted = {tuple(int(h[i : i + 2], 16) for i in (1, 3, 5)) for h in REGION_TYPE_COLOURS.values()}
     assert wanted <= colours
-    assert asgi("/_rsp/og/20-regiontyp.png")[0] == 200
+    assert asgi("/_rsp/og/20-regiontyp-sv.png")[0] == 200
 
 
 def test_the_guard_serves_the_fa_layer_compressed_and_for_good_and_the_municipalities():

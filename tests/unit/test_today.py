@@ -187,7 +187,23 @@ def test_geopackage_carries_both_periods_and_the_checked_date(built):
     today = {r["lan_kod"]: r for r in read_today(TODAY_CSV)}
     assert counties["today_region"].tolist() == [today[c]["region"] for c in counties["lan_kod"]]
     assert counties["today_programme_status"].tolist() == [today[c]["programme_status"] for c in counties["lan_kod"]]
-    assert load_metadata(built)["today_checked"] == max(r["checked"] for r in today.values())
+    meta = load_metadata(built)
+    assert meta["today_checked"] == max(r["checked"] for r in today.values())
+    assert meta["today_checked_oldest"] == min(r["checked"] for r in today.values())
+
+
+@pytest.mark.parametrize(
+    "meta, expected",
+    [
+        ({"today_checked": "2026-12-02", "today_checked_oldest": "2026-11-26"}, "2026-11-26–2026-12-02"),
+        ({"today_checked": "2026-12-02", "today_checked_oldest": "2026-12-02"}, "2026-12-02"),
+        ({"today_checked": "2026-12-02"}, "2026-12-02"),  # a file built before the oldest day was kept
+    ],
+)
+def test_the_checked_days_are_named_as_a_span(meta, expected):
+    from geo.view.formatting import checked_span
+
+    assert checked_span(meta) == expected
 
 
 def test_what_changed_is_the_seven_non_region_counties():
