@@ -39,6 +39,33 @@ def test_default_view_colours_by_todays_programme_status(browser, server):
         assert s.exceptions() == 0
 
 
+@pytest.mark.parametrize("viewport", [(1400, 1000), (1000, 800), (800, 800), (390, 844)], ids=lambda v: str(v[0]))
+def test_orebros_card_says_the_class_its_map_colour_and_legend_say(browser, server, viewport):
+    """Örebro was green ("Antaget program") on the map and "Period ej angiven" on its card, with a legend class
+    of its own (issue 29, point 2): the card names the map's class with the legend's colour and words."""
+    options = {"has_touch": True, "is_mobile": True} if viewport[0] < 500 else {}
+    with session(browser, server, viewport=viewport, **options) as s:
+        s.open("/?lan=18")
+        shown = card(s).locator(".rsp-today-class")
+        key = shown.get_attribute("data-class")
+        assert key == STATUS_CLASS[read_status("18")]
+        fill = s.map.locator('path[data-lan="18"]').get_attribute("fill")
+        legend = s.page.locator(f'.rsp-legend li[data-type="{key}"]')
+        swatch = "el => getComputedStyle(el.querySelector('.rsp-swatch')).backgroundColor"
+        assert shown.evaluate(swatch) == legend.evaluate(swatch) == rgb(STATUS_COLOURS[key]) == rgb(fill)
+        assert legend.inner_text().split(":")[0] == shown.inner_text().strip()
+        s.screenshot(f"map-orebro-class-{viewport[0]}")
+
+
+def read_status(code: str) -> str:
+    return next(r["programme_status"] for r in read_today(TODAY_CSV) if r["lan_kod"] == code)
+
+
+def rgb(hex_colour: str) -> str:
+    h = hex_colour.lstrip("#")
+    return "rgb({}, {}, {})".format(*(int(h[i : i + 2], 16) for i in (0, 2, 4)))
+
+
 def test_history_view_draws_21_counties_and_legend(browser, server):
     with session(browser, server) as s:
         s.open("/?period=2014-2020")
