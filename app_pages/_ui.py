@@ -19,6 +19,7 @@ from geo.render.card import note_html
 from geo.render.mapview import Fit, MapState, map_state, model_map
 from geo.view import urlstate
 from geo.view.pages import BY_KEY, MAP, Page, params_for
+from geo.view.search import SEARCH_PARAM, find_in
 from geo.view.urlstate import ViewState
 from geo.web.assets import leaflet_urls
 from geo.web.store import store_for
@@ -28,6 +29,8 @@ VIEW_KEY = "rsp_view"
 NOTICE_KEY = "rsp_dropped"
 PATH_KEY = "rsp_path"
 PAGE_KEY = "rsp_page"
+FOUND_KEY = "rsp_found"  # the last search's answer (geo.view.search.Found), until a view is chosen otherwise
+SEARCH_BOX_KEY = "w_kq"
 
 
 def app_data() -> Model:
@@ -84,16 +87,27 @@ def sync_from_url(data: Model) -> ViewState:
     says: the default view.
     """
     params = _url_params()
+    typed = [v for v in params.pop(SEARCH_PARAM, []) if v.strip()]  # the first view's form (?sok=Malungs kommun)
     path, last = requested_path(), st.session_state.get(PATH_KEY)
     st.session_state[PATH_KEY] = path
     same_page = bool(path) and path == last
-    if not params and VIEW_KEY in st.session_state and not same_page:
+    if not params and not typed and VIEW_KEY in st.session_state and not same_page:
         state, dropped = st.session_state[VIEW_KEY], []
     else:
         state, dropped = urlstate.parse(params, data.by_code.keys(), data.kommun_lan)
+    if typed:  # answered as the box would; the box keeps the typed text, the address then names the view
+        state = answer_search(data, typed[-1], state)
+        st.session_state[SEARCH_BOX_KEY] = st.session_state[FOUND_KEY].query
     st.session_state[NOTICE_KEY] = dropped
     st.session_state[VIEW_KEY] = state  # the address is written once the page is known (show_page)
     return state
+
+
+def answer_search(data: Model, query: str, state: ViewState) -> ViewState:
+    """The view a search reaches (the county it found, or ``state`` unchanged); its answer kept for the page."""
+    found = find_in(data, query)
+    st.session_state[FOUND_KEY] = found
+    return state.select(found.lan, found.kommun) if found.lan else state
 
 
 def dropped_notice(lang: str) -> None:

@@ -4,56 +4,39 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages._ui import app_data, county_map, dropped_notice, is_embedded, set_view, share_link, take_click, view
-from geo.data.counties import all_counties
+from app_pages._ui import (
+    FOUND_KEY,
+    SEARCH_BOX_KEY,
+    answer_search,
+    app_data,
+    county_map,
+    dropped_notice,
+    is_embedded,
+    set_view,
+    share_link,
+    take_click,
+    view,
+)
 from geo.i18n import t
 from geo.render import content
-from geo.render.card import embed_footer_html, matching_list_html, md_escape, note_html, share_html, status_html
+from geo.render.card import embed_footer_html, matching_list_html, md_escape, note_html, share_html
 from geo.render.mapview import MapState, fit_target, map_data, outlines
 from geo.render.styles import CARD_KEY, EMBED_MAP_PX, FIND_KEY, LEGEND_KEY, MAP_PX
-from geo.rules import CLOSE_MATCH, EXACT_MATCH, OTHER_MATCHES, SEARCH_MAX_CHARS
+from geo.rules import SEARCH_MAX_CHARS
 from geo.view.pages import MAP
 from geo.view.rows import matching
-from geo.view.search import county_for, search
 from geo.view.urlstate import PERIODS
 
 data = app_data()
-OTHERS_KEY = "rsp_kommun_others"
-MISS_KEY = "rsp_kommun_miss"
-COUNTY_KEY = "rsp_search_county"  # the county a search named ("Dalarna"), shown as found
-GUESS_KEY = "rsp_kommun_guesses"  # municipalities only spelled like the query: offered, not chosen
-GUESS_QUERY_KEY = "rsp_kommun_guess_query"
-COUNTY_NAMES = {c.lan_kod: (c.lan, c.short, data.by_code[c.lan_kod]["today_region"]) for c in all_counties()}
 
 
 def _pick_kommun(code: str) -> None:
-    st.session_state[MISS_KEY] = ""
-    st.session_state[GUESS_KEY] = []
+    st.session_state[FOUND_KEY] = None
     set_view(view().select(data.kommun_lan[code], code))
 
 
 def _on_kommun_search() -> None:
-    query = st.session_state.get("w_kq", "")
-    found = search(query, data.kommun_name)
-    county = county_for(query, COUNTY_NAMES)
-    # Close alternatives only (a prefix or substring match), not every loosely similar name.
-    st.session_state[OTHERS_KEY] = [m.code for m in found[1 : 1 + OTHER_MATCHES] if m.score >= CLOSE_MATCH]
-    st.session_state[MISS_KEY] = "" if found or county else query.strip()[:SEARCH_MAX_CHARS]
-    st.session_state[COUNTY_KEY] = None
-    st.session_state[GUESS_KEY] = []
-    if found and found[0].is_guess and county is None:
-        # only a similar spelling ("Borås stad" is not Båstad): asked, with the county, never switched to
-        st.session_state[OTHERS_KEY] = []
-        st.session_state[GUESS_KEY] = [m.code for m in found[: 1 + OTHER_MATCHES]]
-        st.session_state[GUESS_QUERY_KEY] = query.strip()[:SEARCH_MAX_CHARS]
-    elif found and (
-        found[0].score == EXACT_MATCH or county is None
-    ):  # a municipality of that very name is more precise
-        _pick_kommun(found[0].code)
-    elif county:
-        st.session_state[OTHERS_KEY] = []
-        st.session_state[COUNTY_KEY] = county
-        set_view(view().select(county))
+    set_view(answer_search(data, st.session_state.get(SEARCH_BOX_KEY, ""), view()))
 
 
 def _on_period() -> None:
@@ -82,63 +65,30 @@ def _on_map_click() -> None:
 
 
 def _clear_search() -> None:
-    st.session_state[GUESS_KEY] = []
-    st.session_state[OTHERS_KEY] = []
-    st.session_state[MISS_KEY] = ""
-    st.session_state[COUNTY_KEY] = None
+    st.session_state[FOUND_KEY] = None
 
 
 def search_box(lang: str, kommun: str | None) -> None:
-    miss = st.session_state.get(MISS_KEY, "")
-    if kommun and not miss:
-        st.session_state["w_kq"] = data.kommun_name[kommun]
-    elif not kommun and st.session_state.get("w_kq") in data.kommun_name.values():
-        st.session_state["w_kq"] = ""
+    found = st.session_state.get(FOUND_KEY)
+    if kommun and not (found and found.miss):
+        if not (found and found.kommun == kommun):  # a shared link or a pick: the box names the municipality
+            st.session_state[SEARCH_BOX_KEY] = data.kommun_name[kommun]
+    elif not kommun and st.session_state.get(SEARCH_BOX_KEY) in data.kommun_name.values():
+        st.session_state[SEARCH_BOX_KEY] = ""
     st.text_input(
         t("kommun_search", lang),
-        key="w_kq",
+        key=SEARCH_BOX_KEY,
         on_change=_on_kommun_search,
         placeholder=t("kommun_placeholder", lang),
         max_chars=SEARCH_MAX_CHARS,
     )
-    lan = view().lan
-    guesses = st.session_state.get(GUESS_KEY) or []
-    if guesses:
-        st.html(
-            note_html(
-                _still_shows(t("kommun_guess", lang, query=st.session_state.get(GUESS_QUERY_KEY, "")), lan, lang),
-                "rsp-kommun-guess",
-            )
-        )
-        _offer(
-            lang,
-            "kg",
-            {
-                code: t(
-                    "kommun_in_short",
-                    lang,
-                    kommun=data.kommun_name[code],
-                    lan=data.by_code[data.kommun_lan[code]]["lan"],
-                )
-                + "?"
-                for code in guesses
-            },
-        )
-    elif miss:
-        # A failed search keeps the county the card shows (a typo should not wipe the view) and says so.
-        st.html(note_html(_still_shows(t("kommun_none", lang, query=miss), lan, lang), "rsp-kommun-none"))
-    elif lan and st.session_state.get(COUNTY_KEY) == lan and not kommun:
-        st.html(status_html(t("county_found", lang, lan=data.by_code[lan]["lan"])))
-    elif kommun:
-        st.html(content.kommun_line_html(data, kommun, lang))
-        others = st.session_state.get(OTHERS_KEY) or []
-        if others:
-            _offer(lang, "kq", {code: data.kommun_name[code] for code in others})
-
-
-def _still_shows(text: str, lan: str | None, lang: str) -> str:
-    """A search's note, and that the card still shows the county it showed before."""
-    return text + (" " + t("kommun_none_kept", lang, lan=data.by_code[lan]["lan"]) if lan else "")
+    state = view()
+    note = content.search_note_html(data, state, found)
+    if note:
+        st.html(note)
+    offers = content.search_offers(data, state, found)
+    if offers:
+        _offer(lang, "kg" if found.guesses else "kq", offers)
 
 
 def _offer(lang: str, prefix: str, labels: dict[str, str]) -> None:

@@ -33,6 +33,7 @@ from ..view.formatting import (
     type_label,
 )
 from .palette import COLOURS, REGION_TYPE_COLOURS, STATUS_COLOURS, UNKNOWN
+from .styles import MAP_ANCHOR
 
 _E164_RE = re.compile(r"^\+46\d{5,13}$")
 
@@ -231,10 +232,15 @@ def kommun_found_html(kommun: str, lan: str, fa_row: dict[str, str] | None, lang
     return status_html(text)
 
 
+def to_map_html(lang: str) -> str:
+    """On a phone the card comes before the map (geo/render/styles.py): the map is one tap away."""
+    return f'<p class="rsp-to-map"><a href="#{MAP_ANCHOR}">{escape(t("to_map", lang))}</a></p>'
+
+
 def card_html(row: dict[str, str], lang: str, compact: bool = False) -> str:
     """The contact card for one county row: who to contact today first, then the 2014–2020 history
     (``compact``, for an embedded map: today's contact only; the full card is one link away)."""
-    rest = "" if compact else region_types_html(row, lang) + history_html(row, lang)
+    rest = "" if compact else to_map_html(lang) + region_types_html(row, lang) + history_html(row, lang)
     return (
         f'<section class="rsp-card" aria-label="{escape(t("card_label", lang), quote=True)}" '
         f'data-lan="{escape(row["lan_kod"], quote=True)}">'

@@ -14,6 +14,7 @@ from ..view import changes
 from ..view.formatting import period_text
 from ..view.pages import Page
 from ..view.rows import legend_counts, today_sources
+from ..view.search import Found
 from ..view.urlstate import ViewState
 from .card import (
     card_html,
@@ -21,9 +22,11 @@ from .card import (
     intro_html,
     kommun_found_html,
     legend_html,
+    note_html,
     provenance_html,
     publisher_html,
     source_html,
+    status_html,
 )
 from .markdown import markdown_html
 from .tables import changes_table_html, contacts_tables_html, sources_table_html
@@ -82,6 +85,43 @@ def kommun_line_html(model: Model, kommun: str | None, lang: str) -> str:
     fa_row = model.fa_by_code.get(model.kommun_fa.get(kommun, ""))
     county = model.by_code[model.kommun_lan[kommun]]["lan"]
     return kommun_found_html(model.kommun_name[kommun], county, fa_row, lang)
+
+
+def search_note_html(model: Model, state: ViewState, found: Found | None) -> str:
+    """What the map page says under its search: a found municipality's line (also for a shared ?kommun link),
+    that a named county is chosen, or that nothing matched (and that the card still shows its county)."""
+    lang = state.lang
+
+    def still_shows(text: str) -> str:  # a typo should not wipe the view: say what the card still shows
+        return text + (" " + t("kommun_none_kept", lang, lan=model.by_code[state.lan]["lan"]) if state.lan else "")
+
+    if found and found.guesses:
+        return note_html(still_shows(t("kommun_guess", lang, query=found.query)), "rsp-kommun-guess")
+    if found and found.miss:
+        return note_html(still_shows(t("kommun_none", lang, query=found.query)), "rsp-kommun-none")
+    if found and found.lan and not found.kommun and state.lan == found.lan and not state.kommun:
+        return status_html(t("county_found", lang, lan=model.by_code[found.lan]["lan"]))
+    return kommun_line_html(model, state.kommun, lang)
+
+
+def search_offers(model: Model, state: ViewState, found: Found | None) -> dict[str, str]:
+    """The municipalities a search offers beside its answer (kommun_kod → the offer's words): the similar
+    spellings it asks about ("Båstad (Skåne län)?"), or close alternatives to the one it chose."""
+    lang = state.lang
+    if found and found.guesses:
+        return {
+            code: t(
+                "kommun_in_short",
+                lang,
+                kommun=model.kommun_name[code],
+                lan=model.by_code[model.kommun_lan[code]]["lan"],
+            )
+            + "?"
+            for code in found.guesses
+        }
+    if found and found.kommun and found.kommun == state.kommun:
+        return {code: model.kommun_name[code] for code in found.others}
+    return {}
 
 
 # --- the contacts page ----------------------------------------------------------------------------------------

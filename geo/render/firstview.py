@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 from ..data.contacts import ORG_TYPES
 from ..data.model import Model
 from ..i18n import LANGS, LANGUAGE_NAMES, t
-from ..rules import QUERY_MAX_CHARS
+from ..rules import QUERY_MAX_CHARS, SEARCH_MAX_CHARS
 from ..view.formatting import type_label
 from ..view.pages import (
     BY_KEY,
@@ -40,6 +40,7 @@ from ..view.pages import (
     title,
 )
 from ..view.rows import contacts_rows
+from ..view.search import SEARCH_PARAM
 from ..view.urlstate import PERIODS, SORT_KEYS, to_params
 from . import content
 from .card import embed_footer_html
@@ -116,25 +117,44 @@ def _topbar(req: Request) -> str:
     )
 
 
-def _county_form(req: Request, model: Model) -> str:
-    """The county select as a plain form (GET): it works without any script."""
-    s, lang = req.state, req.state.lang
-    keep = {k: v for k, v in to_params(s).items() if k in MAP.keeps and k not in ("lan", "kommun", "zoom")}
-    hidden = "".join(
+def _hidden(keep: dict[str, str]) -> str:
+    return "".join(
         f'<input type="hidden" name="{escape(k, quote=True)}" value="{escape(v, quote=True)}">' for k, v in keep.items()
     )
+
+
+def _county_form(req: Request, model: Model) -> str:
+    """The live page's municipality search and county select as plain forms (GET): they work without any
+    script. The server answers the search (``sok``) by the live box's rule (geo.view.search.find)."""
+    s, lang, found = req.state, req.state.lang, req.found
+    hidden = _hidden({k: v for k, v in to_params(s).items() if k in MAP.keeps and k not in ("lan", "kommun", "zoom")})
+    typed = found.query if found else (model.kommun_name[s.kommun] if s.kommun else "")
+    search = (
+        f'<form class="rf-search" method="get" action="" role="search">{hidden}'
+        f'<label for="rf-sok">{escape(t("kommun_search", lang))}</label>'
+        f'<span class="rf-pick-row"><input id="rf-sok" type="search" name="{SEARCH_PARAM}" '
+        f'value="{escape(typed, quote=True)}" maxlength="{SEARCH_MAX_CHARS}" autocomplete="off" '
+        f'placeholder="{escape(t("kommun_placeholder", lang), quote=True)}">'
+        f'<button type="submit">{escape(t("search_button", lang))}</button></span></form>'
+    )
+    note = content.search_note_html(model, s, found)
+    offers = content.search_offers(model, s, found)
+    if offers:
+        links = " · ".join(
+            f'<a href="{escape(query(MAP, s.select(model.kommun_lan[code], code)), quote=True)}">{escape(label)}</a>'
+            for code, label in offers.items()
+        )
+        note += f'<p class="rf-offers">{escape(t("kommun_others", lang))}: {links}</p>'
     options = "".join(
         f'<option value="{r["lan_kod"]}"{" selected" if r["lan_kod"] == s.lan else ""}>{escape(r["lan"])}</option>'
         for r in model.rows
     )
     empty = "" if s.lan else f'<option value="" selected>{escape(t("county_placeholder", lang))}</option>'
-    found = content.kommun_line_html(model, s.kommun, lang)  # a municipality's link says where it lies
-    cls = "rf-pick rf-pick-found" if found else "rf-pick"
     return (
-        f'<form class="{cls}" method="get" action="">{hidden}{found}'
+        f'<div class="rf-pick">{search}{note}<form class="rf-lanform" method="get" action="">{hidden}'
         f'<label for="rf-lan">{escape(t("county_select", lang))}</label>'
         f'<span class="rf-pick-row"><select id="rf-lan" name="lan">{empty}{options}</select>'
-        f'<button type="submit">{escape(t("show", lang))}</button></span></form>'
+        f'<button type="submit">{escape(t("show", lang))}</button></span></form></div>'
     )
 
 
@@ -164,9 +184,7 @@ def _contacts_form(req: Request, model: Model) -> str:
     """The live page's search, type filter and order as a plain form (GET): it works without any script."""
     s, lang = req.state, req.state.lang
     keep = {k: v for k, v in params_for(req.page, s).items() if k not in ("q", "typ", "sort")} | {"period": s.period}
-    hidden = "".join(
-        f'<input type="hidden" name="{escape(k, quote=True)}" value="{escape(v, quote=True)}">' for k, v in keep.items()
-    )
+    hidden = _hidden(keep)
     types = "".join(
         f'<label class="rf-check"><input type="checkbox" name="typ" value="{key}"'
         f"{' checked' if key in s.typ else ''}> {escape(type_label(key, lang))}</label>"

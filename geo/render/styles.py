@@ -57,6 +57,10 @@ FIND_KEY = "rsp-find"
 LEGEND_KEY = "rsp-legendbox"
 CARD_KEY = "rsp-cardbox"
 PHONE_ORDER = {"find": 1, "map": 2, "legend": 3, "card": 4}
+# With a county chosen (a shared link, a search, a tap) the card comes first: what the link was sent for is on the
+# first screen; the search follows it, the map is one tap away (the card's MAP_ANCHOR link).
+PHONE_ORDER_CHOSEN = {"card": 1, "find": 2, "map": 3, "legend": 4}
+MAP_ANCHOR = "rsp-karta"
 _LIVE_PART = {"find": FIND_KEY, "legend": LEGEND_KEY, "card": CARD_KEY}  # "map": every other part
 _FIRST_PART = {
     "find": ".rf-pick",
@@ -72,6 +76,7 @@ CONTENT_CSS = f"""
 .rsp-grey,.rsp-host,.rsp-outdated,.rsp-no-address{{color:{NOTE}}}
 .rsp-dead{{color:{DEAD};font-weight:600}}
 .rsp-intro{{margin:0 0 .5rem 0}}
+.rsp-card p.rsp-to-map{{display:none;margin:.5rem 0 0}}
 p.rsp-note-text,p.rsp-kommun-none,p.rsp-kommun-guess,p.rsp-notice,p.rsp-map-alt{{margin:0}}
 .rsp-status{{margin:.25rem 0;padding:.5rem .75rem;border-radius:.5rem;background:{STATUS_BG};color:{STATUS_TEXT}}}
 .rsp-swatch{{display:inline-block;width:.9em;height:.9em;border:1px solid {SWATCH_BORDER};margin-right:.4em;vertical-align:-.1em}}
@@ -132,6 +137,9 @@ ul.rsp-contact-cards{{margin:0;padding:0;overflow-wrap:anywhere;display:none}}
 .rsp-md h2{{font-size:1.5rem;margin:1.5rem 0 .5rem}}
 .rsp-md h3{{font-size:1.25rem;margin:1rem 0 .5rem}}
 @media (max-width:{PHONE_MAX_PX}px){{
+ .rsp-card p.rsp-to-map{{display:block}}
+ .rsp-card h2{{font-size:1.3rem!important;line-height:1.3!important}}
+ #{MAP_ANCHOR}{{scroll-margin-top:8px}}
  .rsp-legend ul{{display:grid;grid-template-columns:1fr 1fr;column-gap:.75rem}}
  .rsp-legend li{{font-size:.85rem}}
  .rsp-intro{{font-size:.9rem}}
@@ -162,14 +170,21 @@ _PARTS = f'{MAP_ROW} > [data-testid="stColumn"] > [data-testid="stVerticalBlock"
 
 
 def _live_order() -> str:
-    rules = [f"{_PARTS} > * {{ order: {PHONE_ORDER['map']}; }}"]
-    for part, key in _LIVE_PART.items():
-        rules.append(f"{_PARTS} > *:has(.st-key-{key}), {_PARTS} > .st-key-{key} {{ order: {PHONE_ORDER[part]}; }}")
+    rules = []
+    for row, order in ((MAP_ROW, PHONE_ORDER), (f"{MAP_ROW}:has(.rsp-card)", PHONE_ORDER_CHOSEN)):
+        parts = _PARTS.replace(MAP_ROW, row, 1)
+        rules.append(f"{parts} > * {{ order: {order['map']}; }}")
+        for part, key in _LIVE_PART.items():
+            rules.append(f"{parts} > *:has(.st-key-{key}), {parts} > .st-key-{key} {{ order: {order[part]}; }}")
     return "\n  ".join(rules)
 
 
 def _first_order() -> str:
-    return "\n ".join(f"{sel}{{order:{PHONE_ORDER[part]}}}" for part, sel in _FIRST_PART.items())
+    return "\n ".join(
+        ",".join(f"{row} {one}" for one in sel.split(",")) + f"{{order:{order[part]}}}"
+        for row, order in ((".rf-row", PHONE_ORDER), (".rf-row:has(.rsp-card)", PHONE_ORDER_CHOSEN))
+        for part, sel in _FIRST_PART.items()
+    )
 
 
 PHONE_CSS = f"""
@@ -184,7 +199,7 @@ PHONE_CSS = f"""
   {MAP_ROW} {{ flex-direction: column; gap: 1rem; }}
   {MAP_ROW} > [data-testid="stColumn"], {_PARTS} {{ display: contents; }}
   {_live_order()}
-  section.rsp-card {{ scroll-margin-top: {HEADER_PX + 12}px; }}
+  section.rsp-card, {MAP_ROW} iframe {{ scroll-margin-top: {HEADER_PX + 12}px; }}
   [data-testid="stMain"] a {{ overflow-wrap: anywhere; }}
   [data-testid="stMainBlockContainer"] {{ padding-top: 3.25rem; padding-left: 1rem; padding-right: 1rem; }}
   h1 {{ font-size: 1.6rem !important; line-height: 1.25 !important; padding-top: 0 !important; }}
@@ -259,6 +274,13 @@ EMBED_CSS = f"""
 # The share box's copy button (geo/render/card.py, share_html): one listener on the document, put in once
 # per page (the frame runs on every rerun). It copies the button's data-url, with the clipboard API where the
 # page is a secure context, else by selecting the link beside it; the button then says data-done for a while.
+# The card's "Show on the map" link in the live page: the map is the component's frame, not an element with the
+# link's id, so the listener scrolls to the frame (in the first view the link goes to the SVG map by its id).
+TO_MAP_SCRIPT = (
+    "if(!window.rspToMap){window.rspToMap=1;document.addEventListener('click',function(e){"
+    f"var a=e.target.closest&&e.target.closest('p.rsp-to-map a');var m=a&&document.querySelector('{MAP_ROW} iframe');"
+    "if(!m)return;e.preventDefault();m.scrollIntoView({block:'start'})})}"
+)
 COPY_SCRIPT = (
     "if(!window.rspCopy){window.rspCopy=1;document.addEventListener('click',function(e){"
     "var b=e.target.closest&&e.target.closest('button.rsp-copy');if(!b)return;"
@@ -274,7 +296,7 @@ def frame_html(lang: str, embedded: bool = False) -> str:
     """The live page's CSS, its document language and the copy button's listener, once per run."""
     code = lang if lang in LANGS else DEFAULT_LANG
     css = CONTENT_CSS + FOCUS_CSS + PHONE_CSS + PRINT_CSS + (EMBED_CSS if embedded else "")
-    return f'<style>{css}</style><script>document.documentElement.lang = "{code}";{COPY_SCRIPT}</script>'
+    return f'<style>{css}</style><script>document.documentElement.lang = "{code}";{COPY_SCRIPT}{TO_MAP_SCRIPT}</script>'
 
 
 # --- the first view: Streamlit's places and sizes, so that the hand-over does not move anything ----------------
@@ -310,10 +332,13 @@ body>noscript{{display:none}}
 .rf-alt{{{SMALL};line-height:1.6;margin:19px 0 16px;min-height:45px}}
 .rf-map{{display:block;width:100%;height:{MAP_PX}px;background:{MAP_BACKGROUND}}}
 .rf-map a:focus path{{stroke:{BLACK};stroke-width:3}}
-.rf-pick{{box-sizing:border-box;min-height:152px;padding-top:86px;margin:0 0 1rem;display:flex;flex-direction:column;justify-content:flex-end;font-size:.875rem}}
+.rf-pick{{box-sizing:border-box;margin:0 0 1rem;display:flex;flex-direction:column;gap:16px;font-size:.875rem}}
+.rf-pick form{{display:flex;flex-direction:column;margin:0}}
 .rf-pick label{{margin-bottom:.25rem}}
-.rf-pick-found .rsp-status{{margin:0 0 16px!important;font-size:1rem}}
+.rf-pick .rsp-status,.rf-pick>p{{margin:0!important;font-size:1rem}}
+.rf-offers{{margin:0}}
 .rf-pick-row{{display:flex;gap:.5rem}}
+.rf-pick input[type=search]{{flex:1;min-width:0;height:2.5rem;box-sizing:border-box;font:inherit;font-size:1rem;border:1px solid {LINE};border-radius:.5rem;background:{FIELD};padding:0 .75rem}}
 .rf-pick select{{flex:1;min-width:0;height:2.5rem;font:inherit;font-size:1rem;border:1px solid {LINE};border-radius:.5rem;background:{FIELD};padding:0 .5rem}}
 .rf-pick button{{height:2.5rem;font:inherit;border:1px solid {LINE};border-radius:.5rem;background:{PAPER};padding:0 1rem}}
 .rf-find{{display:flex;flex-wrap:wrap;gap:.75rem 1rem;align-items:flex-end;margin:1rem 0;font-size:.875rem}}

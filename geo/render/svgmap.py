@@ -19,6 +19,7 @@ from ..i18n import t
 from ..rules import SVG_SIMPLIFY_M
 from ..view.pages import MAP, Request, query
 from .palette import COLOURS, DIM_OPACITY, FULL_OPACITY, REGION_TYPE_COLOURS, STATUS_COLOURS, STROKES
+from .styles import MAP_ANCHOR
 
 _KM = 1000.0
 SELECTED_WIDTH, BORDER_WIDTH = 3, 1  # a county's outline: chosen, and every other
@@ -143,7 +144,7 @@ def svg_map(req: Request, model: Model, alt: str) -> str:
             f'vector-effect="non-scaling-stroke"><title>{escape(r["lan"])}</title></path></a>'
         )
     return (
-        f'<svg class="rf-map" viewBox="{_view_box(req, model)}" preserveAspectRatio="xMidYMid meet" '
+        f'<svg id="{MAP_ANCHOR}" class="rf-map" viewBox="{_view_box(req, model)}" preserveAspectRatio="xMidYMid meet" '
         f'role="group" aria-label="{escape(t(alt, s.lang), quote=True)}">{"".join(out)}</svg>'
     )
 

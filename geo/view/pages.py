@@ -9,13 +9,14 @@ views and pages, and the words a link preview shows (title, description, image).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from ..data.contacts import Row
 from ..i18n import t
 from .formatting import period_text, programme_period_text, status_text
+from .search import SEARCH_PARAM, Found
 from .urlstate import ViewState, parse, to_params
 
 SITE = "RSP-kartan"
@@ -111,16 +112,27 @@ class Request:
     state: ViewState
     missing: str = ""  # the unknown page's path segment
     embed: bool = False  # Streamlit's ?embed=true: the map, the legend and the card only
+    found: Found | None = None  # the map page's search (?sok=…): its answer, shown under the form
 
 
 def request_of(
-    path: str, params: Mapping[str, list[str]], counties: Iterable[str], kommun_lan: Mapping[str, str]
+    path: str,
+    params: Mapping[str, list[str]],
+    counties: Iterable[str],
+    kommun_lan: Mapping[str, str],
+    finder: Callable[[str], Found] | None = None,
 ) -> Request:
+    """The page and view an address asks for. With ``finder`` (geo.view.search.find_in of a model), a map page's
+    ``sok`` is answered as the live search box answers it: the view moves to the county it found."""
     state, _ = parse(params, counties, kommun_lan)
     page = page_at(path)
+    typed = (params.get(SEARCH_PARAM) or [""])[-1]
+    found = finder(typed) if finder and typed.strip() and page is MAP else None
+    if found and found.lan:
+        state = state.select(found.lan, found.kommun)
     embed = (params.get("embed") or [""])[-1].lower() == "true" and page is MAP
     missing = (unknown_page(path) or path.strip("/")) if page is NOT_FOUND else ""
-    return Request(page, state, missing, embed)
+    return Request(page, state, missing, embed, found)
 
 
 def canonical(req: Request, origin: str, base: str) -> str:

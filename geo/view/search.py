@@ -7,16 +7,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..data.counties import all_counties
 from ..rules import (
     CLOSE_MATCH,
     EXACT_MATCH,
     MIN_MATCH,
     MIN_SPELLING_CHARS,
+    OTHER_MATCHES,
     PREFIX_MATCH,
     SEARCH_MAX_CHARS,
     SPELLING_WEIGHT,
     WORD_MATCH,
 )
+
+SEARCH_PARAM = "sok"  # the map page's search as a URL parameter (the first view's form): answered, then dropped
 
 
 def fold(text: str) -> str:
@@ -123,3 +127,55 @@ def county_for(query: str, counties: dict[str, tuple[str, ...]]) -> str | None:
             if q in (f, f.rstrip("s")) or q.rstrip("s") == f:
                 return code
     return None
+
+
+# --- what a search answers: the live page's box and the first view's form alike -----------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """The answer to what a person typed: the municipality and county to show, close alternatives to offer,
+    or only similar spellings to ask about (never switched to); none of them: nothing matched."""
+
+    query: str  # what was typed, trimmed and cut to SEARCH_MAX_CHARS
+    kommun: str | None = None  # the municipality chosen
+    lan: str | None = None  # the county chosen: the municipality's, or the one the query names
+    others: tuple[str, ...] = ()  # close alternatives (municipality codes), offered beside the choice
+    guesses: tuple[str, ...] = ()  # only similar spellings ("Borås stad" is not Båstad): asked about
+
+    @property
+    def miss(self) -> bool:
+        return not (self.lan or self.guesses)
+
+
+def county_names(today_region: dict[str, str], counties) -> dict[str, tuple[str, ...]]:
+    """Each county's names a person may type: its official and short names, and its region's today."""
+    return {c.lan_kod: (c.lan, c.short, today_region.get(c.lan_kod, "")) for c in counties}
+
+
+def find_in(model, query: str) -> Found:
+    """What ``query`` finds in a data model (geo.data.model.Model): the live box and the first view's form."""
+    names = model.derived(
+        "search-county-names",
+        lambda: county_names({c: r["today_region"] for c, r in model.by_code.items()}, all_counties()),
+    )
+    return find(query, model.kommun_name, model.kommun_lan, names)
+
+
+def find(
+    query: str, kommun_name: dict[str, str], kommun_lan: dict[str, str], counties: dict[str, tuple[str, ...]]
+) -> Found:
+    """What ``query`` finds. A municipality of that very name wins over a county ("Uppsala"); a county named
+    exactly wins over a municipality only spelled like it; close alternatives are offered, not every loosely
+    similar name."""
+    text = " ".join(query.split())[:SEARCH_MAX_CHARS]
+    found = search(text, kommun_name)
+    county = county_for(text, counties)
+    if found and found[0].is_guess and county is None:
+        return Found(text, guesses=tuple(m.code for m in found[: 1 + OTHER_MATCHES]))
+    if found and (found[0].score == EXACT_MATCH or county is None):
+        others = tuple(m.code for m in found[1 : 1 + OTHER_MATCHES] if m.score >= CLOSE_MATCH)
+        return Found(text, found[0].code, kommun_lan[found[0].code], others)
+    if county:
+        return Found(text, lan=county)
+    return Found(text)

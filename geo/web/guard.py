@@ -40,6 +40,7 @@ from ..render.plain import not_found_page_html, unavailable_page_html
 from ..rules import LOAD_WAIT_S, MAX_PEER_BODY, PEER_TIMEOUT_S
 from ..view.pages import BY_KEY, MAP, NOT_FOUND, page_at, query, request_of
 from ..view.rows import contacts_rows
+from ..view.search import find_in
 from ..view.urlstate import ViewState
 from .assets import FILES as LEAFLET_FILES
 from .index import index_problems, inject
@@ -424,7 +425,7 @@ class Guard:
         if data:
             model = data[0]
             params = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-            req = request_of(path, params, model.by_code, model.kommun_lan)
+            req = request_of(path, params, model.by_code, model.kommun_lan, lambda q: find_in(model, q))
             index = body.decode("utf-8", "replace")
             page = inject(index, req, model, _origin(scope), self.base)
             if page is None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from html import escape
+from urllib.parse import urlencode
 
 import pyogrio
 import pytest
@@ -11,10 +13,12 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 from support.app import APP, html_of, params_of, run_app
 from support.data import COUNTY_CASES, table_cells
+from support.firstview import view
 
 from geo.data.contacts import read_contacts
 from geo.data.today import STATUS_CLASS, STATUS_CLASSES, read_today
 from geo.paths import CONTACTS_CSV, TODAY_CSV
+from geo.view.urlstate import to_params
 
 
 def test_default_view_is_today():
@@ -113,15 +117,37 @@ def test_norrbottens_old_switchboard_is_still_a_link_its_the_same_body():
 
 
 def test_card_without_a_current_programme_says_contact_the_region():
-    at = run_app({"lan": "25", "lang": "en"})
+    at = run_app({"lan": "09", "lang": "en"})
     card = html_of(at, "rsp-card")[0]
-    assert "No current programme found — contact the region." in card and ">Region Norrbotten</p>" in card
+    assert "No current programme found — contact the region." in card and ">Region Gotland</p>" in card
 
 
-def test_programmes_found_for_15_counties_and_the_legend_adds_up():
+def test_programmes_found_for_18_counties_and_the_legend_adds_up():
     at = run_app()
     counts = legend_counts_of(html_of(at, "rsp-legend")[0])
-    assert sum(counts.values()) == 21 and counts["not_found"] == 21 - 15
+    assert sum(counts.values()) == 21 and counts["not_found"] == 21 - 18
+
+
+# Issue 27: three regions whose own pages say they have a programme, without title or period
+@pytest.mark.parametrize(
+    "lan, title, host",
+    [
+        ("12", "Regionalt serviceprogram för Skåne", "utveckling.skane.se"),
+        ("13", "Regionalt serviceprogram (Region Halland)", "regionhalland.se"),
+        ("25", "Regionalt serviceprogram (RSP) för Norrbotten", "lmwww.norrbotten.se"),
+    ],
+)
+@pytest.mark.parametrize(
+    "lang, status, kind",
+    [("sv", "Period ej angiven", "regionens egen sida"), ("en", "Period not stated", "the region's own page")],
+)
+def test_the_three_programmes_found_on_2026_12_04_show_on_their_cards_with_source_and_kind(
+    lan, title, host, lang, status, kind
+):
+    card = html_of(run_app({"lan": lan, "lang": lang}), "rsp-card")[0]
+    today = card[card.index('class="rsp-today"') : card.index('class="rsp-history"')]
+    assert title in today and status in today and escape(kind) in today
+    assert f">{host}</a>" in today  # the source's host as it is (Norrbotten's older host name too)
 
 
 def test_contacts_page_carries_the_support_page_and_marks_old_numbers():
@@ -508,3 +534,34 @@ def test_a_geopackage_in_sweref99_is_shown_as_the_real_one(gpkg, tmp_path, monke
     path = edit_counties(copy_file(gpkg, tmp_path, "3006.gpkg"), lambda c: c.to_crs(3006))
     at = run_app({"lan": "25"}, env_gpkg=path, monkeypatch=monkeypatch)
     assert any("Norrbottens län" in h for h in html_of(at, "rsp-card"))
+
+
+# The first view's search form (?sok=…) and the live box answer by one rule: the same view and the same words.
+SOK_CASES = [
+    # typed, the view it reaches, the note's class, words in the note
+    ("Malungs kommun", {"lan": "20", "kommun": "2023"}, "rsp-status", "Malung-Sälen ligger i Dalarnas län"),
+    ("Borås stad", {"lan": "14", "kommun": "1490"}, "rsp-status", "Borås ligger i Västra Götalands län"),
+    ("Gotlands kommun", {"lan": "09", "kommun": "0980"}, "rsp-status", "Gotland ligger i Gotlands län"),
+    ("malung salen", {"lan": "20", "kommun": "2023"}, "rsp-status", "Malung-Sälen ligger i Dalarnas län"),
+    ("Dalarnas län", {"lan": "20"}, "rsp-status", "Dalarnas län"),
+    ("xyzzy", {}, "rsp-kommun-none", "Ingen kommun eller inget län matchar ”xyzzy”"),
+    ("goteborj", {}, "rsp-kommun-guess", "Ingen kommun heter ”goteborj”."),
+]
+
+
+@pytest.mark.parametrize("typed, reached, note_class, words", SOK_CASES)
+def test_a_search_in_the_address_is_answered_as_the_box_answers_it_live_and_in_the_first_view(
+    typed, reached, note_class, words
+):
+    at = run_app({"sok": typed})
+    assert params_of(at) == reached  # the address names the view reached, the search itself dropped
+    assert at.text_input(key="w_kq").value == typed  # what the person typed is kept
+    live_note = " ".join(html_of(at, note_class))
+    assert words in live_note
+    req, head, body = view("/", sok=typed)
+    assert to_params(req.state) == reached
+    assert words in body and f'name="sok" value="{typed}"' in body
+    canonical = "https://rsp.example/" + ("?" + urlencode(reached) if reached else "")
+    assert f'rel="canonical" href="{escape(canonical)}"' in head
+    if note_class == "rsp-kommun-guess":  # the guesses are links to their views in the first view
+        assert '<a href="?lan=14&amp;kommun=1480">Göteborg (Västra Götalands län)?</a>' in body

@@ -240,8 +240,9 @@ def test_on_a_touch_screen_one_finger_scrolls_the_page_and_two_move_the_map(brow
         gestures = frame.evaluate("() => window.rspMap.view()")
         assert gestures["dragging"] is False
         assert gestures["touchZoom"] is True
-        action = frame.evaluate("() => getComputedStyle(document.querySelector('.leaflet-container')).touchAction")
-        assert "pan-y" in action, action
+        touch_action = "() => getComputedStyle(document.querySelector('.leaflet-container')).touchAction"
+        # the class that sets it comes with the gesture handling, a moment after the counties are drawn
+        wait_until(lambda: "pan-y" in frame.evaluate(touch_action), timeout=15, what="touch-action pan-y on the map")
         frame.evaluate("""() => { const c = document.querySelector('.leaflet-container');
             const t = new Touch({identifier: 1, target: c, clientX: 100, clientY: 100});
             c.dispatchEvent(new TouchEvent('touchmove', {touches: [t], bubbles: true})); }""")

@@ -12,6 +12,7 @@ from pathlib import Path
 from geo.paths import GPKG
 from geo.render.firstview import body_html, head_html
 from geo.view.pages import Request, request_of
+from geo.view.search import find_in
 
 from .data import app_model
 
@@ -20,7 +21,8 @@ INDEX = (Path(find_spec("streamlit").origin).parent / "static" / "index.html").r
 
 def request(path: str = "/", model=None, **params: str) -> Request:
     model = model or app_model()
-    return request_of(path, {k: [v] for k, v in params.items()}, model.by_code, model.kommun_lan)
+    params = {k: [v] for k, v in params.items()}
+    return request_of(path, params, model.by_code, model.kommun_lan, lambda q: find_in(model, q))  # as the guard
 
 
 def view(path: str = "/", **params: str) -> tuple[Request, str, str]:

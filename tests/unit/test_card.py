@@ -37,7 +37,7 @@ def test_card_escapes_every_value():
 def test_card_links_only_http_urls_and_tel():
     html = card_html(hostile_row(info_url="javascript:alert(1)", programme_url="https://ok.example/p?a=1&b=2"), "en")
     hrefs = re.findall(r'href="([^"]*)"', html)
-    assert hrefs == ["tel:+46920284000", "https://ok.example/p?a=1&amp;b=2"]
+    assert hrefs == ["#rsp-karta", "tel:+46920284000", "https://ok.example/p?a=1&amp;b=2"]  # the map: in-page
 
 
 BY_CODE = app_model().by_code
@@ -82,7 +82,7 @@ def test_share_status_and_source_escape():
 
 
 def today_part(html: str) -> str:
-    return html[html.index('class="rsp-today"') : html.index('class="rsp-history"')]
+    return html[html.index('class="rsp-today"') : html.index('class="rsp-to-map"')]
 
 
 def hrefs(html: str) -> list[str]:

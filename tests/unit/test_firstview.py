@@ -42,7 +42,7 @@ def test_norrbotten_in_english_head_and_body():
     assert h.text[0] == "Norrbottens län – whom do you contact about rural service? – RSP-kartan"
     assert h.meta("og:title") == h.meta("twitter:title") == h.text[0]
     desc = h.meta("description")
-    assert "Region Norrbotten" in desc and "Apply for support" in desc and "No current programme found" in desc
+    assert "Region Norrbotten" in desc and "Apply for support" in desc and "(RSP) för Norrbotten" in desc
     assert h.meta("og:image") == h.meta("twitter:image") == "https://rsp.example/_rsp/og/25-idag-en.png"
     assert (h.meta("og:image:width"), h.meta("og:image:height")) == ("1200", "630")
     assert h.meta("twitter:card") == "summary_large_image" and h.meta("og:locale") == "en_GB"
