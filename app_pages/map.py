@@ -31,7 +31,7 @@ data = app_data()
 
 
 def _pick_kommun(code: str) -> None:
-    st.session_state[FOUND_KEY] = None
+    _clear_search()
     set_view(view().select(data.kommun_lan[code], code))
 
 

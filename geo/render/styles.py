@@ -166,13 +166,20 @@ CONTACTS_PRINT_CSS = (
 # the map on a wide screen. On a phone the page is one column in PHONE_ORDER; the columns' boxes give way
 # (display: contents) so that the parts of both columns take their places in one list.
 MAP_ROW = '[data-testid="stHorizontalBlock"]:has(.rsp-map-alt)'
-_PARTS = f'{MAP_ROW} > [data-testid="stColumn"] > [data-testid="stVerticalBlock"]'
+
+
+def _parts(row: str) -> str:
+    """The parts of the map page's two columns, in ``row`` (the map's row, or that row with a card in it)."""
+    return f'{row} > [data-testid="stColumn"] > [data-testid="stVerticalBlock"]'
+
+
+_PARTS = _parts(MAP_ROW)
 
 
 def _live_order() -> str:
     rules = []
     for row, order in ((MAP_ROW, PHONE_ORDER), (f"{MAP_ROW}:has(.rsp-card)", PHONE_ORDER_CHOSEN)):
-        parts = _PARTS.replace(MAP_ROW, row, 1)
+        parts = _parts(row)
         rules.append(f"{parts} > * {{ order: {order['map']}; }}")
         for part, key in _LIVE_PART.items():
             rules.append(f"{parts} > *:has(.st-key-{key}), {parts} > .st-key-{key} {{ order: {order[part]}; }}")
