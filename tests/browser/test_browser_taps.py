@@ -247,7 +247,8 @@ def test_the_footer_and_the_about_page_say_who_publishes_and_how_to_report_an_er
         assert "Kartan ges ut av RSP-kartan." in footer.inner_text() and "Tillväxtverket" in footer.inner_text()
         s.open("/om?lang=en", wait_map=False)
         s.page.get_by_role("heading", name="Publisher and corrections").wait_for()
-        assert s.page.locator(".rsp-publisher").count() == 2  # the About page's and the footer's
+        # the About page's and the footer's (the footer is drawn after the page: poll for it)
+        wait_until(lambda: s.page.locator(".rsp-publisher").count() == 2, timeout=15, what="two publisher texts")
 
 
 # --- the type filter in the other views --------------------------------------------------------------
