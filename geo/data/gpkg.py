@@ -32,6 +32,9 @@ from ..rules import (
     SWEDEN_BOX,
 )
 from . import regiontypes as rt
+from .changelog import COLUMNS as CHANGELOG_COLUMNS
+from .changelog import LAYER as CHANGELOG_LAYER
+from .changelog import entry_problems
 from .contacts import COLUMNS, PERIOD_RE, row_problems, table_problems
 from .counties import by_code
 from .hosts import HostsError
@@ -349,6 +352,17 @@ def load_metadata(path: Path = GPKG) -> dict[str, str]:
         problems.append(f"period {meta.get('period', '')[:40]!r} is not YYYY-YYYY")
     _refuse(path, "metadata", problems)
     return meta
+
+
+def load_changelog(path: Path = GPKG) -> list[dict[str, str]]:
+    """The change log the file carries (geo/data/changelog.py), oldest first, every entry checked."""
+    df = _read(path, CHANGELOG_LAYER, CHANGELOG_COLUMNS)
+    problems = _text_columns(df, CHANGELOG_COLUMNS)
+    entries = [{c: str(v) for c, v in zip(CHANGELOG_COLUMNS, values)} for values in df.itertuples(index=False)]
+    if not problems:
+        problems = [f"entry {i + 1}: {p}" for i, e in enumerate(entries) for p in entry_problems(e)]
+    _refuse(path, CHANGELOG_LAYER, problems)
+    return entries
 
 
 def fa_records(fa: pd.DataFrame) -> list[dict[str, str]]:

@@ -52,6 +52,40 @@ _STATUS = re.compile(r"\d{3}")
 ALLOW_HOSTS_ENV = "RSP_LINKCHECK_ALLOW_HOSTS"
 
 
+# Send every request to this address instead ("127.0.0.1:8443"), as curl's --connect-to does: the address's
+# host still names the site (the Host header, TLS's server name and certificate check), so a mirror or a
+# test server answers for the real names. Unset, each host is looked up as usual.
+CONNECT_TO_ENV = "RSP_LINKCHECK_CONNECT_TO"
+
+
+def _connect_to() -> tuple[str, int] | None:
+    host, _, port = os.environ.get(CONNECT_TO_ENV, "").strip().rpartition(":")
+    return (host.strip("[]"), int(port)) if host and port.isdigit() else None
+
+
+class _Connection(http.client.HTTPConnection):
+    via: tuple[str, int] | None = None
+
+    def connect(self) -> None:
+        if self.via is None:
+            super().connect()
+        else:
+            self.sock = socket.create_connection(self.via, self.timeout)
+
+
+class _TlsConnection(http.client.HTTPSConnection):
+    via: tuple[str, int] | None = None
+    tls: ssl.SSLContext = ssl.create_default_context()
+
+    def connect(self) -> None:
+        if self.via is None:
+            super().connect()
+        else:  # the site's name for TLS (server name, certificate), the connection to ``via``
+            self.sock = self.tls.wrap_socket(
+                socket.create_connection(self.via, self.timeout), server_hostname=self.host
+            )
+
+
 def _allowed_hosts() -> frozenset[str]:
     return frozenset(h.strip().lower() for h in os.environ.get(ALLOW_HOSTS_ENV, "").split(",") if h.strip())
 
@@ -151,11 +185,12 @@ def _request(url: str, method: str, timeout: float, ends: float, clock: _Clock) 
     parts = urlsplit(url)
     wait = min(timeout, left)
     if parts.scheme == "https":
-        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-            parts.hostname, parts.port, timeout=wait, context=ssl.create_default_context()
-        )
+        tls = ssl.create_default_context()  # the system's trust store (or SSL_CERT_FILE's)
+        conn: http.client.HTTPConnection = _TlsConnection(parts.hostname, parts.port, timeout=wait, context=tls)
+        conn.tls = tls
     else:
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=wait)
+        conn = _Connection(parts.hostname, parts.port, timeout=wait)
+    conn.via = _connect_to()
     opened: list[socket.socket] = []  # the connection's socket, kept: a response that closes it still reads it
 
     def cut() -> None:

@@ -23,6 +23,7 @@ from .gpkg import (
     COUNTY_COLUMNS,
     check_file,
     fa_records,
+    load_changelog,
     load_counties,
     load_fa_regions,
     load_metadata,
@@ -48,6 +49,7 @@ class Model:
     fa: gpd.GeoDataFrame  # the 60 FA regions with their types and the geometry
     meta: dict[str, str]
     version: str = ""  # which file version it was read from (geo/web/store.py)
+    changelog: tuple[dict[str, str], ...] = ()  # the data's change log, oldest first (geo/data/changelog.py)
     rows: list[Row] = field(init=False)
     by_code: dict[str, Row] = field(init=False)
     kommun_lan: dict[str, str] = field(init=False)  # kommun_kod -> lan_kod
@@ -92,4 +94,4 @@ def load(path: Path = GPKG, version: str = "") -> Model:
     command)."""
     check_file(path)  # the whole file's structure first: no layer is read from a file that fails it
     counties, kom = load_counties(path), load_municipalities(path)
-    return Model(counties, kom, load_fa_regions(path, kom), load_metadata(path), version)
+    return Model(counties, kom, load_fa_regions(path, kom), load_metadata(path), version, tuple(load_changelog(path)))

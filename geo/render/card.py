@@ -16,6 +16,8 @@ from ..data.regiontypes import FA_VERSION, ur6_label
 from ..data.today import same_body_today, status_class, support_kinds
 from ..i18n import t
 from ..view.formatting import (
+    checked_is_old,
+    checked_old_text,
     checked_span,
     fa_text,
     host,
@@ -159,6 +161,15 @@ def _programme_html(row: dict[str, str], lang: str) -> str:
     )
 
 
+def _old_mark(row: dict[str, str], lang: str) -> str:
+    """ "Kontrollerad för mer än ett år sedan." on a line of its own when the county's facts were checked too
+    long ago (checked_is_old)."""
+    if not checked_is_old(row.get("today_checked", "")):
+        return ""
+    text = checked_old_text(lang)
+    return f'<br><strong class="rsp-stale">{escape(text[:1].upper() + text[1:])}.</strong>'
+
+
 def today_html(row: dict[str, str], lang: str, compact: bool = False) -> str:
     """ "Kontakta idag": the region, then where to apply for support (its own page), its website and the
     current programme, and the source with its kind and checked date (``compact``: without the support
@@ -177,7 +188,8 @@ def today_html(row: dict[str, str], lang: str, compact: bool = False) -> str:
         f'<p class="rsp-region">{escape(row.get("today_region", ""))}</p>'
         f"{action}{_programme_html(row, lang)}"
         f'<p class="rsp-today-source rsp-small">'
-        f"{escape(t('today_source', lang, checked=row.get('today_checked', '')))} {escape(kind)}{', ' if kind else ''}{source_link}</p>"
+        f"{escape(t('today_source', lang, checked=row.get('today_checked', '')))} "
+        f"{escape(kind)}{', ' if kind else ''}{source_link}{_old_mark(row, lang)}</p>"
         "</section>"
     )
 
@@ -398,6 +410,13 @@ def source_html(meta: dict[str, str], lang: str) -> str:
         escape(meta.get("retrieved", "")),
         escape(checked_span(meta)),
     ]
+    oldest = meta.get("today_checked_oldest", "") or meta.get("today_checked", "")
+    if oldest:  # the county checked longest ago: how old today's facts can be
+        labels.append(t("source_oldest_check", lang))
+        mark = (
+            f' <strong class="rsp-stale">({escape(checked_old_text(lang))})</strong>' if checked_is_old(oldest) else ""
+        )
+        values.append(escape(oldest) + mark)
     if meta.get("fa_version"):  # the region types: whose, which version, where
         labels.append(t("source_region_types", lang))
         text = t("region_types_source", lang, version=meta["fa_version"])

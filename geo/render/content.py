@@ -28,6 +28,7 @@ from .card import (
     source_html,
     status_html,
 )
+from .changelog import changes_log_html
 from .markdown import markdown_html
 from .tables import changes_table_html, contacts_tables_html, sources_table_html
 
@@ -148,7 +149,7 @@ def changes_intro_html(lang: str) -> str:
 
 
 def changes_sections(model: Model, lang: str) -> list[tuple[str, str]]:
-    """``(heading, table)`` pairs: the counties whose type changed, then all 21."""
+    """``(heading, HTML)`` pairs: the counties whose type changed, then all 21, then the data's change log."""
     moved = changes.changed(model.rows)
     return [
         (
@@ -159,6 +160,7 @@ def changes_sections(model: Model, lang: str) -> list[tuple[str, str]]:
             t("changes_all_heading", lang),
             changes_table_html(changes.table_records(changes.comparison(model.rows), lang), lang, "rsp-table-all"),
         ),
+        (t("changes_log_heading", lang), changes_log_html(model.changelog, lang)),
     ]
 
 

@@ -22,7 +22,16 @@ from ..data.model import ROW_COLUMNS, Model
 from ..data.today import same_body_today, status_class
 from ..data.validate import control_chars
 from ..i18n import t
-from ..view.formatting import period_text, persons, safe_http_url, status_class_label, status_label, type_label
+from ..view.formatting import (
+    checked_is_old,
+    checked_old_text,
+    period_text,
+    persons,
+    safe_http_url,
+    status_class_label,
+    status_label,
+    type_label,
+)
 
 VCARD_MIME = "text/vcard"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,6 +75,14 @@ def _download_spec(period: str) -> list[tuple[str, object]]:
         if c in LABELS:
             name, label = LABELS[c]
             spec.append((name if own else name + suffix, lambda r, lang, c=c, label=label: label(r[c], lang)))
+        if c == "today_checked":  # facts checked too long ago say so (checked_is_old, RSP_STALE_MONTHS)
+            spec.append(("today_checked_old", lambda r, lang: "yes" if checked_is_old(r["today_checked"]) else "no"))
+            spec.append(
+                (
+                    "today_checked_old_label",
+                    lambda r, lang: checked_old_text(lang) if checked_is_old(r["today_checked"]) else "",
+                )
+            )
         if c == "today_programme_status":  # the map's class of the county, the one rule (geo/data/today.py)
             spec.append(("today_map_class", lambda r, lang: status_class(r)))
             spec.append(("today_map_class_label", lambda r, lang: status_class_label(status_class(r), lang)))
@@ -262,6 +279,8 @@ def vcards(rows: list[Row], lang: str = "sv") -> str:
     for r in rows:
         support = safe_http_url(r["today_support_url"])
         note = t("vcard_note_today", lang, lan=r["lan"], checked=r["today_checked"])
+        if checked_is_old(r["today_checked"]):
+            note += f" ({checked_old_text(lang)})"
         if support:
             note += "\n" + t("support_action", lang) + ": " + support
         cards.append(

@@ -44,6 +44,7 @@ from ..view.search import SEARCH_PARAM
 from ..view.urlstate import PERIODS, SORT_KEYS, to_params
 from . import content
 from .card import embed_footer_html
+from .changelog import FEED_MIME, feed_href
 from .styles import FIRST_CSS, FIRST_ID
 from .svgmap import svg_map
 
@@ -73,8 +74,17 @@ def head_html(req: Request, model: Model, origin: str, base: str) -> str:
         f'<meta name="twitter:card" content="summary_large_image"><meta name="twitter:title" content="{text["title"]}">'
         f'<meta name="twitter:description" content="{text["desc"]}"><meta name="twitter:image" content="{image}">'
         f'<link rel="icon" type="image/png" href="{escape(base, quote=True)}/_rsp/favicon.png">'
+        f"{_feed_link(req, origin, base)}"
         f'<style id="{FIRST_ID}-css">{FIRST_CSS}</style>'
     )
+
+
+def _feed_link(req: Request, origin: str, base: str) -> str:
+    """/andringar's head names the change log's Atom feed (feed readers find it from the page's address)."""
+    if req.page.key != "changes":
+        return ""
+    href = escape(f"{origin}{base}/{feed_href(req.state.lang)}", quote=True)
+    return f'<link rel="alternate" type="{FEED_MIME}" title="{escape(t("feed_title", req.state.lang), quote=True)}" href="{href}">'
 
 
 def _current(flag: bool, value: str = "true") -> str:

@@ -75,6 +75,7 @@ CONTENT_CSS = f"""
 .rsp-small{{{SMALL}}}
 .rsp-grey,.rsp-host,.rsp-outdated,.rsp-no-address{{color:{NOTE}}}
 .rsp-dead{{color:{DEAD};font-weight:600}}
+.rsp-stale{{color:{DEAD}}}
 .rsp-intro{{margin:0 0 .5rem 0}}
 .rsp-card p.rsp-to-map{{display:none;margin:.5rem 0 0}}
 p.rsp-note-text,p.rsp-kommun-none,p.rsp-kommun-guess,p.rsp-notice,p.rsp-map-alt{{margin:0}}
@@ -113,6 +114,11 @@ p.rsp-note-text,p.rsp-kommun-none,p.rsp-kommun-guess,p.rsp-notice,p.rsp-map-alt{
 .rsp-share button.rsp-copy{{margin-left:.5rem;padding:.25rem .75rem;min-height:2.25rem;font:inherit;font-family:{SANS};font-size:.875rem;border:1px solid {LINE};border-radius:.5rem;background:{PAPER};color:{TEXT};cursor:pointer}}
 .rsp-share p.rsp-share-help{{margin:.25rem 0 0 0}}
 .rsp-matching ul{{margin:0;padding-left:1.2em;overflow-wrap:anywhere}}
+.rsp-log{{overflow-wrap:anywhere}}
+.rsp-log ol.rsp-log-builds{{margin:0;padding-left:0;list-style:none}}
+.rsp-log h3.rsp-log-build{{font-size:1rem;margin:.75rem 0 .25rem}}
+.rsp-log ul.rsp-log-changes{{margin:0;padding-left:1.2em}}
+.rsp-log ins{{text-decoration:none;font-weight:600}}
 ul.rsp-contact-cards{{margin:0;padding:0;overflow-wrap:anywhere;display:none}}
 .rsp-contact-cards li{{list-style:none;border:1px solid {RULE};border-radius:.5rem;padding:.5rem .75rem;margin:0 0 .5rem 0}}
 .rsp-table{{border-collapse:collapse;width:100%;font-size:.8125rem;line-height:1.45;margin:0 0 1.5rem}}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..data.contacts import Row
 from ..data.contacts import to_csv as rows_csv
 from ..data.today import TODAY_ORG_TYPE, status_class
-from .formatting import safe_http_url, type_label
+from ..i18n import STRINGS, t
+from .formatting import safe_http_url, source_kind_label, status_label, type_label
 
 # The comparison's columns (also the CSV download's).
 COLUMNS = (
@@ -63,3 +64,36 @@ def table_records(comp: list[Row], lang: str) -> list[dict[str, str]]:
         }
         for c in comp
     ]
+
+
+# --- the data's change log (geo/data/changelog.py): what each build changed ------------------------------
+
+LOG_BUILDS_SHOWN = 10  # the page shows the latest builds that changed something; the feed carries more
+FEED_BUILDS = 50
+
+
+def log_builds(entries: tuple[Row, ...] | list[Row], limit: int = LOG_BUILDS_SHOWN) -> list[tuple[str, list[Row]]]:
+    """The log's entries grouped by the build that made them, newest build first: ``(built_at, entries)``."""
+    groups: dict[str, list[Row]] = {}
+    for e in entries:
+        groups.setdefault(e["built_at"], []).append(e)
+    return sorted(groups.items(), key=lambda item: item[0], reverse=True)[:limit]
+
+
+def field_label(field: str, lang: str) -> str:
+    """A logged field in words ("Aktuellt program: titel"); an unknown one by its column name."""
+    key = f"log_field_{field}"
+    return t(key, lang) if key in STRINGS else field
+
+
+def log_value_text(field: str, value: str, lang: str) -> str:
+    """A logged value as the card says it: a status or type in words, an empty value as "(tomt)"."""
+    if not value:
+        return t("log_empty", lang)
+    if field == "today_programme_status":
+        return status_label(value, lang)
+    if field == "org_type":
+        return type_label(value, lang)
+    if field == "today_source_kind":
+        return source_kind_label(value, lang) or value
+    return value

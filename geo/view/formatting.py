@@ -3,6 +3,9 @@ statuses, web addresses. No HTML here (geo/card.py writes the markup, geo/export
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import os
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -13,6 +16,9 @@ from ..data.regiontypes import UR3, shares, ur3_label, ur6_label
 from ..data.today import SOURCE_KINDS, STATUSES, SUPPORT_KINDS
 from ..data.validate import url_problem
 from ..i18n import t
+from ..rules import STALE_AFTER_MONTHS
+
+STALE_ENV = "RSP_STALE_MONTHS"  # after how many months a checked fact is marked old (README, Settings)
 
 
 @lru_cache(maxsize=4096)  # a pure function of the text; a page asks it for the same ~100 addresses
@@ -54,6 +60,30 @@ def source_kind_label(kind: str, lang: str) -> str:
 def status_class_label(status_class: str, lang: str) -> str:
     """The legend's words for today's status class (``adopted``, ``draft``, ``unstated``, ``not_found``)."""
     return t(f"status_class_{status_class}", lang)
+
+
+def stale_months() -> int:
+    """After how many months a fact's check is old: RSP_STALE_MONTHS (a whole number ≥ 1), else 12."""
+    value = os.environ.get(STALE_ENV, "").strip()
+    return int(value) if value.isdigit() and int(value) >= 1 else STALE_AFTER_MONTHS
+
+
+def checked_is_old(checked: str, today: dt.date | None = None) -> bool:
+    """Whether a ``checked`` day (YYYY-MM-DD) lies more than stale_months() before ``today``."""
+    try:
+        day = dt.date.fromisoformat(checked)
+    except ValueError:
+        return False
+    today = today or dt.date.today()
+    year, month = divmod(today.year * 12 + today.month - 1 - stale_months(), 12)
+    cutoff = dt.date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
+    return day < cutoff
+
+
+def checked_old_text(lang: str) -> str:
+    """ "kontrollerad för mer än ett år sedan" (or "… än N månader sedan" with another setting)."""
+    months = stale_months()
+    return t("checked_old_year", lang) if months == 12 else t("checked_old_months", lang, n=months)
 
 
 def persons(row: dict[str, str]) -> list[str]:

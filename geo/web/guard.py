@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import gzip
+import hashlib
 import logging
 import os
 import re
@@ -34,6 +35,7 @@ from ..data.gpkg import DataUnavailable
 from ..data.model import Model
 from ..i18n import DEFAULT_LANG, LANGS
 from ..render import export
+from ..render.changelog import FEED_MIME, atom_feed
 from ..render.mapview import fa_layer
 from ..render.ogimage import favicon_png, previews
 from ..render.plain import not_found_page_html, unavailable_page_html
@@ -141,7 +143,7 @@ def served_of(model: Model) -> Served:
 
 _FILE = re.compile(
     r"/_rsp/(?:og/(?P<og>[0-9a-z-]{1,24})\.png|(?P<name>favicon\.png|rsp-kommuner\.csv)"
-    r"|rsp-kontakter\.(?P<contacts>csv|xlsx|vcf)|(?P<fa>fa-[0-9a-f]{16}\.json))"
+    r"|rsp-kontakter\.(?P<contacts>csv|xlsx|vcf)|(?P<fa>fa-[0-9a-f]{16}\.json)|(?P<feed>andringar\.atom))"
 )
 _IMMUTABLE_DAY = b"public, max-age=86400"
 _IMMUTABLE = b"public, max-age=31536000, immutable"  # a content-hashed address
@@ -370,6 +372,9 @@ class Guard:
                 extra=extra,
             )
             return
+        if data and m and m.group("feed"):
+            await self._feed(scope, send, data[0])
+            return
         if data and m and m.group("contacts"):
             await self._contacts_file(scope, send, data[0], m.group("contacts"))
             return
@@ -387,6 +392,26 @@ class Guard:
             ((b"content-disposition", b'attachment; filename="' + name + b'"'),) if kind.startswith("text/csv") else ()
         )
         await _send(send, 200, body, kind, cache=_IMMUTABLE_DAY, extra=extra)
+
+    async def _feed(self, scope: Scope, send: Callable, model: Model) -> None:
+        """The change log's Atom feed (geo/render/changelog.py), in the address's language; its ETag is the
+        body's hash, so a reader that has it gets a 304 until the data's log changes."""
+        lang = _lang_of(scope)
+        site = _origin(scope) + self.base
+        body = atom_feed(model.changelog, lang, site, model.meta.get("built_at", ""))
+        etag = b'"' + hashlib.sha256(body).hexdigest()[:32].encode() + b'"'
+        extra = ((b"etag", etag), (b"vary", b"Accept-Encoding"))
+        cache = b"public, max-age=3600"
+        seen = {v.strip().removeprefix("W/") for v in _header(scope, b"if-none-match").split(",")}
+        if etag.decode() in seen or "*" in seen:
+            await send(
+                {"type": "http.response.start", "status": 304, "headers": [(b"etag", etag), (b"cache-control", cache)]}
+            )
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if "gzip" in _header(scope, b"accept-encoding"):
+            body, extra = gzip.compress(body, compresslevel=6), (*extra, (b"content-encoding", b"gzip"))
+        await _send(send, 200, body, f"{FEED_MIME}; charset=utf-8", cache=cache, extra=extra)
 
     async def _contacts_file(self, scope: Scope, send: Callable, model: Model, ending: str) -> None:
         """The contacts page's downloads for a page without script: the view's selection (its search and type

@@ -22,11 +22,10 @@ from pathlib import Path
 
 from ..data.gpkg import REBUILD_HINT, DataUnavailable
 from ..data.model import Model, load
-from ..paths import GPKG
+from ..paths import GPKG, GPKG_ENV
 from ..rules import LOAD_WAIT_S
 
 log = logging.getLogger(__name__)
-GPKG_ENV = "RSP_GPKG"  # another GeoPackage than data/rsp.gpkg (tests, deployments with their own data)
 
 
 def gpkg_path() -> Path:

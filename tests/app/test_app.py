@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 from support.app import APP, html_of, params_of, run_app
-from support.data import COUNTY_CASES, table_cells
+from support.data import COUNTY_CASES, STALE_COUNTY, table_cells
 from support.firstview import view
 
 from geo.data.contacts import read_contacts
@@ -164,6 +164,31 @@ def test_contacts_page_carries_the_support_page_and_marks_old_numbers():
     assert history["Norrbottens län"]["phone"] == ("0920-28 40 00", "")  # text: never a number to tap in a table
     cards = html_of(at, "rsp-contact-cards")[0]
     assert cards.count('href="tel:') == 14 and cards.count("rsp-phone-old") == 7
+
+
+@pytest.mark.parametrize(
+    "lang, heading", [("sv", "Senaste ändringar i uppgifterna"), ("en", "Recent changes to the data")]
+)
+def test_changes_page_lists_the_data_changes_with_sources_and_the_feed(lang, heading):
+    """The live /andringar carries the change log of the data it serves (data/changelog.csv), newest first."""
+    at = run_app({"lang": lang})
+    at.switch_page("app_pages/changes.py").run()
+    assert heading in [h.value for h in at.header]
+    [log] = html_of(at, "rsp-log")
+    assert log.count('class="rsp-log-changes"') >= 1 and 'data-lan="25"' in log
+    assert 'href="https://utveckling.skane.se/' in log  # the source of Skåne's new programme
+    assert 'href="_rsp/andringar.atom' in log and 'type="application/atom+xml"' in log
+
+
+@pytest.mark.parametrize(
+    "lang, words", [("sv", "Kontrollerad för mer än ett år sedan."), ("en", "Checked over a year ago.")]
+)
+def test_a_county_checked_13_months_ago_says_so_on_the_live_card(stale_gpkg, monkeypatch, lang, words):
+    at = run_app({"lan": STALE_COUNTY, "lang": lang}, env_gpkg=stale_gpkg, monkeypatch=monkeypatch)
+    [card] = html_of(at, "rsp-card")
+    assert words in card and 'class="rsp-stale"' in card
+    at = run_app({"lan": "01", "lang": lang}, env_gpkg=stale_gpkg, monkeypatch=monkeypatch)
+    assert words not in html_of(at, "rsp-card")[0]
 
 
 def test_changes_page_carries_todays_support_page():

@@ -342,3 +342,18 @@ def crafted_gpkg(gpkg: Path, folder: Path, case: str) -> tuple[Path, str]:
 
 
 CRAFTED_CASES = (*(f"view:{t}" for t in CRAFTED_VIEWS), "corrupt-page", "hot-journal", "huge-schema")
+
+
+STALE_COUNTY = "03"  # Uppsala län: its facts checked 13 months before today in stale_gpkg
+
+
+def stale_gpkg(gpkg: Path, folder: Path) -> Path:
+    """A copy of ``gpkg`` whose county STALE_COUNTY has its facts checked 400 days (13 months) before today."""
+    import datetime as dt
+
+    path = copy_file(gpkg, folder, "rsp.gpkg")
+    counties = pyogrio.read_dataframe(path, layer="counties")
+    old = (dt.date.today() - dt.timedelta(days=400)).isoformat()
+    counties.loc[counties["lan_kod"] == STALE_COUNTY, "today_checked"] = old
+    pyogrio.write_dataframe(counties, path, layer="counties", driver="GPKG")
+    return path

@@ -8,6 +8,7 @@ import string
 
 import pytest
 
+from geo.data.changelog import FIELDS as LOG_FIELDS
 from geo.data.contacts import ORG_TYPES
 from geo.data.regiontypes import UR3, UR6
 from geo.data.today import SOURCE_KINDS, STATUS_CLASSES, STATUSES, SUPPORT_KINDS
@@ -40,6 +41,7 @@ FAMILIES = {
     "not_found_": ("title", "body", "link"),
     "support_kind_": tuple(SUPPORT_KINDS.values()),
     "source_kind_": SOURCE_KINDS,
+    "log_field_": LOG_FIELDS,
 }
 SOURCE = {path: path.read_text(encoding="utf-8") for path in CODE}
 
