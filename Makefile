@@ -70,5 +70,6 @@ bench: data/rsp.gpkg caddy
 	$(PY) -m bench.run
 	$(PY) -m bench.proxy
 	$(PY) -m bench.firstview
+	$(PY) -m bench.answer
 	$(PY) -m bench.regiontyp
 	$(PY) -m bench.faults

@@ -32,8 +32,21 @@ window.rspBridge = {
   },
   update: function (next) {
     "use strict";
+    window.rspView = next && next.state;  // the view this run drew (lan, lang, period)
     if (window.rspMap) { window.rspMap.update(next); }
     window.rspBridge.handover(0);
+  },
+  // Whether the page's address asks for another view than this run drew: a county, language or period
+  // chosen in the first view while this run was under way (geo/render/firstview.js told Streamlit, whose
+  // rerun for it is coming). The first view, which shows the address's view, stays until then.
+  behind: function (doc) {
+    "use strict";
+    var want = window.rspView;
+    var asked = new URLSearchParams(doc.location.search);
+    if (!want) { return false; }
+    return (asked.has("lan") && asked.get("lan") !== (want.lan || "")) ||
+      (asked.has("lang") && asked.get("lang") !== want.lang) ||
+      (asked.has("period") && asked.get("period") !== want.period);
   },
   handover: function (frames) {
     "use strict";
@@ -41,7 +54,9 @@ window.rspBridge = {
     try { doc = window.parent.document; } catch (e) { return; }
     if (!doc || !doc.getElementById("rsp-first")) { return; }
     var drawn = document.querySelectorAll("path.leaflet-interactive").length >= 21;
-    if (!(drawn && window.innerHeight >= 200)) {  // the frame gets its height after the first state script
+    // the frame gets its height after the first state script; a run behind the address waits for the next
+    // (at most 600 frames, about ten seconds: then the live app is shown as it is)
+    if (!(drawn && window.innerHeight >= 200) || (window.rspBridge.behind(doc) && frames < 600)) {
       if (frames < 600) { window.requestAnimationFrame(function () { window.rspBridge.handover(frames + 1); }); }
       return;
     }

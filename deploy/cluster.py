@@ -141,16 +141,19 @@ def inline_script_hashes(html: str) -> str:
 
 
 def page_script_hashes() -> str:
-    """Every inline script our pages run: Streamlit's one line in its index.html, and the two the app puts
-    in with st.html (the page's language, the first view's hand-over on a page without a map)."""
+    """Every inline script our pages run: Streamlit's one line in its index.html, the two the app puts in
+    with st.html (the page's language, the first view's hand-over on a page without a map) and the first
+    view's navigation until the hand-over (geo/render/firstview.js)."""
     import streamlit
 
     from app_pages._map_component import handover_html
     from geo.i18n import LANGS
+    from geo.render.firstview import navigation_script
     from geo.render.styles import frame_html
 
     index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
-    ours = [frame_html(lang, embedded) for lang in LANGS for embedded in (False, True)] + [handover_html()]
+    ours = [frame_html(lang, embedded) for lang in LANGS for embedded in (False, True)]
+    ours += [handover_html(), navigation_script()]
     return inline_script_hashes(index + "".join(ours))
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 from urllib.parse import urlencode
 
 from ..data.contacts import ORG_TYPES
@@ -264,14 +265,26 @@ BODIES: dict[str, Callable[[Request, Model], str]] = {
 assert set(BODIES) == set(BY_KEY), "every page of the registry has a first-view body"
 
 
+# The first view's navigation until the hand-over (fetch and swap, pushState): one text for every page, so
+# that the proxy's Content-Security-Policy allows it by its hash (deploy/cluster.py, page_script_hashes).
+NAVIGATION_JS = Path(__file__).with_name("firstview.js").read_text(encoding="utf-8")
+
+
+def navigation_script() -> str:
+    return f'<script id="{FIRST_ID}-js">{NAVIGATION_JS}</script>'
+
+
 @lru_cache(maxsize=256)
 def body_html(req: Request, model: Model) -> str:
     """The first view of a request (the same request on the same model: made once, kept among the last 256)."""
     lang = req.state.lang
     main = BODIES[req.page.key](req, model)
     if req.embed:
-        return f'<div id="{FIRST_ID}" class="rf rf-embed" data-page="{req.page.key}"><main class="rf-main">{main}</main></div>'
+        return (
+            f'<div id="{FIRST_ID}" class="rf rf-embed" data-page="{req.page.key}"><main class="rf-main">{main}</main>'
+            f"</div>{navigation_script()}"
+        )
     return (
         f'<div id="{FIRST_ID}" class="rf" data-page="{req.page.key}">{_topbar(req)}{_sidebar(req)}'
-        f'<main class="rf-main">{main}<hr>{content.footer_html(model, lang)}</main></div>'
+        f'<main class="rf-main">{main}<hr>{content.footer_html(model, lang)}</main></div>{navigation_script()}'
     )

@@ -159,22 +159,36 @@ def fit(draw: ImageDraw.ImageDraw, text: str, size: int, width: int, most: int) 
         size -= 4
 
 
-def previews(model: Model) -> dict[str, bytes]:
-    """Every preview a view can name: ``{lan or "sverige"}-{period}-{lang}`` (22 × 3 × 2 images). All of Sweden
-    says what the view shows (its heading); a county says its name, and the question, in the view's language."""
-    counties, fa, rows = shapes(model), fa_shapes(model), model.rows
-    out = {}
-    for lang in LANGS:
+def preview_keys(model: Model) -> list[str]:
+    """Every preview a view can name: ``{lan or "sverige"}-{period}-{lang}`` (22 × 3 × 2 images)."""
+    places = ["sverige", *(r["lan_kod"] for r in model.rows)]
+    return [f"{place}-{period}-{lang}" for lang in LANGS for period in PERIODS for place in places]
+
+
+def preview(model: Model, key: str) -> bytes | None:
+    """One preview, drawn when it is first asked for and kept with the model (None: no view names ``key``).
+    All of Sweden says what the view shows (its heading); a county says its name, and the question, in the
+    view's language. Drawn on demand: a process no longer spends seconds at its start drawing all 132."""
+    place, _, rest = key.partition("-")
+    period, _, lang = rest.rpartition("-")
+    if lang not in LANGS or period not in PERIODS or (place != "sverige" and place not in model.by_code):
+        return None
+
+    def draw() -> bytes:
+        counties, fa, rows = shapes(model), fa_shapes(model), model.rows
+        if place == "sverige":
+            return preview_png(counties, rows, None, period, t(MAP.heading(period), lang), fa, model.fa_rows)
         question = t("title_question", lang)
         question = question[:1].upper() + question[1:]
-        for period in PERIODS:
-            heading = t(MAP.heading(period), lang)
-            out[f"sverige-{period}-{lang}"] = preview_png(counties, rows, None, period, heading, fa, model.fa_rows)
-            for r in rows:
-                out[f"{r['lan_kod']}-{period}-{lang}"] = preview_png(
-                    counties, rows, r["lan_kod"], period, r["lan"], fa, model.fa_rows, subtitle=question
-                )
-    return out
+        name = model.by_code[place]["lan"]
+        return preview_png(counties, rows, place, period, name, fa, model.fa_rows, subtitle=question)
+
+    return model.derived(f"preview:{key}", draw)
+
+
+def previews(model: Model) -> dict[str, bytes]:
+    """Every preview, by its key (preview_keys)."""
+    return {key: preview(model, key) for key in preview_keys(model)}
 
 
 @lru_cache(maxsize=2)

@@ -37,7 +37,7 @@ from ..i18n import DEFAULT_LANG, LANGS
 from ..render import export
 from ..render.changelog import FEED_MIME, atom_feed
 from ..render.mapview import fa_layer
-from ..render.ogimage import favicon_png, previews
+from ..render.ogimage import favicon_png, preview
 from ..render.plain import not_found_page_html, unavailable_page_html
 from ..rules import LOAD_WAIT_S, MAX_PEER_BODY, PEER_TIMEOUT_S
 from ..view.pages import BY_KEY, MAP, NOT_FOUND, page_at, query, request_of
@@ -116,7 +116,6 @@ async def _send(
 class Served:
     """What the guard answers from the data, made once per data model (in a thread, off the event loop)."""
 
-    previews: dict[str, bytes]
     favicon: bytes
     kommun_csv: bytes
     fa_file: str  # fa-<hash>.json: the region-type view's FA layer, the name the app's map asks for
@@ -130,7 +129,6 @@ def served_of(model: Model) -> Served:
     def make() -> Served:
         fa_file, fa_json = fa_layer(model)
         return Served(
-            previews(model),
             favicon_png(),
             export.kommun_csv(export.kommun_records(model)),
             fa_file,
@@ -378,8 +376,8 @@ class Guard:
         if data and m and m.group("contacts"):
             await self._contacts_file(scope, send, data[0], m.group("contacts"))
             return
-        if served and m and m.group("og"):
-            body, kind = served.previews.get(m.group("og")), "image/png"
+        if served and m and m.group("og"):  # drawn when first asked for (then kept with the model)
+            body, kind = await asyncio.to_thread(preview, data[0], m.group("og")), "image/png"
         elif served and m and m.group("name") == "favicon.png":
             body, kind = served.favicon, "image/png"
         elif served and m and m.group("name"):

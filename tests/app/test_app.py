@@ -9,9 +9,8 @@ from urllib.parse import urlencode
 import pyogrio
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
-from support.app import APP, html_of, params_of, run_app
+from support.app import APP, QUERY_PARAMS, html_of, params_of, run_app
 from support.data import COUNTY_CASES, STALE_COUNTY, table_cells
 from support.firstview import view
 
@@ -281,41 +280,11 @@ def test_hostile_urls_are_dropped_quietly(params, kept):
     assert all("<img" not in n and "<script" not in n and len(n) < 400 for n in notices)
 
 
-query_values = st.one_of(
-    st.text(max_size=40),
-    st.sampled_from(
-        [
-            "25",
-            "08",
-            "1",
-            "99",
-            "en",
-            "sv",
-            "region",
-            "lansstyrelse,region",
-            ";;",
-            "2023",
-            "%00",
-            "<script>",
-            "org",
-            "typ",
-            "idag",
-            "2014-2020",
-        ]
-    ),
-    st.text(alphabet="0123456789,;", max_size=12),
-)
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.dictionaries(
-        st.sampled_from(["lan", "typ", "lang", "kommun", "q", "sort", "period", "x", "LAN"]),
-        st.lists(query_values, min_size=1, max_size=3),
-        max_size=4,
-    )
-)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(QUERY_PARAMS)
 def test_random_query_strings_never_raise(params):
+    """The whole app on random addresses (40 of them; tests/unit/test_urlstate.py runs 400 through the
+    parser, the round trip and the first view, where no Streamlit run is needed)."""
     at = AppTest.from_file(APP, default_timeout=60)
     for key, values in params.items():
         at.query_params[key] = values

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import ROOT
@@ -33,3 +34,36 @@ def html_of(at: AppTest, css_class: str) -> list[str]:
 
 def params_of(at: AppTest) -> dict:
     return dict(at.query_params.items())
+
+
+# Random addresses: every parameter the app reads and some it does not, with values a person, a crawler or an
+# attacker might send (the AppTest tier runs a few through the whole app, the unit tier many more)
+QUERY_VALUES = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            "25",
+            "08",
+            "1",
+            "99",
+            "en",
+            "sv",
+            "region",
+            "lansstyrelse,region",
+            ";;",
+            "2023",
+            "%00",
+            "<script>",
+            "org",
+            "typ",
+            "idag",
+            "2014-2020",
+        ]
+    ),
+    st.text(alphabet="0123456789,;", max_size=12),
+)
+QUERY_PARAMS = st.dictionaries(
+    st.sampled_from(["lan", "typ", "lang", "kommun", "q", "sort", "period", "x", "LAN"]),
+    st.lists(QUERY_VALUES, min_size=1, max_size=3),
+    max_size=4,
+)

@@ -15,7 +15,7 @@ from support.firstview import INDEX, Tags, asgi, request, view
 from geo.data.model import Model
 from geo.data.today import status_class
 from geo.render.card import legend_html
-from geo.render.firstview import body_html, head_html
+from geo.render.firstview import body_html, head_html, navigation_script
 from geo.render.markdown import markdown_html
 from geo.render.ogimage import favicon_png, preview_png
 from geo.render.palette import COLOURS, STATUS_COLOURS
@@ -151,10 +151,23 @@ def test_every_value_is_escaped():
     counties["today_programme_status"] = "adopted"
     counties["today_support_url"] = "javascript:alert(1)"
     counties["today_region_url"] = "javascript:alert(2)"
-    model = Model(counties, MODEL.municipalities, MODEL.fa, dict(MODEL.meta, source_url="javascript:alert(3)"))
+    log = {
+        "built_at": "2026-12-04T21:05:35+00:00",
+        "date": "2026-12-04",
+        "lan_kod": "25",
+        "lan": MARKUP,
+        "field": "today_region",
+        "old": MARKUP,
+        "new": MARKUP + "!",
+        "source": "javascript:alert(6)",
+    }
+    meta = dict(MODEL.meta, source_url="javascript:alert(3)")
+    model = Model(counties, MODEL.municipalities, MODEL.fa, meta, changelog=(log,))
     for path in ("/", "/kontakter", "/andringar", "/om"):
         req = request_of(path, {"lan": ["25"], "q": ['"><script>alert(5)</script>']}, model.by_code, model.kommun_lan)
         html = head_html(req, model, "https://rsp.example", "") + body_html(req, model)
+        assert html.count(navigation_script()) == 1  # the first view's one script, the same text on every page
+        html = html.replace(navigation_script(), "")
         assert "<script" not in html and "<img" not in html and 'href="javascript' not in html, path
         assert "&lt;img src=x onerror=" in html
 

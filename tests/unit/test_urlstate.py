@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from support.app import QUERY_PARAMS
+from support.data import app_model
 
 from geo.data.contacts import read_contacts
 from geo.paths import CONTACTS_CSV
+from geo.render.firstview import body_html
+from geo.view.pages import request_of
 from geo.view.urlstate import ViewState, parse, to_params
 
 CODES = [r["lan_kod"] for r in read_contacts(CONTACTS_CSV)]
@@ -96,3 +101,19 @@ def test_unknown_page(path, base, expected):
     from geo.view.pages import unknown_page
 
     assert unknown_page(path, base) == expected
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(QUERY_PARAMS)
+def test_random_addresses_give_a_canonical_view_and_a_first_view(params):
+    """Any address: the parser keeps what it understands, its canonical address reads back as the same view
+    with nothing dropped, and the first view (what the server answers) is made without an error."""
+    model = app_model()
+    state, dropped = parse(params, model.by_code, model.kommun_lan)
+    canonical = to_params(state)
+    assert set(canonical) <= {"lan", "typ", "lang", "kommun", "q", "sort", "period", "zoom"}
+    assert parse({k: [v] for k, v in canonical.items()}, model.by_code, model.kommun_lan) == (state, [])
+    assert set(dropped) <= set(params)
+    req = request_of("/", params, model.by_code, model.kommun_lan)
+    assert req.state == state
+    assert 'id="rsp-first"' in body_html(req, model)
