@@ -128,25 +128,19 @@ def search_ms(browser, base: str, js: bool) -> float:
         context.close()
 
 
-def boot_click_ms(browser, base: str) -> float:
-    """From a tap on Gotland in the first view of /?lan=25 (as soon as it shows) to the live app on Gotland."""
+def live_gotland_ms(browser, base: str, tap: bool) -> float:
+    """To the live app on Gotland: from a tap on Gotland in the first view of /?lan=25 as soon as it shows
+    (``tap``), or from the start of a fresh load of /?lan=09."""
     context, page = _page(browser)
     try:
-        page.goto(base + "/?lan=25", wait_until="commit")
-        link = page.locator('#rsp-first svg a[data-lan="09"]')
-        link.wait_for(timeout=60_000)
-        tapped = page.evaluate("Date.now()")
-        link.evaluate("a => a.click()")
-        return _moment(page, "live-gotland") - tapped
-    finally:
-        context.close()
-
-
-def fresh_live_ms(browser, base: str) -> float:
-    context, page = _page(browser)
-    try:
-        page.goto(base + "/?lan=09", wait_until="commit")
-        start = page.evaluate("performance.timeOrigin")
+        page.goto(base + ("/?lan=25" if tap else "/?lan=09"), wait_until="commit")
+        if tap:
+            link = page.locator('#rsp-first svg a[data-lan="09"]')
+            link.wait_for(timeout=60_000)
+            start = page.evaluate("Date.now()")
+            link.evaluate("a => a.click()")
+        else:
+            start = page.evaluate("performance.timeOrigin")
         return _moment(page, "live-gotland") - start
     finally:
         context.close()
@@ -156,8 +150,8 @@ def measure(browser, base: str) -> dict[str, float]:
     out = {f"action {path}": action_ms(browser, base + path) for path in SHARED}
     out["search, script on"] = search_ms(browser, base, True)
     out["search, script off"] = search_ms(browser, base, False)
-    out["tap during boot → live"] = boot_click_ms(browser, base)
-    out["fresh load → live"] = fresh_live_ms(browser, base)
+    out["tap during boot → live"] = live_gotland_ms(browser, base, tap=True)
+    out["fresh load → live"] = live_gotland_ms(browser, base, tap=False)
     return out
 
 
