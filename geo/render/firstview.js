@@ -13,6 +13,19 @@
   "use strict";
   var ID = "rsp-first";
   var asked = 0;  // the latest request: an older answer arriving after it is dropped
+  // On a slow link Streamlit's boot fills the line with its scripts, and a fetch waits behind them (over
+  // HTTP/1.1 behind its six connections too): bench/answer.py, rural profile, a search answered in 7.6 s by
+  // fetch against 0.55 s by a page load, which cancels the boot's downloads; the live map came no sooner
+  // either way (the boot's bytes are what it waits for). So where the browser estimates a round trip of
+  // SLOW_RTT_MS or more (or the person asked to save data), a view is loaded as a page; elsewhere it is
+  // fetched, and loaded as a page if it has not come within PATIENCE_MS.
+  var SLOW_RTT_MS = 125;
+  var PATIENCE_MS = 1000;
+
+  function slowLink() {
+    var c = window.navigator.connection;
+    return !!c && (c.saveData === true || c.rtt >= SLOW_RTT_MS || /(^|-)(2g|3g)$/.test(c.effectiveType || ""));
+  }
 
   function first() { return document.getElementById(ID); }
 
@@ -21,21 +34,30 @@
   }
 
   function show(url, push) {
+    // as a page load: a new history entry for a click, the same entry for Back and forward
+    var load = function () { if (push) { window.location.assign(url.href); } else { window.location.replace(url.href); } };
     var n = ++asked;
     var shown = first();
-    if (!shown) { window.location.assign(url.href); return; }
+    if (!shown || slowLink()) { load(); return; }
     shown.setAttribute("aria-busy", "true");
-    window.fetch(url.href, {credentials: "same-origin", headers: {"Accept": "text/html"}})
+    var stop = window.AbortController ? new window.AbortController() : null;
+    var late = window.setTimeout(function () {
+      if (n === asked) { asked += 1; if (stop) { stop.abort(); } load(); }
+    }, PATIENCE_MS);
+    var options = {credentials: "same-origin", headers: {"Accept": "text/html"}, priority: "high"};
+    if (stop) { options.signal = stop.signal; }
+    window.fetch(url.href, options)
       .then(function (answer) {
         if (!answer.ok && answer.status !== 404) { throw new Error(String(answer.status)); }
         return answer.text();
       })
       .then(function (html) {
+        window.clearTimeout(late);
         if (n !== asked) { return; }
         var doc = new window.DOMParser().parseFromString(html, "text/html");
         var next = doc.getElementById(ID);
         var current = first();
-        if (!next || !current) { window.location.assign(url.href); return; }
+        if (!next || !current) { load(); return; }
         if (push) { window.history.pushState({rspFirst: true}, "", url.href); }
         current.replaceWith(document.importNode(next, true));
         document.title = doc.title;
@@ -46,7 +68,7 @@
         // a live session already started reruns for the new address (Streamlit's own popstate listener)
         window.dispatchEvent(new window.PopStateEvent("popstate", {state: window.history.state}));
       })
-      .catch(function () { if (n === asked) { window.location.assign(url.href); } });
+      .catch(function () { window.clearTimeout(late); if (n === asked) { load(); } });
   }
 
   document.addEventListener("click", function (event) {
@@ -56,7 +78,8 @@
     var link = event.target.closest ? event.target.closest("a[href]") : null;
     var view = first();
     if (!link || !view || !view.contains(link) || link.hasAttribute("download")) { return; }
-    if (link.target && link.target !== "_self") { return; }
+    var target = link.getAttribute("target");  // an attribute: an SVG link's .target is not a string
+    if (target && target !== "_self") { return; }
     var url = new URL(link.getAttribute("href"), window.location.href);
     if (!ours(url)) { return; }
     if (url.hash && url.pathname === window.location.pathname && url.search === window.location.search) { return; }

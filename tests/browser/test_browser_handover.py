@@ -80,23 +80,24 @@ def _choose_county(s, code: str) -> None:
 
 # what a person presses in the first view, on the first screen: (size, viewport, action, the address's change)
 PRESSES = [
-    ("desktop", (1400, 1000), "county select", {"lan": ["09"]}),
-    ("desktop", (1400, 1000), "period switch", {"lan": ["25"], "period": ["2014-2020"]}),
-    ("phone", (390, 844), "language link", {"lan": ["25"], "lang": ["en"]}),
+    ("desktop", (1400, 1000), "/", "county on the map", {"lan": ["25"]}),
+    ("desktop", (1400, 1000), "/?lan=25", "period switch", {"lan": ["25"], "period": ["2014-2020"]}),
+    ("phone", (390, 844), "/?lan=25", "language link", {"lan": ["25"], "lang": ["en"]}),
+    ("small-phone", (360, 640), "/?lan=25", "language link", {"lan": ["25"], "lang": ["en"]}),
 ]
 
 
-@pytest.mark.parametrize("size, viewport, action, expected", PRESSES)
+@pytest.mark.parametrize("size, viewport, start, action, expected", PRESSES)
 def test_a_press_before_the_hand_over_is_shown_at_once_and_kept_by_the_live_app(
-    browser, server, size, viewport, action, expected
+    browser, server, size, viewport, start, action, expected
 ):
-    touch = {"has_touch": True, "is_mobile": True} if size == "phone" else {}
+    touch = {"has_touch": True, "is_mobile": True} if "phone" in size else {}
     with session(browser, server, viewport=viewport, fresh=True, **touch) as s, held_live_app(s) as release:
-        s.page.goto(s.server + "/?lan=25", wait_until="commit")
-        _first_view_card(s, "25")
+        s.page.goto(s.server + start, wait_until="commit")
+        s.page.locator("#rsp-first svg").wait_for()
         s.page.evaluate(MARK)
-        if action == "county select":
-            _choose_county(s, "09")
+        if action == "county on the map":
+            _tap_in_first_view(s, '#rsp-first svg a[data-lan="25"] path')
         elif action == "period switch":
             _tap_in_first_view(s, '#rsp-first .rf-switch a[href*="period=2014-2020"]')
         else:
