@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 from bench.proxy import RURAL
-from bench.run import WORK, machine, ready, save_results, summary, versions, wait_started, write_section
+from bench.run import WORK, machine, ready, save_results, summary, target_table, versions, wait_started, write_section
 from deploy.cluster import end
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, free_port
 
@@ -266,9 +266,7 @@ def write_table(res: dict) -> None:
         lines.append(f"| {key} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        "| target | met |",
-        "|---|---|",
-        *[f"| {name} | {'yes' if ok else '**no**'} |" for name, ok in res["targets"].items()],
+        *target_table(res["targets"]),
     ]
     write_section("answer", "Answer first: the phone's first screen and the first view as an app (issue 28)", lines)
 

@@ -34,6 +34,7 @@ from bench.run import (
     ready,
     save_results,
     summary,
+    target_table,
     versions,
     write_section,
 )
@@ -263,9 +264,7 @@ def write_table(res: dict) -> None:
         "",
         "Ratios (medians): " + ", ".join(f"{k.replace('_', ' ')} {v}×" for k, v in res["ratios"].items()) + ".",
         "",
-        "| target | met |",
-        "|---|---|",
-        *[f"| {name.replace('_', ' ')} | {'yes' if ok else '**no**'} |" for name, ok in res["targets"].items()],
+        *target_table(res["targets"]),
     ]
     write_section("firstview", "The first response: the answer before Streamlit's front end (issue 16)", lines)
 

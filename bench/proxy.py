@@ -40,6 +40,7 @@ from bench.run import (
     ready,
     save_results,
     summary,
+    target_table,
     versions,
     write_section,
 )
@@ -437,9 +438,7 @@ def write_table(res: dict) -> None:
             for x in (calm, killed)
         ],
         "",
-        "| target | met |",
-        "|---|---|",
-        *[f"| {name.replace('_', ' ')} | {'yes' if ok else '**no**'} |" for name, ok in res["targets"].items()],
+        *target_table(res["targets"]),
     ]
     write_section("proxy", "Production set-up: through Caddy, and on a rural link", lines)
 

@@ -506,6 +506,12 @@ def four_targets(path: str):
         floor.stop()
 
 
+def target_table(targets: dict[str, bool]) -> list[str]:
+    """The "| target | met |" table of a run's targets (names with _ read as spaces)."""
+    rows = [f"| {name.replace('_', ' ')} | {'yes' if ok else '**no**'} |" for name, ok in targets.items()]
+    return ["| target | met |", "|---|---|", *rows]
+
+
 def write_section(name: str, heading: str, lines: list[str]) -> None:
     """Replace bench/README.md's ``<!-- NAME:start -->`` … ``<!-- NAME:end -->`` with ``lines`` (atomically);
     a section not there yet is added at the end under ``heading``."""
