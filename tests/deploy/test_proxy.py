@@ -458,7 +458,32 @@ def test_caddy_killed_is_started_again_and_the_app_processes_stay(tmp_path):
         unit.close()
 
 
-def _download_url(cluster: Cluster, cookie: str) -> str:
+def _download_url(cluster: Cluster, cookie: str, limit_s: float = 120) -> str:
+    """``_download_url_over_ws`` with a hard bound: a fresh-clone CI run once hung for minutes inside
+    websockets' opening handshake (a thread join that its own open_timeout did not end)."""
+    import threading
+
+    done: list = []
+    worker = threading.Thread(
+        target=lambda: done.append(_try(lambda: _download_url_over_ws(cluster, cookie))), daemon=True
+    )
+    worker.start()
+    worker.join(limit_s)
+    assert done, f"the WebSocket to the app process did not open or answer within {limit_s:.0f} s"
+    ok, value = done[0]
+    if not ok:
+        raise value
+    return value
+
+
+def _try(work):
+    try:
+        return True, work()
+    except BaseException as exc:  # re-raised in the test's thread
+        return False, exc
+
+
+def _download_url_over_ws(cluster: Cluster, cookie: str) -> str:
     """A download made the way the contacts page makes one: the page's run over a WebSocket pinned by
     ``cookie``, then the deferred-file request a click sends; returns the file's /media/ address."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
