@@ -30,6 +30,7 @@ from .data.regiontypes import RegionTypeError
 from .data.today import TodayError
 from .paths import CONTACTS_CSV, DATA_DIR, DATA_ENV, GPKG, GPKG_ENV, LINK_CHECK_CSV, LINKS_CSV, TODAY_CSV
 from .rules import MAX_DEAD_SHARE, MAX_PAGE_BYTES
+from .web.store import gpkg_path
 
 
 def _iso_date(value: str) -> str:
@@ -135,7 +136,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     more about this machine's network than about the sites: it is refused, and nothing is written. A failed
     build leaves the served file as it was. Each failure says why on stderr (the journal) and exits 1."""
     data_dir = Path(args.data or os.environ.get(DATA_ENV) or DATA_DIR)
-    out = Path(args.out or os.environ.get(GPKG_ENV) or GPKG)
+    out = Path(args.out) if args.out else gpkg_path()  # the file the app serves (RSP_GPKG, else data/rsp.gpkg)
     try:
         uses = link_uses(data_dir)
     except (OSError, UnicodeDecodeError) as exc:
